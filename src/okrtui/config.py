@@ -1,0 +1,51 @@
+"""Where the data lives, what day it is, and who is at the keyboard.
+
+Nothing here touches the disk at import: directories are made only when a
+database is first created (`store.database.open_database`).
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+from datetime import date
+from pathlib import Path
+
+from okrtui.core.errors import OkrtuiError
+
+DB_ENV = "OKRTUI_DB"
+TODAY_ENV = "OKRTUI_TODAY"
+DB_FILENAME = "okrtui.db"
+
+
+def default_db_path() -> Path:
+    """The per-user database, in the platform's data directory."""
+    import platformdirs  # imported here: only needed when no path was given
+
+    return Path(platformdirs.user_data_dir("okrtui")) / DB_FILENAME
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    """`--db PATH` wins, then `OKRTUI_DB`, then the per-user default."""
+    chosen = cli_value or os.environ.get(DB_ENV)
+    return Path(chosen).expanduser() if chosen else default_db_path()
+
+
+def today() -> date:
+    """Today's date, or `OKRTUI_TODAY` (YYYY-MM-DD) for reproducible runs."""
+    pinned = os.environ.get(TODAY_ENV, "").strip()
+    if not pinned:
+        return date.today()
+    try:
+        return date.fromisoformat(pinned)
+    except ValueError:
+        raise OkrtuiError(f"{TODAY_ENV}={pinned!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def current_user() -> str:
+    """The operating-system account running okrtui, by uid (not `$USER`)."""
+    uid = os.getuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"

@@ -1,0 +1,144 @@
+"""Numbers, ranges and small charts as plain text, for the TUI and the CLI."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+SPARK_BARS = "▁▂▃▄▅▆▇█"
+CURRENCY_PREFIXES = {"$", "€", "£", "¥"}
+
+
+def format_number(value: float) -> str:
+    """Compact, human figures: `4.2`, `1,250.5`, `0.0123`, `-3`."""
+    if value == 0:
+        return "0"
+    magnitude = abs(value)
+    if magnitude >= 1000:
+        text = f"{value:,.0f}" if magnitude >= 100_000 else f"{value:,.1f}"
+    elif magnitude >= 1:
+        text = f"{value:.2f}"
+    else:
+        text = f"{value:.4g}"
+        return text
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_value(value: float | None, unit: str = "") -> str:
+    """A value with its unit: `4.2%`, `1,250 users`, `-` when there is none."""
+    if value is None:
+        return "-"
+    number = format_number(value)
+    if not unit:
+        return number
+    if unit == "%":
+        return number + "%"
+    if unit in CURRENCY_PREFIXES:
+        return unit + number
+    return f"{number} {unit}"
+
+
+def format_change(change: float | None) -> str:
+    """A signed change: `+1.5`, `-0.2`, `0`, blank when unknown."""
+    if change is None:
+        return ""
+    if change == 0:
+        return "±0"
+    return ("+" if change > 0 else "") + format_number(change)
+
+
+def format_range(low: float | None, high: float | None, unit: str = "") -> str:
+    """The healthy range as people say it: `90–110`, `≥ 95%`, `≤ 3%`, or `none`."""
+    suffix = "%" if unit == "%" else ""
+    if low is not None and high is not None:
+        return f"{format_number(low)}–{format_number(high)}{suffix}"
+    if low is not None:
+        return f"≥ {format_number(low)}{suffix}"
+    if high is not None:
+        return f"≤ {format_number(high)}{suffix}"
+    return "none"
+
+
+def sparkline(values: Sequence[float], width: int = 12) -> str:
+    """The last `width` values as block characters, scaled to their own spread."""
+    tail = [v for v in values[-width:] if math.isfinite(v)]
+    if not tail:
+        return ""
+    low, high = min(tail), max(tail)
+    if high == low:
+        return SPARK_BARS[3] * len(tail)
+    top = len(SPARK_BARS) - 1
+    return "".join(SPARK_BARS[round((v - low) / (high - low) * top)] for v in tail)
+
+
+def bar_chart(values: Sequence[float], width: int, height: int) -> list[str]:
+    """A column chart of the last `width` values, `height` rows tall, top row first.
+
+    Eighth-blocks give each column eight steps per row; the baseline is the
+    lowest value shown, so small movements stay visible.
+    """
+    tail = list(values[-width:])
+    if not tail or height <= 0:
+        return []
+    low, high = min(tail), max(tail)
+    span = (high - low) or 1.0
+    steps = height * 8
+    # Every column shows at least one step, so the lowest value is visible too.
+    levels = [max(1, round((v - low) / span * (steps - 1)) + 1) for v in tail]
+    rows = []
+    for row in range(height - 1, -1, -1):
+        floor = row * 8
+        cells = []
+        for level in levels:
+            filled = level - floor
+            if filled >= 8:
+                cells.append("█")
+            elif filled <= 0:
+                cells.append(" ")
+            else:
+                cells.append(SPARK_BARS[filled - 1])
+        rows.append("".join(cells))
+    return rows
+
+
+def cell_width(text: str) -> int:
+    """Terminal columns a string takes: wide East Asian characters take two."""
+    import unicodedata
+
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def fit(text: str, width: int) -> str:
+    """Cut to `width` columns (with an ellipsis) and pad to exactly `width`."""
+    if cell_width(text) > width:
+        out, used = [], 0
+        for char in text:
+            w = cell_width(char)
+            if used + w > width - 1:
+                break
+            out.append(char)
+            used += w
+        text = "".join(out) + "…"
+    return text + " " * (width - cell_width(text))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
+    """A plain-text table for the CLI; columns in `right` are right-aligned."""
+    widths = [cell_width(h) for h in headers]
+    for row in rows:
+        widths = [max(w, cell_width(c)) for w, c in zip(widths, row, strict=True)]
+    lines = []
+    for row in [headers, *rows]:
+        cells = []
+        for index, (cell, width) in enumerate(zip(row, widths, strict=True)):
+            pad = " " * (width - cell_width(cell))
+            cells.append(pad + cell if index in right else cell + pad)
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)

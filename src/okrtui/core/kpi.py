@@ -1,0 +1,94 @@
+"""A KPI's health on a given day: in range, out of range, stale, or unknown."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from okrtui.core.models import Metric, Point
+
+
+class Status(StrEnum):
+    """What a manager needs to know about a vital sign today."""
+
+    HEALTHY = "healthy"
+    BELOW = "below"
+    ABOVE = "above"
+    NO_RANGE = "no-range"
+    STALE = "stale"
+    NO_DATA = "no-data"
+
+
+# Days after which the latest reading no longer describes "now": the cadence
+# plus a grace period, so a reading a day or two late does not raise an alarm.
+STALE_AFTER_DAYS = {"weekly": 7 + 3, "monthly": 31 + 7}
+
+# Symbol and words for each status, so no meaning rests on colour alone.
+STATUS_LABEL = {
+    Status.HEALTHY: "✓ healthy",
+    Status.BELOW: "▼ below",
+    Status.ABOVE: "▲ above",
+    Status.NO_RANGE: "? no range",
+    Status.STALE: "… stale",
+    Status.NO_DATA: "- no data",
+}
+
+
+@dataclass(frozen=True)
+class KpiHealth:
+    """A watched metric's state for one day, derived from its recent readings."""
+
+    metric: Metric
+    status: Status
+    range_status: Status
+    latest: Point | None
+    previous: Point | None
+    recent: tuple[float, ...]
+    days_since: int | None
+
+    @property
+    def change(self) -> float | None:
+        """Latest value minus the previous one; None without two readings."""
+        if self.latest is None or self.previous is None:
+            return None
+        # Rounded so that 3.1 - 2.5 reads 0.6, not 0.6000000000000001.
+        return round(self.latest.value - self.previous.value, 10)
+
+
+def range_status(metric: Metric, value: float) -> Status:
+    """Where a value sits against the metric's healthy range."""
+    if not metric.has_range:
+        return Status.NO_RANGE
+    if metric.range_min is not None and value < metric.range_min:
+        return Status.BELOW
+    if metric.range_max is not None and value > metric.range_max:
+        return Status.ABOVE
+    return Status.HEALTHY
+
+
+def kpi_health(metric: Metric, recent: Sequence[Point], today: date) -> KpiHealth:
+    """The KPI's status today from its readings up to today, oldest first.
+
+    Missing data wins over everything (`no-data`, then `stale`), because an
+    old value says nothing about now; then a KPI without a range is flagged
+    `no-range` (DOMAIN rule 4), whatever its value.
+    """
+    points = [p for p in recent if p.at <= today]
+    latest = points[-1] if points else None
+    previous = points[-2] if len(points) >= 2 else None
+    if latest is None:
+        return KpiHealth(metric, Status.NO_DATA, Status.NO_DATA, None, None, (), None)
+    days_since = (today - latest.at).days
+    in_range = range_status(metric, latest.value)
+    status = Status.STALE if days_since > STALE_AFTER_DAYS[metric.cadence] else in_range
+    return KpiHealth(
+        metric=metric,
+        status=status,
+        range_status=in_range,
+        latest=latest,
+        previous=previous,
+        recent=tuple(p.value for p in points),
+        days_since=days_since,
+    )

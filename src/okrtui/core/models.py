@@ -1,0 +1,110 @@
+"""Domain models: frozen, validated where values enter the program.
+
+Text fields pass through `clean_line`/`clean_text`, so whatever reaches a
+model (a CLI argument, a CSV cell, a dialog, a row) is safe to show.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from okrtui.core.text import clean_line, clean_text
+
+Line = Annotated[str, AfterValidator(clean_line)]
+Prose = Annotated[str, AfterValidator(clean_text)]
+Direction = Literal["higher", "lower"]
+Cadence = Literal["weekly", "monthly"]
+Source = Literal["tui", "cli", "import", "demo"]
+
+NAME_MAX = 60
+
+
+def _finite(value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+Number = Annotated[float, AfterValidator(_finite)]
+OptionalNumber = Annotated[float | None, AfterValidator(_finite)]
+
+
+class Frozen(BaseModel):
+    """Base for every model: immutable, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Metric(Frozen):
+    """A number the business watches; as a KPI it has a healthy range and a cadence."""
+
+    id: int | None = None
+    name: Line = Field(min_length=1, max_length=NAME_MAX)
+    unit: Line = Field(default="", max_length=20)
+    direction: Direction = "higher"
+    description: Prose = ""
+    owner: Line = ""
+    team: Line = ""
+    watched: bool = True
+    range_min: OptionalNumber = None
+    range_max: OptionalNumber = None
+    cadence: Cadence = "weekly"
+    archived: bool = False
+    version: int = 1  # bumped by every edit, so a stale edit is detected
+
+    @model_validator(mode="after")
+    def _range_in_order(self) -> Metric:
+        if (
+            self.range_min is not None
+            and self.range_max is not None
+            and self.range_min > self.range_max
+        ):
+            raise ValueError(
+                f"the healthy range's minimum ({self.range_min:g}) is above "
+                f"its maximum ({self.range_max:g})"
+            )
+        return self
+
+    @property
+    def has_range(self) -> bool:
+        """True when at least one bound of the healthy range is set."""
+        return self.range_min is not None or self.range_max is not None
+
+
+class Reading(Frozen):
+    """One value of a metric for a date. Corrections supersede, never overwrite."""
+
+    id: int | None = None
+    metric_id: int
+    at: date
+    value: Number
+    note: Prose = ""
+    author: Line = ""
+    source: Source = "cli"
+    recorded_at: datetime | None = None
+    supersedes: int | None = None
+    superseded: bool = False
+
+
+class Point(Frozen):
+    """A (date, value) pair: what the health and chart code needs of a reading."""
+
+    at: date
+    value: float
+
+
+class IncomingReading(Frozen):
+    """A reading arriving by import, naming its metric; `line` locates it in the file."""
+
+    metric: Line = Field(min_length=1)
+    at: date
+    value: Number
+    note: Prose = ""
+    author: Line = ""
+    source: Source = "import"
+    recorded_at: datetime | None = None
+    line: int | None = None

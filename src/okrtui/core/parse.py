@@ -1,0 +1,56 @@
+"""Turn what people type into numbers and dates, with messages they can act on."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, timedelta
+
+from okrtui.core.errors import InvalidInput
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def parse_number(text: str, field: str = "value") -> float:
+    """A finite number; accepts `1,234.5`, `1_000`, a trailing `%`, and spaces around."""
+    raw = text.strip()
+    candidate = raw.removesuffix("%").strip()
+    if _THOUSANDS.match(candidate):
+        candidate = candidate.replace(",", "")
+    try:
+        value = float(candidate)
+    except ValueError:
+        shown = raw if len(raw) <= 30 else raw[:29] + "…"
+        raise InvalidInput(f"{shown!r} is not a number", field) from None
+    if not math.isfinite(value):
+        raise InvalidInput(f"{raw!r} is not a finite number", field)
+    return value
+
+
+def parse_optional_number(text: str | None, field: str) -> float | None:
+    """Like `parse_number`, but an empty field means "not set"."""
+    if text is None or not text.strip():
+        return None
+    return parse_number(text, field)
+
+
+def parse_date(text: str, today: date, field: str = "date") -> date:
+    """A calendar date as YYYY-MM-DD, or the words `today` and `yesterday`."""
+    raw = text.strip().lower()
+    if raw == "today":
+        return today
+    if raw == "yesterday":
+        return today - timedelta(days=1)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        raise InvalidInput(f"{text.strip()!r} is not a date (expected YYYY-MM-DD)", field)
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(f"{raw} is not a real date", field) from None
+
+
+def check_not_future(at: date, today: date, field: str = "date") -> date:
+    """Readings describe what happened: a date after today is a typo."""
+    if at > today:
+        raise InvalidInput(f"{at.isoformat()} is in the future (today is {today})", field)
+    return at

@@ -1,0 +1,96 @@
+"""A realistic demo database: eight KPIs, two years of weekly readings.
+
+Deterministic for a given "today", so screenshots and tests are repeatable.
+One KPI (activation) has a real shift ten weeks ago; the others move by noise;
+NPS has no healthy range and repeat contacts have gone stale.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from okrtui.core.models import IncomingReading, Metric
+from okrtui.store.repository import Repository
+
+WEEKS = 104
+
+
+@dataclass(frozen=True)
+class _Series:
+    metric: Metric
+    start: float
+    drift: float  # per week
+    noise: float
+    monthly: bool = False
+    stop_weeks_ago: int = 0
+    shift_weeks_ago: int = 0
+    shift: float = 0.0
+    decimals: int = 1
+
+
+def _series() -> list[_Series]:
+    m = Metric
+    return [
+        _Series(m(name="Monthly recurring revenue", unit="$", range_min=400_000, owner="maria",
+                  description="Sum of active subscriptions, end of week."),
+                318_000, 1_050, 2_400, decimals=0),
+        _Series(m(name="Revenue churn", unit="%", direction="lower", range_max=3.0,
+                  owner="maria", description="Share of MRR lost in the last 30 days."),
+                2.5, -0.002, 0.25, decimals=2),
+        _Series(m(name="Activation rate", unit="%", range_min=30, range_max=45, owner="sam",
+                  description="New sign-ups reaching first value within 7 days."),
+                37.5, 0.0, 1.1, shift_weeks_ago=10, shift=-6.5),
+        _Series(m(name="Weekly active users", unit="users", range_min=12_000, owner="sam"),
+                11_800, 16, 240, decimals=0),
+        _Series(m(name="Uptime", unit="%", range_min=99.5, owner="lee",
+                  description="Share of minutes the API answered health checks."),
+                99.86, 0.0, 0.06, decimals=2),
+        _Series(m(name="API p95 latency", unit="ms", direction="lower", range_max=400,
+                  owner="lee"),
+                310, 0.2, 18, decimals=0),
+        _Series(m(name="Repeat contact rate", unit="%", direction="lower", range_max=15,
+                  owner="kim", description="Tickets from customers who wrote in the last week."),
+                12.5, 0.0, 1.0, stop_weeks_ago=3),
+        _Series(m(name="Net promoter score", unit="", cadence="monthly", owner="kim",
+                  description="Quarterly survey, rolling monthly."),
+                31, 0.05, 3, monthly=True, decimals=0),
+    ]
+
+
+def build_demo(repo: Repository, today: date, seed: int = 7) -> None:
+    """Fill an empty database with the demo KPIs and their history."""
+    rng = random.Random(seed)
+    last_monday = today - timedelta(days=today.weekday())
+    metrics: list[Metric] = []
+    readings: list[IncomingReading] = []
+    authors = ("maria", "sam", "lee", "kim")
+    for s in _series():
+        metrics.append(s.metric)
+        for week in range(WEEKS, -1, -1):
+            if week < s.stop_weeks_ago or (s.monthly and week % 4):
+                continue
+            at = last_monday - timedelta(weeks=week)
+            value = s.start + s.drift * (WEEKS - week) + rng.gauss(0, s.noise)
+            if s.shift_weeks_ago and week < s.shift_weeks_ago:
+                value += s.shift
+            readings.append(IncomingReading(
+                metric=s.metric.name, at=at, value=round(value, s.decimals),
+                author=s.metric.owner or rng.choice(authors), source="demo",
+                recorded_at=datetime.combine(at, time(9, 30), UTC),
+            ))
+    # One correction, as people make them: a typo fixed the next day.
+    typo = next(r for r in reversed(readings) if r.metric == "Weekly active users")
+    readings.append(typo.model_copy(update={
+        "value": typo.value, "note": "corrected: first entry had a typo",
+        "recorded_at": datetime.combine(typo.at + timedelta(days=1), time(8), UTC),
+    }))
+    index = readings.index(typo)
+    readings[index] = typo.model_copy(update={"value": typo.value * 10})
+    activation = [r for r in readings if r.metric == "Activation rate"]
+    note_at = activation[-10]
+    readings[readings.index(note_at)] = note_at.model_copy(
+        update={"note": "new onboarding flow shipped (v4.2)"}
+    )
+    repo.import_readings(readings, new_metrics=metrics)

@@ -1,0 +1,1 @@
+"""The only package that speaks SQL. It returns frozen models, never rows."""
