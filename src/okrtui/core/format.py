@@ -26,6 +26,11 @@ def format_number(value: float) -> str:
     return text
 
 
+def number_text(value: float) -> str:
+    """A number as typed, exactly: `12`, `4.25`, `0.1` (for inputs and CSV)."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
 def format_value(value: float | None, unit: str = "") -> str:
     """A value with its unit: `4.2%`, `1,250 users`, `-` when there is none."""
     if value is None:

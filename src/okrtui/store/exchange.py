@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from okrtui.core.errors import InvalidInput, OkrtuiError
+from okrtui.core.format import number_text
 from okrtui.core.models import IncomingReading, Metric
 from okrtui.core.parse import check_not_future, parse_date, parse_number
 from okrtui.core.text import name_key
@@ -51,10 +52,6 @@ def _unguard(text: str) -> str:
     if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
         return text[1:]
     return text
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -155,7 +152,7 @@ def export_csv(repo: Repository) -> str:
             if r.superseded:
                 continue
             writer.writerow([
-                _formula_safe(metric.name), r.at.isoformat(), _number_text(r.value),
+                _formula_safe(metric.name), r.at.isoformat(), number_text(r.value),
                 _formula_safe(r.note), _formula_safe(r.author), r.source,
                 r.recorded_at.isoformat() if r.recorded_at else "",
             ])

@@ -1,0 +1,1 @@
+"""The Textual interface: shows the core's answers, sends the user's intents."""

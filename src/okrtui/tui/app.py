@@ -1,0 +1,181 @@
+"""OkrApp: the screens, the actions they share, and the command palette."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable
+from datetime import date
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from okrtui.core.format import format_value
+from okrtui.core.kpi import kpi_health
+from okrtui.core.models import Metric, Reading
+from okrtui.store.repository import SPARK_POINTS, Repository
+from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.screens.help import HelpScreen
+from okrtui.tui.screens.metric_detail import MetricScreen
+from okrtui.tui.widgets.confirm import ConfirmDialog
+from okrtui.tui.widgets.metric_form import MetricForm
+from okrtui.tui.widgets.reading_dialog import ReadingDialog
+
+
+class OkrApp(App[int]):
+    """The okrtui dashboard over one repository, for one "today"."""
+
+    TITLE = "okrtui"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, repo: Repository, today: date, where: str = "") -> None:
+        super().__init__()
+        self.repo = repo
+        self.today = today
+        self.where = where or str(repo.db.conn.execute("PRAGMA database_list").fetchone()[2])
+
+    def get_default_screen(self) -> Screen:
+        return DashboardScreen(self.today, self.where, lambda: self.repo.kpi_overview(self.today))
+
+    def on_mount(self) -> None:
+        # Start-up objects live for the whole session: keep the cyclic GC from
+        # rescanning them on every key press (a measured ~40 ms pause).
+        self.call_after_refresh(gc.freeze)
+
+    # -- data down ---------------------------------------------------------
+
+    @property
+    def dashboard(self) -> DashboardScreen:
+        """The home screen, whatever is on top of it."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, DashboardScreen)
+        return screen
+
+    def refresh_kpis(self, keep: int | None = None) -> None:
+        """Read every watched KPI again and redraw the pane."""
+        self.dashboard.show_kpis(self.repo.kpi_overview(self.today), keep)
+
+    def current_metric(self) -> Metric | None:
+        """The metric the user is looking at: the detail screen's, or the cursor's."""
+        if isinstance(self.screen, MetricScreen):
+            return self.screen.metric
+        if isinstance(self.screen, DashboardScreen):
+            return self.dashboard.kpis.selected
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("record_reading", "edit_metric", "archive_metric", "open_metric"):
+            return self.current_metric() is not None
+        return True
+
+    # -- actions -----------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen."""
+        screen = self.screen
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            keys.append((self.get_key_display(binding), binding.description))
+        if isinstance(screen, DashboardScreen):
+            keys.append(("j/k ↑/↓", "move through KPIs"))
+        title = "KPI detail" if isinstance(screen, MetricScreen) else "dashboard"
+        self.push_screen(HelpScreen(title, keys))
+
+    def action_open_metric(self) -> None:
+        """Open the selected KPI's history and chart."""
+        metric = self.current_metric()
+        if metric is not None and not isinstance(self.screen, MetricScreen):
+            self.push_screen(MetricScreen(self.repo, metric, self.today))
+
+    def action_record_reading(self) -> None:
+        """Record a reading of the current KPI, prefilled with its last value."""
+        metric = self.current_metric()
+        if metric is None:
+            return
+        last = self.repo.current_points(metric.id or 0, self.today, limit=1)
+
+        def save(value: float, at: date, note: str) -> Reading:
+            return self.repo.record_reading(metric, at, value, today=self.today, note=note,
+                                            source="tui")
+
+        self.push_screen(
+            ReadingDialog(metric, last[-1].value if last else None, self.today, save),
+            lambda reading: self._reading_saved(metric, reading),
+        )
+
+    def _reading_saved(self, metric: Metric, reading: Reading | None) -> None:
+        if reading is None:
+            return
+        points = self.repo.current_points(metric.id or 0, self.today, SPARK_POINTS)
+        if metric.watched:
+            self.dashboard.kpis.update_one(kpi_health(metric, points, self.today))
+        if isinstance(self.screen, MetricScreen):
+            self.screen.reload()
+        verb = "Corrected" if reading.supersedes else "Saved"
+        self.notify(f"{verb} {metric.name} = {format_value(reading.value, metric.unit)} "
+                    f"on {reading.at}", markup=False, timeout=4)
+
+    def action_add_metric(self) -> None:
+        """Add a KPI through a form."""
+        self.push_screen(MetricForm(self.repo.add_metric), self._metric_saved)
+
+    def action_edit_metric(self) -> None:
+        """Edit the current KPI's settings."""
+        metric = self.current_metric()
+        if metric is not None:
+            fresh = self.repo.get_metric_by_id(metric.id or 0)
+            self.push_screen(MetricForm(self.repo.update_metric, fresh), self._metric_saved)
+
+    def _metric_saved(self, metric: Metric | None) -> None:
+        if metric is None:
+            return
+        self.refresh_kpis(keep=metric.id)
+        if isinstance(self.screen, MetricScreen):
+            self.screen.reload(metric)
+        self.notify(f"Saved {metric.name}", markup=False, timeout=3)
+
+    def action_archive_metric(self) -> None:
+        """Archive the current KPI after a confirmation; its history is kept."""
+        metric = self.current_metric()
+        if metric is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.repo.set_archived(metric.name, True)
+            if isinstance(self.screen, MetricScreen):
+                self.screen.dismiss(None)
+            self.refresh_kpis()
+            self.notify(f"Archived {metric.name} (okrtui metric unarchive brings it back)",
+                        markup=False, timeout=4)
+
+        question = (f"Archive {metric.name}? It leaves the dashboard; its readings are kept "
+                    "and `okrtui metric unarchive` brings it back.")
+        self.push_screen(ConfirmDialog("Archive KPI", question), answered)
+
+    # -- command palette ---------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        has_metric = self.current_metric() is not None
+        yield SystemCommand("Add KPI", "Add a KPI with its healthy range", self.action_add_metric)
+        if has_metric:
+            yield SystemCommand("Record reading", "Record a value for the selected KPI",
+                                self.action_record_reading)
+            yield SystemCommand("Open KPI", "History and chart of the selected KPI",
+                                self.action_open_metric)
+            yield SystemCommand("Edit KPI", "Change the selected KPI's settings",
+                                self.action_edit_metric)
+            yield SystemCommand("Archive KPI", "Hide the selected KPI, keeping its history",
+                                self.action_archive_metric)
+        yield SystemCommand("Keys", "Show the keys of this screen", self.action_help)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,1 @@
+"""Full screens: the dashboard, a metric's detail, help."""

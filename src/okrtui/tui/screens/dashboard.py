@@ -1,0 +1,84 @@
+"""The dashboard: KPI vital signs, this quarter's OKRs, the review journal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from okrtui.core.kpi import KpiHealth
+from okrtui.tui.widgets.kpi_pane import KpiPane
+
+OKR_PLACEHOLDER = (
+    "Coming next: this quarter's few objectives, each with key results that "
+    "move a metric from a baseline to a target by a deadline, scored 0.0–1.0. "
+    "Until then, keep your KPIs healthy."
+)
+JOURNAL_PLACEHOLDER = (
+    "Coming later: dated notes, decisions and the weekly review note "
+    "(what changed / why it matters / what to test next)."
+)
+
+
+class DashboardScreen(Screen[None]):
+    """The home screen; the app's actions act on the KPI under the cursor."""
+
+    DEFAULT_CSS = """
+    DashboardScreen #title { height: 1; padding: 0 1; background: $panel; }
+    DashboardScreen KpiPane { border: round $primary; height: 1fr; }
+    DashboardScreen #lower { height: 7; }
+    DashboardScreen .pane { border: round $panel-lighten-2; width: 1fr; padding: 0 1;
+        color: $text-muted; }
+    DashboardScreen .pane:focus-within { border: round $primary; }
+    """
+
+    BINDINGS = [
+        Binding("r", "app.record_reading", "Record"),
+        Binding("enter,o", "app.open_metric", "Open"),
+        Binding("a", "app.add_metric", "Add KPI"),
+        Binding("e", "app.edit_metric", "Edit"),
+        Binding("x", "app.archive_metric", "Archive"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, today: date, where: str, load_kpis: Callable[[], list[KpiHealth]]) -> None:
+        super().__init__()
+        self.today = today
+        self.where = where
+        self._load_kpis = load_kpis
+
+    def on_mount(self) -> None:
+        self.show_kpis(self._load_kpis())
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"okrtui · week of {self.today:%a %d %b %Y} · {self.where}", id="title",
+                     markup=False)
+        with Vertical():
+            yield KpiPane()
+            with Horizontal(id="lower"):
+                okrs = Static(OKR_PLACEHOLDER, classes="pane", markup=False)
+                okrs.border_title = "This quarter's OKRs"
+                yield okrs
+                journal = Static(JOURNAL_PLACEHOLDER, classes="pane", markup=False)
+                journal.border_title = "Review journal"
+                yield journal
+        yield Footer()
+
+    async def on_data_table_row_selected(self, event: object) -> None:
+        """Enter on a KPI row opens it."""
+        await self.app.run_action("app.open_metric")
+
+    @property
+    def kpis(self) -> KpiPane:
+        """The KPI pane."""
+        return self.query_one(KpiPane)
+
+    def show_kpis(self, rows: list[KpiHealth], keep: int | None = None) -> None:
+        """Fill the KPI pane and put the focus in it."""
+        self.kpis.show(rows, keep)
+        self.kpis.table.focus()

@@ -1,0 +1,113 @@
+"""One KPI: its settings and status, a chart, and every reading with who and how."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from okrtui.core.format import format_change, format_range, format_value
+from okrtui.core.kpi import STATUS_LABEL, KpiHealth, kpi_health
+from okrtui.core.models import Metric, Reading
+from okrtui.store.repository import Repository
+from okrtui.tui.cells import plain, right
+from okrtui.tui.widgets.chart import HistoryChart
+from okrtui.tui.widgets.kpi_pane import WIDE_FROM, KpiTable
+
+HISTORY_LIMIT = 500  # rows in the table; older ones stay in `okrtui export`
+
+
+class MetricScreen(Screen[None]):
+    """The detail view of a metric; `r` and `e` work here as on the dashboard."""
+
+    DEFAULT_CSS = """
+    MetricScreen #metric-head { height: auto; padding: 0 1; }
+    MetricScreen HistoryChart { margin: 1 1 0 1; }
+    MetricScreen KpiTable { height: 1fr; border-top: solid $primary-darken-2; }
+    """
+
+    BINDINGS = [
+        Binding("escape,backspace,h", "back", "Back"),
+        Binding("r", "app.record_reading", "Record"),
+        Binding("e", "app.edit_metric", "Edit"),
+    ]
+
+    def __init__(self, repo: Repository, metric: Metric, today: date) -> None:
+        super().__init__()
+        self.repo = repo
+        self.metric = metric
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="metric-head", markup=False)
+        yield HistoryChart()
+        yield KpiTable(cursor_type="row", id="history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(KpiTable).focus()
+
+    def reload(self, metric: Metric | None = None) -> None:
+        """Read the metric and its history again (after a save or an edit)."""
+        if metric is not None:
+            self.metric = metric
+        m = self.metric
+        points = self.repo.current_points(m.id or 0, self.today)
+        health = kpi_health(m, points[-16:], self.today)
+        self.query_one("#metric-head", Static).update(self._head(health))
+        self.query_one(HistoryChart).show(points)
+        self._fill_history(self.repo.history(m.id or 0, limit=HISTORY_LIMIT))
+
+    def _head(self, h: KpiHealth) -> Content:
+        m = h.metric
+        latest = "no readings yet"
+        if h.latest:
+            change = format_change(h.change)
+            latest = (f"{format_value(h.latest.value, m.unit)} on {h.latest.at}"
+                      + (f" ({change})" if change else ""))
+        lines = [
+            f"{m.name}  ·  {STATUS_LABEL[h.status]}  ·  {latest}",
+            f"healthy range {format_range(m.range_min, m.range_max, m.unit)} · "
+            f"{m.direction} is better · reviewed {m.cadence}"
+            + (f" · owner {m.owner}" if m.owner else ""),
+        ]
+        if m.description:
+            lines.append(m.description.replace("\n", " "))
+        if not m.watched:
+            lines.append("not watched: it does not appear on the KPI pane")
+        return Content("\n".join(lines))
+
+    def _fill_history(self, readings: list[Reading]) -> None:
+        table = self.query_one(KpiTable)
+        table.clear(columns=True)
+        wide = self.size.width >= WIDE_FROM
+        columns = [("Date", 10), ("Value", 11), ("By", 8), ("From", 6), ("", 10)]
+        if wide:
+            columns.append(("Recorded (UTC)", 16))
+        note_width = max(self.size.width - sum(w + 2 for _, w in columns) - 4, 16)
+        for title, width in [*columns, ("Note", note_width)]:
+            table.add_column(title, width=width)
+        for r in readings:
+            state = "superseded" if r.superseded else ("correction" if r.supersedes else "")
+            cells = [
+                plain(r.at.isoformat()),
+                right(format_value(r.value, self.metric.unit),
+                      style="dim strike" if r.superseded else ""),
+                plain(r.author, 8), plain(r.source),
+                Text(state, style="dim" if r.superseded else "italic"),
+            ]
+            if wide:
+                recorded = r.recorded_at.strftime("%Y-%m-%d %H:%M") if r.recorded_at else ""
+                cells.append(plain(recorded))
+            cells.append(plain(r.note.replace("\n", " ⏎ "), note_width))
+            table.add_row(*cells)
+        table.border_title = f"History: {len(readings)} reading(s), corrections included"
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Panes and dialogs used by the screens."""

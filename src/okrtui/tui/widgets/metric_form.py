@@ -1,0 +1,142 @@
+"""Add or edit a KPI: name, unit, direction, healthy range, cadence, owner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Footer, Input, Static
+
+from okrtui.core.errors import AlreadyExists, InvalidInput, OkrtuiError
+from okrtui.core.format import number_text
+from okrtui.core.models import Metric
+from okrtui.core.parse import parse_optional_number
+from okrtui.tui.widgets.form import FieldRow
+
+SaveMetric = Callable[[Metric], Metric]
+FIELDS = ("name", "unit", "range_min", "range_max", "owner", "description")
+
+
+class MetricForm(ModalScreen[Metric | None]):
+    """A form for one metric; `save` writes it and may refuse (shown in the form)."""
+
+    DEFAULT_CSS = """
+    MetricForm { align: center middle; }
+    MetricForm > Vertical {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    MetricForm Checkbox { border: none; padding: 0; height: 1; margin-left: 14; }
+    MetricForm .hint { color: $text-muted; }
+    MetricForm #form-problem { color: $text-error; display: none; }
+    MetricForm #form-problem.-shown { display: block; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, save: SaveMetric, metric: Metric | None = None) -> None:
+        super().__init__()
+        self._save = save
+        self.metric = metric
+
+    def compose(self) -> ComposeResult:
+        m = self.metric or Metric(name="x")
+        editing = self.metric is not None
+
+        def number(value: float | None) -> str:
+            return "" if value is None else number_text(value)
+
+        with Vertical() as box:
+            box.border_title = Content(f"Edit {m.name}" if editing else "Add a KPI")
+            yield FieldRow("Name", Input(m.name if editing else "",
+                                         placeholder="e.g. Revenue churn"), "name")
+            yield FieldRow("Unit", Input(m.unit, placeholder="%, ms, users, $ … (optional)"),
+                           "unit")
+            yield FieldRow("Healthy min", Input(number(m.range_min), placeholder="lowest "
+                                                "healthy value (blank: none)"), "range_min")
+            yield FieldRow("Healthy max", Input(number(m.range_max), placeholder="highest "
+                                                "healthy value (blank: none)"), "range_max")
+            yield FieldRow("Owner", Input(m.owner, placeholder="who looks after it"), "owner")
+            yield FieldRow("Description", Input(m.description.replace("\n", " "),
+                                                placeholder="what it measures"), "description")
+            yield Checkbox("Lower is better (churn, latency…)", m.direction == "lower",
+                           id="lower")
+            yield Checkbox("Reviewed monthly (else weekly)", m.cadence == "monthly",
+                           id="monthly")
+            yield Checkbox("Watched on the dashboard", m.watched, id="watched")
+            yield Static("enter or ctrl+s saves · space toggles · esc cancels",
+                         classes="hint", markup=False)
+            yield Static("", id="form-problem", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def action_save(self) -> None:
+        for row in self.query(FieldRow):
+            row.show_error("")
+        self._problem("")
+        try:
+            data: dict[str, Any] = {
+                "name": self._value("name"),
+                "unit": self._value("unit"),
+                "owner": self._value("owner"),
+                "description": self._value("description"),
+                "range_min": parse_optional_number(self._value("range_min"), "range_min"),
+                "range_max": parse_optional_number(self._value("range_max"), "range_max"),
+                "direction": "lower" if self.query_one("#lower", Checkbox).value else "higher",
+                "cadence": "monthly" if self.query_one("#monthly", Checkbox).value else "weekly",
+                "watched": self.query_one("#watched", Checkbox).value,
+            }
+            base = self.metric.model_dump() if self.metric else {}
+            metric = Metric.model_validate({**base, **data})
+            saved = self._save(metric)
+        except InvalidInput as error:
+            self._field_error(error.field, str(error))
+            return
+        except ValidationError as error:
+            first = error.errors()[0]
+            field = str(first["loc"][0]) if first["loc"] else "range_max"
+            message = first["msg"].removeprefix("Value error, ")
+            if field == "name" and first["type"] == "string_too_short":
+                message = "a KPI needs a name"
+            self._field_error(field, message)
+            return
+        except AlreadyExists as error:
+            self._field_error("name", str(error))
+            return
+        except OkrtuiError as error:
+            self._problem(str(error))
+            return
+        self.dismiss(saved)
+
+    def _field_error(self, field: str | None, message: str) -> None:
+        if field in FIELDS:
+            self.query_one(f"#row-{field}", FieldRow).show_error(message)
+            self.query_one(f"#{field}", Input).focus()
+        else:
+            self._problem(message)
+
+    def _problem(self, message: str) -> None:
+        problem = self.query_one("#form-problem", Static)
+        problem.update(message)
+        problem.set_class(bool(message), "-shown")

@@ -1,0 +1,101 @@
+"""Record a reading: value prefilled with the last one, enter saves, escape cancels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from okrtui.core.errors import InvalidInput, OkrtuiError
+from okrtui.core.format import format_range, number_text
+from okrtui.core.models import Metric, Reading
+from okrtui.core.parse import check_not_future, parse_date, parse_number
+from okrtui.tui.widgets.form import FieldRow
+
+SaveReading = Callable[[float, date, str], Reading]
+
+
+class ReadingDialog(ModalScreen[Reading | None]):
+    """Asks for a value, a date and a note; `save` does the write and may refuse."""
+
+    DEFAULT_CSS = """
+    ReadingDialog { align: center middle; }
+    ReadingDialog > Vertical {
+        width: 64; max-width: 100%; height: auto; border: round $primary;
+        background: $surface; padding: 0 1;
+    }
+    ReadingDialog #reading-about { color: $text-muted; margin-bottom: 1; }
+    ReadingDialog #reading-problem { color: $text-error; display: none; }
+    ReadingDialog #reading-problem.-shown { display: block; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "save", "Save", priority=False),
+    ]
+
+    def __init__(self, metric: Metric, last: float | None, today: date, save: SaveReading) -> None:
+        super().__init__()
+        self.metric = metric
+        self._last = last
+        self._today = today
+        self._save = save
+
+    def compose(self) -> ComposeResult:
+        m = self.metric
+        with Vertical() as box:
+            box.border_title = "Record a reading"
+            unit = f" ({m.unit})" if m.unit else ""
+            about = f"{m.name}{unit} · healthy: {format_range(m.range_min, m.range_max, m.unit)}"
+            yield Static(about, id="reading-about", markup=False)
+            value = "" if self._last is None else number_text(self._last)
+            yield FieldRow("Value", Input(value, placeholder="a number"), "value")
+            yield FieldRow("Date", Input(self._today.isoformat(), placeholder="YYYY-MM-DD"),
+                           "date")
+            yield FieldRow("Note", Input("", placeholder="optional"), "note")
+            yield Static("", id="reading-problem", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#value", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        for row in self.query(FieldRow):
+            row.show_error("")
+        self._problem("")
+        try:
+            value = parse_number(self.query_one("#value", Input).value, "value")
+            at = parse_date(self.query_one("#date", Input).value, self._today, "date")
+            check_not_future(at, self._today, "date")
+            reading = self._save(value, at, self.query_one("#note", Input).value)
+        except InvalidInput as error:
+            self._show(error.field, str(error))
+            return
+        except OkrtuiError as error:
+            self._problem(str(error))
+            return
+        self.dismiss(reading)
+
+    def _show(self, field: str | None, message: str) -> None:
+        if field in ("value", "date", "note"):
+            self.query_one(f"#row-{field}", FieldRow).show_error(message)
+            self.query_one(f"#{field}", Input).focus()
+        else:
+            self._problem(message)
+
+    def _problem(self, message: str) -> None:
+        problem = self.query_one("#reading-problem", Static)
+        problem.update(message)
+        problem.set_class(bool(message), "-shown")
