@@ -60,11 +60,16 @@ class OkrApp(App[int]):
         self.dashboard.show_kpis(self.repo.kpi_overview(self.today), keep)
 
     def current_metric(self) -> Metric | None:
-        """The metric the user is looking at: the detail screen's, or the cursor's."""
-        if isinstance(self.screen, MetricScreen):
-            return self.screen.metric
-        if isinstance(self.screen, DashboardScreen):
-            return self.dashboard.kpis.selected
+        """The metric the user is looking at: the detail screen's, or the cursor's.
+
+        Looks below dialogs and the command palette, so the palette acts on
+        what is under it.
+        """
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MetricScreen):
+                return screen.metric
+            if isinstance(screen, DashboardScreen):
+                return screen.kpis.selected
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -75,18 +80,19 @@ class OkrApp(App[int]):
     # -- actions -----------------------------------------------------------
 
     def action_help(self) -> None:
-        """Show the keys of the current screen."""
+        """Show the keys of the current screen (its own and the app's)."""
         screen = self.screen
         keys: list[tuple[str, str]] = []
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in seen or not active.enabled:
+            if active.node not in (screen, self) or not binding.description:
+                continue  # widget plumbing (cursor keys, copy) is summarised below
+            if binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
             keys.append((self.get_key_display(binding), binding.description))
-        if isinstance(screen, DashboardScreen):
-            keys.append(("j/k ↑/↓", "move through KPIs"))
+        keys.append(("j/k or ↓/↑", "move down / up; g / G: first / last"))
         title = "KPI detail" if isinstance(screen, MetricScreen) else "dashboard"
         self.push_screen(HelpScreen(title, keys))
 

@@ -15,9 +15,8 @@ from okrtui.core.kpi import KpiHealth
 from okrtui.tui.widgets.kpi_pane import KpiPane
 
 OKR_PLACEHOLDER = (
-    "Coming next: this quarter's few objectives, each with key results that "
-    "move a metric from a baseline to a target by a deadline, scored 0.0–1.0. "
-    "Until then, keep your KPIs healthy."
+    "Coming next: the quarter's few objectives, with key results that move "
+    "a metric from a baseline to a target by a deadline, scored 0.0–1.0."
 )
 JOURNAL_PLACEHOLDER = (
     "Coming later: dated notes, decisions and the weekly review note "

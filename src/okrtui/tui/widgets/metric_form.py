@@ -132,7 +132,9 @@ class MetricForm(ModalScreen[Metric | None]):
     def _field_error(self, field: str | None, message: str) -> None:
         if field in FIELDS:
             self.query_one(f"#row-{field}", FieldRow).show_error(message)
-            self.query_one(f"#{field}", Input).focus()
+            field_input = self.query_one(f"#{field}", Input)
+            field_input.focus()
+            field_input.select_all()
         else:
             self._problem(message)
 

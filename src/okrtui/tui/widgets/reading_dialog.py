@@ -62,7 +62,13 @@ class ReadingDialog(ModalScreen[Reading | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#value", Input).focus()
+        self._focus("value")
+
+    def _focus(self, field: str) -> None:
+        """Focus a field with its text selected, so typing replaces it."""
+        field_input = self.query_one(f"#{field}", Input)
+        field_input.focus()
+        field_input.select_all()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -91,7 +97,7 @@ class ReadingDialog(ModalScreen[Reading | None]):
     def _show(self, field: str | None, message: str) -> None:
         if field in ("value", "date", "note"):
             self.query_one(f"#row-{field}", FieldRow).show_error(message)
-            self.query_one(f"#{field}", Input).focus()
+            self._focus(field)
         else:
             self._problem(message)
 
