@@ -28,7 +28,7 @@ def test_markup_and_control_codes_show_literally_and_do_nothing(tmp_path: Path) 
     async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
         text = screen_text(app)
         assert HOSTILE_NAME in text
-        await pilot.click("#kpi-table", offset=(20, 1))  # a click on the name runs nothing
+        await pilot.click("#kpi-list", offset=(20, 1))  # a click on the name runs nothing
         await pilot.pause()
         assert app.is_running
         await pilot.press("enter")

@@ -34,9 +34,14 @@ OptionalNumber = Annotated[float | None, AfterValidator(_finite)]
 
 
 class Frozen(BaseModel):
-    """Base for every model: immutable, no unknown fields."""
+    """Base for every model: immutable, no unknown fields.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Validators are built on first use (`defer_build`): reads construct models
+    from already-validated rows, so a CLI read or the TUI's first screen never
+    pays for them. `warm_up()` builds them ahead of the first save.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Metric(Frozen):
@@ -108,3 +113,9 @@ class IncomingReading(Frozen):
     source: Source = "import"
     recorded_at: datetime | None = None
     line: int | None = None
+
+
+def warm_up() -> None:
+    """Build every model's validator now (≈50 ms), so the first save is fast."""
+    for model in (Metric, Reading, Point, IncomingReading):
+        model.model_rebuild(force=True)

@@ -10,23 +10,27 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from okrtui.core.errors import DatabaseUnusable, OkrtuiError
-from okrtui.store.migrations import KNOWN_STEPS, migrations
 
 BUSY_TIMEOUT_MS = 15_000
+MIGRATION_SET = "okrtui"
+# The schema steps this program knows, in order. `migrations.py` checks at
+# import that they match its registered steps. Kept here so that opening an
+# up-to-date database needs no import of sqlite-utils (100 ms of start-up).
+SCHEMA_STEPS = ("m001_metrics_and_readings",)
 
 
-def open_database(path: Path | str) -> Database:
+def open_database(path: Path | str) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database at `path`.
 
     A file that is not a database, or that a newer okrtui wrote, is refused
-    before anything is written to it.
+    before anything is written to it. The connection runs in autocommit
+    mode: writes go through `write_transaction`.
     """
     path = Path(path).expanduser()
     if path.is_dir():
@@ -40,22 +44,30 @@ def open_database(path: Path | str) -> Database:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _check_readable(conn, path)
-        db = Database(conn, execute_plugins=False)
-        _refuse_newer_schema(db, path)
-        conn.execute("PRAGMA journal_mode = WAL")
+        _refuse_newer_schema(conn, path)
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        if migrations.pending(db):
-            with write_transaction(db):
-                _refuse_newer_schema(db, path)  # another process may have migrated meanwhile
-                migrations.apply(db)
+        if set(schema_steps(conn)) != set(SCHEMA_STEPS):
+            _migrate(conn, path)
     except sqlite3.Error as error:
         conn.close()
         raise DatabaseUnusable(f"cannot use {path}: {error}") from None
     except BaseException:
         conn.close()
         raise
-    return db
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Apply pending steps under the write lock, so two processes cannot both migrate."""
+    from sqlite_utils import Database
+
+    from okrtui.store.migrations import migrations
+
+    with write_transaction(conn):
+        _refuse_newer_schema(conn, path)  # another process may have migrated meanwhile
+        migrations.apply(Database(conn, execute_plugins=False))
 
 
 def _create_private_file(path: Path) -> None:
@@ -68,6 +80,23 @@ def _create_private_file(path: Path) -> None:
         raise DatabaseUnusable(f"cannot create {path}: {error.strerror}") from None
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, retrying while another process switches the same new file.
+
+    SQLite answers "database is locked" at once here, without waiting out the
+    busy timeout, when several processes open a brand-new file together.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def _check_readable(conn: sqlite3.Connection, path: Path) -> None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -77,8 +106,8 @@ def _check_readable(conn: sqlite3.Connection, path: Path) -> None:
         ) from None
 
 
-def _refuse_newer_schema(db: Database, path: Path) -> None:
-    unknown = [m.name for m in migrations.applied(db) if m.name not in KNOWN_STEPS]
+def _refuse_newer_schema(conn: sqlite3.Connection, path: Path) -> None:
+    unknown = [name for name in schema_steps(conn) if name not in SCHEMA_STEPS]
     if unknown:
         raise DatabaseUnusable(
             f"{path} was written by a newer okrtui (schema step {unknown[-1]}); "
@@ -86,21 +115,29 @@ def _refuse_newer_schema(db: Database, path: Path) -> None:
         )
 
 
-def schema_steps(db: Database) -> list[str]:
+def schema_steps(conn: sqlite3.Connection) -> list[str]:
     """The migration steps applied to this database, oldest first."""
-    return [m.name for m in migrations.applied(db)]
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    )
+    return [name for (name,) in rows]
 
 
 @contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One `BEGIN IMMEDIATE` transaction: it lands whole or not at all."""
-    conn = db.conn
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
         raise _friendly(error) from None
     try:
-        yield db
+        yield conn
         conn.execute("COMMIT")
     except sqlite3.OperationalError as error:
         if conn.in_transaction:

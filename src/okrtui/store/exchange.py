@@ -43,13 +43,18 @@ class ImportErrors(InvalidInput):
 
 
 def _formula_safe(text: str) -> str:
-    """Prefix text a spreadsheet would run as a formula (OWASP's advice)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Prefix text a spreadsheet would run as a formula (OWASP's advice).
+
+    Text that `_unguard` would shorten (its own `'=`, `''`) is prefixed too,
+    so that it imports back whole.
+    """
+    guard = text.startswith(FORMULA_STARTS) or _unguard(text) != text
+    return "'" + text if guard else text
 
 
 def _unguard(text: str) -> str:
     """Undo `_formula_safe`, so an exported file imports back unchanged."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+    if text.startswith("'") and text[1:].startswith((*FORMULA_STARTS, "'")):
         return text[1:]
     return text
 
@@ -195,12 +200,15 @@ def parse_json(text: str, today: date) -> tuple[list[Metric], list[IncomingReadi
         raise InvalidInput(f"not valid JSON: {error.msg} at line {error.lineno}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise InvalidInput("not an okrtui export (no \"format\": \"okrtui\" at the top)")
-    if document.get("version", 0) > FORMAT_VERSION:
+    version = document.get("version", 0)
+    if not isinstance(version, int):
+        raise InvalidInput("not an okrtui export (its \"version\" is not a number)")
+    if version > FORMAT_VERSION:
         raise InvalidInput("this export comes from a newer okrtui; upgrade okrtui to import it")
     problems: list[str] = []
     metrics: list[Metric] = []
     readings: list[IncomingReading] = []
-    for m_index, entry in enumerate(document.get("metrics") or []):
+    for m_index, entry in enumerate(_json_list(document.get("metrics"), '"metrics"')):
         where = f"metrics[{m_index}]"
         if not isinstance(entry, dict):
             problems.append(f"{where}: expected an object")
@@ -212,22 +220,45 @@ def parse_json(text: str, today: date) -> tuple[list[Metric], list[IncomingReadi
             problems.append(f"{where}: {_first_error(error)}")
             continue
         metrics.append(metric)
-        for r_index, raw in enumerate(entry.get("readings") or []):
-            spot = f"{where} ({metric.name}) readings[{r_index}]"
-            try:
-                data = {k: v for k, v in raw.items() if k != "superseded"}
-                item = IncomingReading.model_validate({"metric": metric.name, **data})
-                check_not_future(item.at, today)
-            except (ValidationError, InvalidInput, AttributeError) as error:
-                message = _first_error(error) if isinstance(error, ValidationError) else error
-                problems.append(f"{spot}: {message}")
-                continue
-            if item.recorded_at is not None and item.recorded_at.tzinfo is None:
-                item = item.model_copy(update={"recorded_at": item.recorded_at.replace(tzinfo=UTC)})
-            readings.append(item)
+        readings += _json_readings(entry.get("readings"), metric, where, today, problems)
     if problems:
         raise ImportErrors(problems)
     return metrics, readings
+
+
+def _json_readings(
+    raw_readings: Any, metric: Metric, where: str, today: date, problems: list[str]
+) -> list[IncomingReading]:
+    """One metric's exported readings; each bad one is added to `problems`."""
+    where = f"{where} ({metric.name}) readings"
+    try:
+        entries = _json_list(raw_readings, where)
+    except InvalidInput as error:
+        problems.append(str(error))
+        return []
+    readings = []
+    for r_index, raw in enumerate(entries):
+        try:
+            data = {k: v for k, v in raw.items() if k != "superseded"}
+            item = IncomingReading.model_validate({"metric": metric.name, **data})
+            check_not_future(item.at, today)
+        except (ValidationError, InvalidInput, AttributeError) as error:
+            message = _first_error(error) if isinstance(error, ValidationError) else error
+            problems.append(f"{where}[{r_index}]: {message}")
+            continue
+        if item.recorded_at is not None and item.recorded_at.tzinfo is None:
+            item = item.model_copy(update={"recorded_at": item.recorded_at.replace(tzinfo=UTC)})
+        readings.append(item)
+    return readings
+
+
+def _json_list(value: Any, what: str) -> list[Any]:
+    """A JSON array (absent means empty), or a refusal naming what is wrong."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidInput(f"{what} should be a list")
+    return value
 
 
 def _first_error(error: ValidationError) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-migrations = Migrations("okrtui")
+from okrtui.store.database import MIGRATION_SET, SCHEMA_STEPS
+
+migrations = Migrations(MIGRATION_SET)
 
 
 @migrations()
@@ -63,4 +65,7 @@ def m001_metrics_and_readings(db: Database) -> None:
     db.execute("CREATE INDEX reading_by_metric ON reading(metric_id, at)")
 
 
-KNOWN_STEPS = tuple(m.name for m in migrations._migrations)
+_registered = tuple(m.name for m in migrations.pending(Database(memory=True)))
+if _registered != SCHEMA_STEPS:  # a developer added a step and forgot the list
+    raise RuntimeError(f"database.SCHEMA_STEPS {SCHEMA_STEPS} != migrations {_registered}")
+KNOWN_STEPS = SCHEMA_STEPS  # the steps this program knows, for callers and tests

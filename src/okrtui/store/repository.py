@@ -9,12 +9,11 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from okrtui.core.errors import AlreadyExists, EditConflict, NotFound
 from okrtui.core.kpi import KpiHealth, kpi_health
 from okrtui.core.models import IncomingReading, Metric, Point, Reading, Source
 from okrtui.core.parse import check_not_future
+from okrtui.core.text import clean_line, clean_text
 from okrtui.store.database import write_transaction
 
 METRIC_COLUMNS = (
@@ -29,25 +28,32 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _metric(row: sqlite3.Row | dict[str, Any]) -> Metric:
-    data = dict(row)
-    data.pop("created_at", None)
-    data.pop("updated_at", None)
+def _metric(row: dict[str, Any]) -> Metric:
+    """A row as a model. Rows were validated when written, so only the cheap
+    text cleaning runs again (a file may have been edited by other tools)."""
+    data = {k: v for k, v in row.items() if k not in ("created_at", "updated_at")}
+    for key in ("name", "unit", "owner", "team"):
+        data[key] = clean_line(data[key])
+    data["description"] = clean_text(data["description"])
     data["watched"] = bool(data["watched"])
     data["archived"] = bool(data["archived"])
-    return Metric.model_validate(data)
+    return Metric.model_construct(**data)
 
 
 def _reading(row: dict[str, Any]) -> Reading:
     data = dict(row)
+    data["at"] = date.fromisoformat(data["at"])
+    data["recorded_at"] = datetime.fromisoformat(data["recorded_at"])
+    data["note"] = clean_text(data["note"])
+    data["author"] = clean_line(data["author"])
     data["superseded"] = bool(data["superseded"])
-    return Reading.model_validate(data)
+    return Reading.model_construct(**data)
 
 
 class Repository:
     """The okrtui database as domain operations, on behalf of one user."""
 
-    def __init__(self, db: Database, user: str) -> None:
+    def __init__(self, db: sqlite3.Connection, user: str) -> None:
         self.db = db
         self.user = user
 
@@ -207,7 +213,10 @@ class Repository:
             sql += " LIMIT ?"
             params.append(limit)
         rows = self.db.execute(sql, params).fetchall()
-        return [Point(at=date.fromisoformat(at), value=value) for at, value in reversed(rows)]
+        return [
+            Point.model_construct(at=date.fromisoformat(at), value=value)
+            for at, value in reversed(rows)
+        ]
 
     def kpi_overview(self, today: date) -> list[KpiHealth]:
         """Every watched, unarchived metric's health today, by name."""

@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from okrtui.core.format import format_value
 from okrtui.core.kpi import kpi_health
-from okrtui.core.models import Metric, Reading
+from okrtui.core.models import Metric, Reading, warm_up
 from okrtui.store.repository import SPARK_POINTS, Repository
 from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.screens.help import HelpScreen
@@ -36,15 +36,20 @@ class OkrApp(App[int]):
         super().__init__()
         self.repo = repo
         self.today = today
-        self.where = where or str(repo.db.conn.execute("PRAGMA database_list").fetchone()[2])
+        self.where = where or str(repo.db.execute("PRAGMA database_list").fetchone()[2])
 
     def get_default_screen(self) -> Screen:
         return DashboardScreen(self.today, self.where, lambda: self.repo.kpi_overview(self.today))
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        # Build the validators now, not on the first key that saves (~50 ms).
+        warm_up()
         # Start-up objects live for the whole session: keep the cyclic GC from
         # rescanning them on every key press (a measured ~40 ms pause).
-        self.call_after_refresh(gc.freeze)
+        gc.freeze()
 
     # -- data down ---------------------------------------------------------
 
@@ -110,25 +115,24 @@ class OkrApp(App[int]):
         last = self.repo.current_points(metric.id or 0, self.today, limit=1)
 
         def save(value: float, at: date, note: str) -> Reading:
-            return self.repo.record_reading(metric, at, value, today=self.today, note=note,
-                                            source="tui")
+            reading = self.repo.record_reading(metric, at, value, today=self.today, note=note,
+                                               source="tui")
+            # Update the screens before the dialog closes: one repaint shows it all.
+            self._show_saved_reading(metric, reading)
+            return reading
 
-        self.push_screen(
-            ReadingDialog(metric, last[-1].value if last else None, self.today, save),
-            lambda reading: self._reading_saved(metric, reading),
-        )
+        self.push_screen(ReadingDialog(metric, last[-1].value if last else None, self.today, save))
 
-    def _reading_saved(self, metric: Metric, reading: Reading | None) -> None:
-        if reading is None:
-            return
+    def _show_saved_reading(self, metric: Metric, reading: Reading) -> None:
         points = self.repo.current_points(metric.id or 0, self.today, SPARK_POINTS)
         if metric.watched:
             self.dashboard.kpis.update_one(kpi_health(metric, points, self.today))
-        if isinstance(self.screen, MetricScreen):
-            self.screen.reload()
+        for screen in self.screen_stack:
+            if isinstance(screen, MetricScreen) and screen.metric.id == metric.id:
+                screen.reload()
         verb = "Corrected" if reading.supersedes else "Saved"
-        self.notify(f"{verb} {metric.name} = {format_value(reading.value, metric.unit)} "
-                    f"on {reading.at}", markup=False, timeout=4)
+        self.dashboard.say(f"{verb} {metric.name} = {format_value(reading.value, metric.unit)} "
+                           f"on {reading.at}")
 
     def action_add_metric(self) -> None:
         """Add a KPI through a form."""
@@ -147,7 +151,7 @@ class OkrApp(App[int]):
         self.refresh_kpis(keep=metric.id)
         if isinstance(self.screen, MetricScreen):
             self.screen.reload(metric)
-        self.notify(f"Saved {metric.name}", markup=False, timeout=3)
+        self.dashboard.say(f"Saved {metric.name}")
 
     def action_archive_metric(self) -> None:
         """Archive the current KPI after a confirmation; its history is kept."""
@@ -162,8 +166,7 @@ class OkrApp(App[int]):
             if isinstance(self.screen, MetricScreen):
                 self.screen.dismiss(None)
             self.refresh_kpis()
-            self.notify(f"Archived {metric.name} (okrtui metric unarchive brings it back)",
-                        markup=False, timeout=4)
+            self.dashboard.say(f"Archived {metric.name} (`okrtui metric unarchive` undoes it)")
 
         question = (f"Archive {metric.name}? It leaves the dashboard; its readings are kept "
                     "and `okrtui metric unarchive` brings it back.")

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.core.kpi import KpiHealth
 from okrtui.tui.widgets.kpi_pane import KpiPane
 
@@ -28,7 +29,9 @@ class DashboardScreen(Screen[None]):
     """The home screen; the app's actions act on the KPI under the cursor."""
 
     DEFAULT_CSS = """
-    DashboardScreen #title { height: 1; padding: 0 1; background: $panel; }
+    DashboardScreen #top { height: 1; background: $panel; }
+    DashboardScreen #title { width: auto; padding: 0 1; }
+    DashboardScreen #status { width: 1fr; padding: 0 1; text-align: right; color: $success; }
     DashboardScreen KpiPane { border: round $primary; height: 1fr; }
     DashboardScreen #lower { height: 7; }
     DashboardScreen .pane { border: round $panel-lighten-2; width: 1fr; padding: 0 1;
@@ -55,8 +58,10 @@ class DashboardScreen(Screen[None]):
         self.show_kpis(self._load_kpis())
 
     def compose(self) -> ComposeResult:
-        yield Static(f"okrtui · week of {self.today:%a %d %b %Y} · {self.where}", id="title",
-                     markup=False)
+        with Horizontal(id="top"):
+            yield Static(f"okrtui · {self.today:%a %d %b %Y} · {self.where}", id="title",
+                         markup=False)
+            yield Static("", id="status", markup=False)
         with Vertical():
             yield KpiPane()
             with Horizontal(id="lower"):
@@ -66,9 +71,9 @@ class DashboardScreen(Screen[None]):
                 journal = Static(JOURNAL_PLACEHOLDER, classes="pane", markup=False)
                 journal.border_title = "Review journal"
                 yield journal
-        yield Footer()
+        yield KeyBar()
 
-    async def on_data_table_row_selected(self, event: object) -> None:
+    async def on_row_list_chosen(self, event: object) -> None:
         """Enter on a KPI row opens it."""
         await self.app.run_action("app.open_metric")
 
@@ -76,6 +81,10 @@ class DashboardScreen(Screen[None]):
     def kpis(self) -> KpiPane:
         """The KPI pane."""
         return self.query_one(KpiPane)
+
+    def say(self, message: str) -> None:
+        """Confirm what just happened, in the top line (replaces the last message)."""
+        self.query_one("#status", Static).update(message)
 
     def show_kpis(self, rows: list[KpiHealth], keep: int | None = None) -> None:
         """Fill the KPI pane and put the focus in it."""

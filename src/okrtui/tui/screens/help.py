@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from okrtui.tui.widgets.key_bar import KeyBar
 
 GENERAL = [
     ("?", "these keys"),
@@ -43,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
             lines = [f"{key:<{width}}{what}" for key, what in self._keys]
             lines += ["", *(f"{key:<{width}}{what}" for key, what in GENERAL)]
             yield Static("\n".join(lines), markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Static
 
+from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.core.format import format_change, format_range, format_value
 from okrtui.core.kpi import STATUS_LABEL, KpiHealth, kpi_health
 from okrtui.core.models import Metric, Reading
 from okrtui.store.repository import Repository
-from okrtui.tui.cells import plain, right
 from okrtui.tui.widgets.chart import HistoryChart
-from okrtui.tui.widgets.kpi_pane import WIDE_FROM, KpiTable
+from okrtui.tui.widgets.kpi_pane import WIDE_FROM
+from okrtui.tui.widgets.row_list import Column, RowList
 
 HISTORY_LIMIT = 500  # rows in the table; older ones stay in `okrtui export`
 
@@ -28,7 +28,7 @@ class MetricScreen(Screen[None]):
     DEFAULT_CSS = """
     MetricScreen #metric-head { height: auto; padding: 0 1; }
     MetricScreen HistoryChart { margin: 1 1 0 1; }
-    MetricScreen KpiTable { height: 1fr; border-top: solid $primary-darken-2; }
+    MetricScreen RowList { height: 1fr; border-top: solid $primary-darken-2; }
     """
 
     BINDINGS = [
@@ -46,12 +46,12 @@ class MetricScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="metric-head", markup=False)
         yield HistoryChart()
-        yield KpiTable(cursor_type="row", id="history")
-        yield Footer()
+        yield RowList(id="history")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one(KpiTable).focus()
+        self.query_one(RowList).focus()
 
     def reload(self, metric: Metric | None = None) -> None:
         """Read the metric and its history again (after a save or an edit)."""
@@ -84,30 +84,30 @@ class MetricScreen(Screen[None]):
         return Content("\n".join(lines))
 
     def _fill_history(self, readings: list[Reading]) -> None:
-        table = self.query_one(KpiTable)
-        table.clear(columns=True)
         wide = self.size.width >= WIDE_FROM
-        columns = [("Date", 10), ("Value", 11), ("By", 8), ("From", 6), ("", 10)]
+        columns = [Column("at", "Date", 10), Column("value", "Value", 11, right=True),
+                   Column("by", "By", 8), Column("from", "From", 6), Column("state", "", 10)]
         if wide:
-            columns.append(("Recorded (UTC)", 16))
-        note_width = max(self.size.width - sum(w + 2 for _, w in columns) - 4, 16)
-        for title, width in [*columns, ("Note", note_width)]:
-            table.add_column(title, width=width)
+            columns.append(Column("recorded", "Recorded (UTC)", 16))
+        note_width = max(self.size.width - sum(c.width + 2 for c in columns) - 3, 16)
+        columns.append(Column("note", "Note", note_width))
+        rows = []
         for r in readings:
-            state = "superseded" if r.superseded else ("correction" if r.supersedes else "")
-            cells = [
-                plain(r.at.isoformat()),
-                right(format_value(r.value, self.metric.unit),
-                      style="dim strike" if r.superseded else ""),
-                plain(r.author, 8), plain(r.source),
-                Text(state, style="dim" if r.superseded else "italic"),
-            ]
-            if wide:
-                recorded = r.recorded_at.strftime("%Y-%m-%d %H:%M") if r.recorded_at else ""
-                cells.append(plain(recorded))
-            cells.append(plain(r.note.replace("\n", " ⏎ "), note_width))
-            table.add_row(*cells)
-        table.border_title = f"History: {len(readings)} reading(s), corrections included"
+            old = "dim strike" if r.superseded else ""
+            rows.append({
+                "at": (r.at.isoformat(), ""),
+                "value": (format_value(r.value, self.metric.unit), old),
+                "by": (r.author, ""),
+                "from": (r.source, ""),
+                "state": ("superseded" if r.superseded else
+                          ("correction" if r.supersedes else ""), "dim" if old else "italic"),
+                "recorded": (r.recorded_at.strftime("%Y-%m-%d %H:%M") if r.recorded_at
+                             else "", ""),
+                "note": (r.note.replace("\n", " ⏎ "), ""),
+            })
+        history = self.query_one(RowList)
+        history.set_rows(columns, rows)
+        history.border_title = f"History: {len(readings)} reading(s), corrections included"
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from okrtui.tui.widgets.key_bar import KeyBar
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -35,7 +37,7 @@ class ConfirmDialog(ModalScreen[bool]):
             box.border_title = self._title
             yield Static(self._question, markup=False)
             yield Static("y: yes   n / esc: no", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

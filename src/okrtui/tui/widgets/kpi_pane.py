@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from okrtui.core.format import format_change, format_range, format_value, sparkline
-from okrtui.core.kpi import KpiHealth
+from okrtui.core.kpi import STATUS_LABEL, KpiHealth
 from okrtui.core.models import Metric
-from okrtui.tui.cells import plain, right, status_cell
+from okrtui.tui.cells import STATUS_STYLE
+from okrtui.tui.widgets.row_list import Cell, Column, RowList
 
 EMPTY_TEXT = (
     "No KPIs yet.\n\n"
@@ -23,24 +23,37 @@ EMPTY_TEXT = (
     "  ?           all keys"
 )
 
-# (key, title, width); the name column takes what the others leave.
-FIXED_COLUMNS = [("status", "Status", 10), ("value", "Value", 11), ("change", "Change", 7),
-                 ("range", "Range", 9), ("trend", "Trend", 8)]
-WIDE_COLUMNS = [("asof", "As of", 10), ("owner", "Owner", 10)]
-TREND_WIDE = 12
-WIDE_FROM = 110
+WIDE_FROM = 110  # terminal columns from which the date and owner columns appear
 NAME_MIN, NAME_MAX = 12, 34
 
 
-class KpiTable(DataTable[object]):
-    """A row-cursor table with vim keys."""
+def kpi_columns(width: int) -> list[Column]:
+    """The columns that fit `width` cells; the KPI name takes what is left."""
+    wide = width >= WIDE_FROM
+    trend = 12 if wide else 8
+    fixed = [Column("status", "Status", 10), Column("value", "Value", 12, right=True),
+             Column("change", "Change", 7, right=True), Column("range", "Range", 9),
+             Column("trend", "Trend", trend)]
+    if wide:
+        fixed += [Column("asof", "As of", 10), Column("owner", "Owner", 10)]
+    used = sum(c.width + 2 for c in fixed) + 1 + 2  # gaps, left margin, scrollbar
+    name = Column("name", "KPI", max(NAME_MIN, min(NAME_MAX, width - used)))
+    return [fixed[0], name, *fixed[1:]]
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
-    ]
+
+def kpi_cells(h: KpiHealth, trend_width: int) -> dict[str, Cell]:
+    """One KPI's cells as (text, style); the texts are already plain and safe."""
+    m = h.metric
+    return {
+        "status": (STATUS_LABEL[h.status], STATUS_STYLE[h.status]),
+        "name": (m.name, ""),
+        "value": (format_value(h.latest.value if h.latest else None, m.unit), ""),
+        "change": (format_change(h.change), ""),
+        "range": (format_range(m.range_min, m.range_max, m.unit), ""),
+        "trend": (sparkline(h.recent, trend_width), ""),
+        "asof": (h.latest.at.isoformat() if h.latest else "", ""),
+        "owner": (m.owner, ""),
+    }
 
 
 class KpiPane(Vertical):
@@ -48,7 +61,6 @@ class KpiPane(Vertical):
 
     DEFAULT_CSS = """
     KpiPane { height: 1fr; }
-    KpiPane > KpiTable { height: 1fr; }
     KpiPane > #kpi-empty { height: 1fr; padding: 1 2; }
     """
 
@@ -56,90 +68,50 @@ class KpiPane(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.border_title = "KPI vital signs"
         self._rows: list[KpiHealth] = []
-        self._layout_width = 0
-        self._name_width = NAME_MAX
-        self._column_keys: list[str] = []
-        self._trend_width = 8
+        self._columns: list[Column] = []
 
     def compose(self) -> ComposeResult:
-        yield KpiTable(cursor_type="row", zebra_stripes=False, id="kpi-table")
+        yield RowList(id="kpi-list")
         yield Static(EMPTY_TEXT, id="kpi-empty", markup=False)
 
     @property
-    def table(self) -> KpiTable:
-        """The table of KPIs."""
-        return self.query_one(KpiTable)
+    def table(self) -> RowList:
+        """The list of KPIs."""
+        return self.query_one(RowList)
 
     @property
     def selected(self) -> Metric | None:
         """The metric under the cursor, if any."""
         if not self._rows:
             return None
-        row = min(max(self.table.cursor_row, 0), len(self._rows) - 1)
-        return self._rows[row].metric
+        return self._rows[min(self.table.cursor, len(self._rows) - 1)].metric
 
     def show(self, rows: Sequence[KpiHealth], keep: int | None = None) -> None:
         """Replace all rows, keeping the cursor on metric id `keep` if given."""
         self._rows = list(rows)
         self.border_subtitle = f"{len(rows)} watched"
-        empty = not rows
-        self.table.display = not empty
-        self.query_one("#kpi-empty").display = empty
-        self._rebuild(keep)
+        self.table.display = bool(rows)
+        self.query_one("#kpi-empty").display = not rows
+        cursor = next((i for i, h in enumerate(self._rows) if h.metric.id == keep), 0)
+        self._fill(cursor)
 
     def update_one(self, health: KpiHealth) -> None:
         """Refresh one KPI's row in place (after a reading is saved)."""
         for index, old in enumerate(self._rows):
             if old.metric.id == health.metric.id:
                 self._rows[index] = health
-                cells = self._cells(health)
-                for key in self._column_keys:
-                    self.table.update_cell(str(health.metric.id), key, cells[key])
+                self.table.set_row(index, kpi_cells(health, self._trend_width()))
                 return
         self.show([*self._rows, health], keep=health.metric.id)
 
+    def _trend_width(self) -> int:
+        return next((c.width for c in self._columns if c.key == "trend"), 8)
+
+    def _fill(self, cursor: int) -> None:
+        self._columns = kpi_columns(self.size.width or 80)
+        trend = self._trend_width()
+        self.table.set_rows(self._columns, [kpi_cells(h, trend) for h in self._rows], cursor)
+
     def on_resize(self) -> None:
-        if self._columns_for(self.size.width) != self._columns_for(self._layout_width):
-            self._rebuild(self.selected.id if self.selected else None)
-
-    def _columns_for(self, width: int) -> list[tuple[str, str, int]]:
-        wide = width >= WIDE_FROM
-        fixed = [(k, t, TREND_WIDE if wide and k == "trend" else w) for k, t, w in FIXED_COLUMNS]
-        fixed += WIDE_COLUMNS if wide else []
-        used = sum(w + 2 for _, _, w in fixed) + 2 + 3  # cell padding, scrollbar, border
-        name = max(NAME_MIN, min(NAME_MAX, width - used))
-        return [fixed[0], ("name", "KPI", name), *fixed[1:]]
-
-    def _rebuild(self, keep: int | None) -> None:
-        table = self.table
-        self._layout_width = self.size.width
-        columns = self._columns_for(self._layout_width)
-        self._name_width = next(w for k, _, w in columns if k == "name")
-        self._column_keys = [k for k, _, _ in columns]
-        self._trend_width = next(w for k, _, w in columns if k == "trend")
-        table.clear(columns=True)
-        for key, title, width in columns:
-            table.add_column(title, width=width, key=key)
-        cursor = 0
-        for index, health in enumerate(self._rows):
-            cells = self._cells(health)
-            table.add_row(*(cells[k] for k, _, _ in columns), key=str(health.metric.id))
-            if health.metric.id == keep:
-                cursor = index
-        if self._rows:
-            table.move_cursor(row=cursor, animate=False)
-
-    def _cells(self, h: KpiHealth) -> dict[str, object]:
-        m = h.metric
-        latest = h.latest.value if h.latest else None
-        cells: dict[str, object] = {
-            "status": status_cell(h.status),
-            "name": plain(m.name, self._name_width),
-            "value": right(format_value(latest, m.unit)),
-            "change": right(format_change(h.change)),
-            "range": plain(format_range(m.range_min, m.range_max, m.unit)),
-            "trend": plain(sparkline(h.recent, self._trend_width)),
-            "asof": plain(h.latest.at.isoformat() if h.latest else ""),
-            "owner": plain(m.owner, 10),
-        }
-        return cells
+        if kpi_columns(self.size.width) != self._columns:
+            self._fill(self.table.cursor)

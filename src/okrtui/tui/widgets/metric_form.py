@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Static
+from textual.widgets import Checkbox, Input, Static
 
+from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.core.errors import AlreadyExists, InvalidInput, OkrtuiError
 from okrtui.core.format import number_text
 from okrtui.core.models import Metric
@@ -76,7 +77,7 @@ class MetricForm(ModalScreen[Metric | None]):
             yield Static("enter or ctrl+s saves · space toggles · esc cancels",
                          classes="hint", markup=False)
             yield Static("", id="form-problem", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

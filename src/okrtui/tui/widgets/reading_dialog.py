@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
+from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.core.errors import InvalidInput, OkrtuiError
 from okrtui.core.format import format_range, number_text
 from okrtui.core.models import Metric, Reading
@@ -59,7 +60,7 @@ class ReadingDialog(ModalScreen[Reading | None]):
                            "date")
             yield FieldRow("Note", Input("", placeholder="optional"), "note")
             yield Static("", id="reading-problem", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._focus("value")

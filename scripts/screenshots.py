@@ -1,0 +1,54 @@
+"""Render the main screens to SVG from pinned demo data: `python scripts/screenshots.py`.
+
+The demo database is built for a fixed date, so the pictures change only
+when the screens do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from okrtui.demo import build_demo
+from okrtui.store.database import open_database
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
+
+PINNED_TODAY = date(2026, 11, 23)
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+# name -> keys pressed on the dashboard before the picture is taken
+SCENES = {
+    "dashboard": [],
+    "kpi-detail": ["enter"],
+    "record-reading": ["r"],
+    "help": ["question_mark"],
+}
+
+
+async def shoot(repo: Repository, size_name: str, scene: str, keys: list[str]) -> None:
+    app = OkrApp(repo, PINNED_TODAY, where="demo")
+    async with app.run_test(size=SIZES[size_name]) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        app.save_screenshot(f"{scene}-{size_name}.svg", path=str(OUT))
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        repo = Repository(open_database(Path(folder) / "demo.db"), "demo")
+        build_demo(repo, PINNED_TODAY)
+        for size_name in SIZES:
+            for scene, keys in SCENES.items():
+                asyncio.run(shoot(repo, size_name, scene, keys))
+                print(f"screenshots/{scene}-{size_name}.svg")
+        repo.db.close()
+
+
+if __name__ == "__main__":
+    main()
