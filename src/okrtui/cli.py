@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -80,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = metric_commands.add_parser("show", parents=[common],
                                       help="a metric's settings and readings")
     show.add_argument("name")
-    show.add_argument("--limit", type=int, default=20, help="readings to show (default 20)")
+    show.add_argument("--limit", type=_count, default=20, help="readings to show (default 20)")
     show.set_defaults(handler=cmd_metric_show)
     for verb, archived, text in (("archive", True, "hide a metric; its history is kept"),
                                  ("unarchive", False, "bring an archived metric back")):
@@ -95,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the day it describes: YYYY-MM-DD, today (default) or yesterday")
     record.add_argument("--note", default="", help="a short note kept with the reading")
     record.set_defaults(handler=cmd_record)
+    # Let values such as -4.2% or -1,000 be values, not unknown options.
+    record._negative_number_matcher = re.compile(r"^-[\d.,_]+%?$")  # noqa: SLF001
 
     kpis = commands.add_parser("kpis", parents=[common], help="the KPI vital signs today")
     kpis.add_argument("--json", action="store_true", help="machine-readable output")
@@ -114,6 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     exp.set_defaults(handler=cmd_export)
     return parser
+
+
+def _count(text: str) -> int:
+    """A whole number, zero or more (for --limit)."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number ≥ 0")
+    return int(text)
 
 
 def _metric_options(parser: argparse.ArgumentParser, editing: bool) -> None:
@@ -331,7 +341,11 @@ def cmd_record(args: argparse.Namespace) -> int:
 def cmd_kpis(args: argparse.Namespace) -> int:
     """`okrtui kpis [--json]`: each watched KPI's status today."""
     from okrtui.core.format import (
-        format_change, format_range, format_value, sparkline, table,
+        format_change,
+        format_range,
+        format_value,
+        sparkline,
+        table,
     )
     from okrtui.core.kpi import STATUS_LABEL
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import os
+import signal
 from collections.abc import Iterable
 from datetime import date
 
@@ -22,6 +25,14 @@ from okrtui.tui.widgets.metric_form import MetricForm
 from okrtui.tui.widgets.reading_dialog import ReadingDialog
 
 
+def _short_path(path: str, width: int = 32) -> str:
+    """The database path for the top line: home as ~, long paths cut from the left."""
+    home = os.path.expanduser("~")
+    if home != "/" and path.startswith(home + os.sep):
+        path = "~" + path[len(home):]
+    return path if len(path) <= width else "…" + path[-(width - 1):]
+
+
 class OkrApp(App[int]):
     """The okrtui dashboard over one repository, for one "today"."""
 
@@ -36,12 +47,17 @@ class OkrApp(App[int]):
         super().__init__()
         self.repo = repo
         self.today = today
-        self.where = where or str(repo.db.execute("PRAGMA database_list").fetchone()[2])
+        self.where = where or _short_path(repo.db.execute("PRAGMA database_list").fetchone()[2])
 
     def get_default_screen(self) -> Screen:
         return DashboardScreen(self.today, self.where, lambda: self.repo.kpi_overview(self.today))
 
     def on_mount(self) -> None:
+        # A stopped job or a dropped SSH connection should end like `q` does:
+        # the terminal handed back clean (alternate screen, mouse, cursor).
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, self.exit)
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:

@@ -11,9 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.core.kpi import KpiHealth
+from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.kpi_pane import KpiPane
+from okrtui.tui.widgets.status_line import StatusLine
 
 OKR_PLACEHOLDER = (
     "Coming next: the quarter's few objectives, with key results that move "
@@ -61,7 +62,7 @@ class DashboardScreen(Screen[None]):
         with Horizontal(id="top"):
             yield Static(f"okrtui · {self.today:%a %d %b %Y} · {self.where}", id="title",
                          markup=False)
-            yield Static("", id="status", markup=False)
+            yield StatusLine(id="status")
         with Vertical():
             yield KpiPane()
             with Horizontal(id="lower"):
@@ -84,7 +85,7 @@ class DashboardScreen(Screen[None]):
 
     def say(self, message: str) -> None:
         """Confirm what just happened, in the top line (replaces the last message)."""
-        self.query_one("#status", Static).update(message)
+        self.query_one(StatusLine).show(message)
 
     def show_kpis(self, rows: list[KpiHealth], keep: int | None = None) -> None:
         """Fill the KPI pane and put the focus in it."""

@@ -10,12 +10,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.core.format import format_change, format_range, format_value
 from okrtui.core.kpi import STATUS_LABEL, KpiHealth, kpi_health
 from okrtui.core.models import Metric, Reading
 from okrtui.store.repository import Repository
 from okrtui.tui.widgets.chart import HistoryChart
+from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.kpi_pane import WIDE_FROM
 from okrtui.tui.widgets.row_list import Column, RowList
 

@@ -14,7 +14,7 @@ class FieldRow(Vertical):
     FieldRow { height: auto; }
     FieldRow > Horizontal { height: 1; }
     FieldRow Label { width: 14; color: $text-muted; }
-    FieldRow Input { border: none; height: 1; padding: 0 1; width: 1fr; }
+    FieldRow Input, FieldRow Input:focus { border: none; height: 1; padding: 0 1; width: 1fr; }
     FieldRow Input:focus { background: $boost; }
     FieldRow .field-error { color: $text-error; padding-left: 14; height: auto; display: none; }
     FieldRow .field-error.-shown { display: block; }
@@ -35,5 +35,7 @@ class FieldRow(Vertical):
     def show_error(self, message: str) -> None:
         """Show `message` under the field (empty hides it)."""
         error = self.query_one(".field-error", Static)
+        if error.has_class("-shown") == bool(message) and str(error.render()) == message:
+            return  # unchanged: spare a layout pass on every save
         error.update(message)
         error.set_class(bool(message), "-shown")

@@ -13,12 +13,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
-from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.core.errors import AlreadyExists, InvalidInput, OkrtuiError
 from okrtui.core.format import number_text
 from okrtui.core.models import Metric
 from okrtui.core.parse import parse_optional_number
 from okrtui.tui.widgets.form import FieldRow
+from okrtui.tui.widgets.key_bar import KeyBar
 
 SaveMetric = Callable[[Metric], Metric]
 FIELDS = ("name", "unit", "range_min", "range_max", "owner", "description")

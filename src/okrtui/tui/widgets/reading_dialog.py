@@ -11,12 +11,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.core.errors import InvalidInput, OkrtuiError
 from okrtui.core.format import format_range, number_text
 from okrtui.core.models import Metric, Reading
 from okrtui.core.parse import check_not_future, parse_date, parse_number
 from okrtui.tui.widgets.form import FieldRow
+from okrtui.tui.widgets.key_bar import KeyBar
 
 SaveReading = Callable[[float, date, str], Reading]
 
@@ -32,6 +32,7 @@ class ReadingDialog(ModalScreen[Reading | None]):
     }
     ReadingDialog #reading-about { color: $text-muted; margin-bottom: 1; }
     ReadingDialog #reading-problem { color: $text-error; display: none; }
+    ReadingDialog .hint { color: $text-muted; margin-top: 1; }
     ReadingDialog #reading-problem.-shown { display: block; }
     """
 
@@ -60,6 +61,8 @@ class ReadingDialog(ModalScreen[Reading | None]):
                            "date")
             yield FieldRow("Note", Input("", placeholder="optional"), "note")
             yield Static("", id="reading-problem", markup=False)
+            yield Static("enter saves · tab next field · esc cancels", classes="hint",
+                         markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -104,5 +107,7 @@ class ReadingDialog(ModalScreen[Reading | None]):
 
     def _problem(self, message: str) -> None:
         problem = self.query_one("#reading-problem", Static)
+        if not message and not problem.has_class("-shown"):
+            return
         problem.update(message)
         problem.set_class(bool(message), "-shown")

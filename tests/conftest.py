@@ -1,0 +1,75 @@
+"""Shared fixtures: a real SQLite file per test, a pinned "today", the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from okrtui.store.database import open_database
+from okrtui.store.repository import Repository
+
+TODAY = date(2026, 11, 23)
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(autouse=True)
+def pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the same day and never the developer's own database."""
+    monkeypatch.setenv("OKRTUI_TODAY", TODAY.isoformat())
+    monkeypatch.delenv("OKRTUI_DB", raising=False)
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "okrtui.db"
+
+
+@pytest.fixture
+def repo(db_path: Path) -> Iterator[Repository]:
+    db = open_database(db_path)
+    yield Repository(db, "tester")
+    db.close()
+
+
+@pytest.fixture
+def cli_env() -> dict[str, str]:
+    """The environment the CLI runs in: today pinned, no OKRTUI_DB, no colour tricks."""
+    env = {k: v for k, v in os.environ.items() if k != "OKRTUI_DB"}
+    env["OKRTUI_TODAY"] = TODAY.isoformat()
+    return env
+
+
+@pytest.fixture
+def run_cli(db_path: Path, cli_env: dict[str, str]) -> RunCli:
+    """Run the real `python -m okrtui --db DB ARGS...` and return what happened."""
+
+    def run(
+        *args: str,
+        input: str | None = None,  # noqa: A002 - mirrors subprocess.run
+        env: dict[str, str] | None = None,
+        db: bool = True,
+    ) -> subprocess.CompletedProcess[str]:
+        prefix = ["--db", str(db_path)] if db else []
+        return subprocess.run(
+            [sys.executable, "-m", "okrtui", *prefix, *args],
+            input=input,
+            stdin=None if input is not None else subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=env if env is not None else cli_env,
+            timeout=60,
+        )
+
+    return run

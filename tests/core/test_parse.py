@@ -1,0 +1,112 @@
+"""What people type becomes a number or a date, or a message they can act on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from okrtui.core.errors import InvalidInput
+from okrtui.core.parse import (
+    check_not_future,
+    parse_date,
+    parse_number,
+    parse_optional_number,
+)
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,234.5", 1234.5),
+        ("1,234,567", 1234567.0),
+        ("4.2%", 4.2),
+        ("4.2 %", 4.2),
+        (" 7 ", 7.0),
+        ("-3", -3.0),
+        ("+3.5", 3.5),
+        ("-1,000", -1000.0),
+        ("1_000", 1000.0),
+        ("0.001", 0.001),
+        ("1e3", 1000.0),
+    ],
+)
+def test_numbers_people_write_are_understood(text: str, expected: float) -> None:
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["abc", "", "  ", "1,23", "1,2345", "12,34.5", "4.2.1", "%"])
+def test_non_numbers_are_refused_naming_what_was_typed(text: str) -> None:
+    with pytest.raises(InvalidInput, match="is not a number") as caught:
+        parse_number(text)
+    assert repr(text.strip()) in str(caught.value)
+    assert caught.value.field == "value"
+
+
+@pytest.mark.parametrize("text", ["nan", "NaN", "inf", "-inf", "Infinity", "1e999"])
+def test_non_finite_numbers_are_refused(text: str) -> None:
+    with pytest.raises(InvalidInput, match="not a finite number"):
+        parse_number(text)
+
+
+def test_a_very_long_bad_number_is_shortened_in_the_message() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_number("x" * 200)
+    assert len(str(caught.value)) < 60
+    assert "…" in str(caught.value)
+
+
+def test_the_field_name_travels_with_the_error() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_number("abc", "--min")
+    assert caught.value.field == "--min"
+
+
+@pytest.mark.parametrize("text", [None, "", "   "])
+def test_an_empty_optional_number_means_not_set(text: str | None) -> None:
+    assert parse_optional_number(text, "min") is None
+
+
+def test_an_optional_number_is_parsed_when_given() -> None:
+    assert parse_optional_number(" 95% ", "min") == 95.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-01", date(2026, 11, 1)),
+        (" 2024-02-29 ", date(2024, 2, 29)),
+        ("today", TODAY),
+        ("Today", TODAY),
+        ("yesterday", date(2026, 11, 22)),
+        ("YESTERDAY ", date(2026, 11, 22)),
+    ],
+)
+def test_dates_as_iso_or_words(text: str, expected: date) -> None:
+    assert parse_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10"])
+def test_impossible_calendar_dates_are_refused_as_not_real(text: str) -> None:
+    with pytest.raises(InvalidInput, match="not a real date"):
+        parse_date(text, TODAY)
+
+
+@pytest.mark.parametrize(
+    "text", ["26-1-1", "2026-1-1", "01/02/2026", "tomorrow", "", "2026-11-01x"]
+)
+def test_dates_in_other_shapes_are_refused_with_the_expected_format(text: str) -> None:
+    with pytest.raises(InvalidInput, match="expected YYYY-MM-DD"):
+        parse_date(text, TODAY)
+
+
+def test_a_future_date_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="in the future"):
+        check_not_future(date(2026, 11, 24), TODAY)
+
+
+@pytest.mark.parametrize("day", [TODAY, date(2026, 11, 22), date(2000, 1, 1)])
+def test_today_and_past_dates_are_accepted(day: date) -> None:
+    assert check_not_future(day, TODAY) == day
