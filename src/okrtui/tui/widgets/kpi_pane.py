@@ -9,9 +9,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from okrtui.core.format import format_change, format_range, format_value, sparkline
-from okrtui.core.kpi import STATUS_LABEL, KpiHealth
+from okrtui.core.kpi import STATUS_LABEL, KpiHealth, Status
 from okrtui.core.models import Metric
-from okrtui.tui.cells import STATUS_STYLE
 from okrtui.tui.widgets.row_list import Cell, Column, RowList
 
 EMPTY_TEXT = (
@@ -22,6 +21,16 @@ EMPTY_TEXT = (
     "  okrtui --demo   (in a shell) explore a demo with two years of data\n"
     "  ?           all keys"
 )
+
+# Colour only repeats what the status's symbol and word already say.
+STATUS_STYLE = {
+    Status.HEALTHY: "green",
+    Status.BELOW: "bold red",
+    Status.ABOVE: "bold red",
+    Status.NO_RANGE: "yellow",
+    Status.STALE: "yellow",
+    Status.NO_DATA: "dim",
+}
 
 WIDE_FROM = 110  # terminal columns from which the date and owner columns appear
 NAME_MIN, NAME_MAX = 12, 34
