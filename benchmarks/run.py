@@ -51,10 +51,6 @@ def okrtui(*args: str) -> str:
     return shlex.join([sys.executable, "-m", "okrtui", *args])
 
 
-def median(result: dict, key: str) -> float:
-    return result["summary"][key][1] if "summary" in result else result[key][1]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=9)
@@ -90,39 +86,47 @@ def main() -> None:
         f'{sys.executable} -c "import sqlite_utils, pydantic"',
         okrtui("--db", str(large), "record", "Metric 001", "50"),
     )
+    (DATA / "last-run.json").write_text(json.dumps({"start": start, "save": save,
+                                                    "record": record}))
     report(start, save, record)
 
 
-def _summaries(result: dict | list) -> list[dict]:
-    items = result if isinstance(result, list) else result.get("results", [result])
-    return [item.get("summary", item) for item in items]
+def _summaries(result: dict) -> list[dict]:
+    """tuibench's per-command summaries, in the order the commands were given."""
+    return [result["summary"][command] for command in result["commands"]]
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def report(start: dict, save: dict, record: dict) -> None:
+    """Print each figure, its goal and whether it is met."""
     floor, empty, large = _summaries(start)
-    startup = {name: s["startup"][1] for name, s in
-               (("floor", floor), ("empty", empty), ("large", large))}
-    rss = {name: s["maxrss_mb"][1] for name, s in
-           (("floor", floor), ("large", large))}
-    (saved,) = _summaries(save)
-    save_key = saved["key_settled"]
     base, rec = _summaries(record)
+    # The second key of "r,enter" is the one that saves: time until "Saved" shows.
+    (runs,) = save["results"].values()
+    save_ms = [run["key_settled"][1] * 1000 for run in runs if run["ok"]]
+    first_ms = [run["key_first"][1] * 1000 for run in runs if run["ok"]]
     rows = [
         ("start, large / empty database", large["startup"][1] / empty["startup"][1], 1.2),
-        ("start, large database / floor", startup["large"] / startup["floor"], 1.3),
-        ("start, empty database / floor", startup["empty"] / startup["floor"], None),
-        ("peak RSS, large / floor", rss["large"] / rss["floor"], 1.5),
+        ("start, large database / floor", large["startup"][1] / floor["startup"][1], 1.3),
+        ("start, empty database / floor", empty["startup"][1] / floor["startup"][1], None),
+        ("peak RSS, large / floor", large["maxrss_mb"][1] / floor["maxrss_mb"][1], 1.5),
         ("okrtui record / import sqlite_utils, pydantic", rec["wall"][1] / base["wall"][1], 1.5),
     ]
-    print(f"start-up medians (s): floor {startup['floor']:.3f}, empty {startup['empty']:.3f}, "
-          f"large {startup['large']:.3f}")
+    print(f"start-up medians (s): floor {floor['startup'][1]:.3f}, "
+          f"empty {empty['startup'][1]:.3f}, large {large['startup'][1]:.3f}")
     for label, ratio, goal in rows:
         verdict = "" if goal is None else ("  ok" if ratio <= goal else "  OVER")
         print(f"{label:48} {ratio:5.2f}x" + (f"  (goal ≤ {goal}x){verdict}" if goal else ""))
-    p95_ms = save_key["p95"] * 1000
-    print(f"{'save key → reading on screen, p95':48} {p95_ms:5.1f} ms  (goal ≤ 50 ms, "
-          f"PERFORMANCE.md ≤ 33 ms){'  ok' if p95_ms <= 50 else '  OVER'}  "
-          f"(p50 {save_key['p50'] * 1000:.1f} ms, n={save_key['n']})")
+    p95 = _percentile(save_ms, 0.95)
+    print(f"{'save key → reading on screen, p95':48} {p95:5.1f} ms  (goal ≤ 50 ms; "
+          f"PERFORMANCE.md ≤ 33 ms){'  ok' if p95 <= 50 else '  OVER'}")
+    print(f"{'':48} p50 {_percentile(save_ms, 0.5):.1f} ms; first change p50 "
+          f"{_percentile(first_ms, 0.5):.1f} / p95 {_percentile(first_ms, 0.95):.1f} ms; "
+          f"n={len(save_ms)}")
 
 
 if __name__ == "__main__":
