@@ -76,3 +76,22 @@ def test_demo_opens_on_demo_data_and_leaves_no_database_behind(tmp_path: Path) -
     leftovers = [p for p in tmp_path.rglob("*") if p.suffix == ".db"]
     assert leftovers == []
     assert not (Path(os.environ.get("TMPDIR", "/tmp")) / "okrtui-demo-").exists()
+
+
+def test_keys_typed_in_a_burst_land_in_the_right_fields(tmp_path: Path) -> None:
+    path = tmp_path / "burst.db"
+    _seed(path)
+    session = PtySession(["--db", str(path)], db_env(tmp_path))
+    try:
+        session.expect(r"1 watched")
+        session.send("r")
+        session.expect("Record a reading")
+        session.send("3.4\t2026-11-20\thello\r")
+        session.expect(r"Saved Churn = 3\.4%")
+        session.send("q")
+        session.wait_exit()
+    finally:
+        session.kill()
+    repo = Repository(open_database(path), "check")
+    (reading,) = repo.history(repo.get_metric("Churn").id or 0)
+    assert (reading.value, reading.at.isoformat(), reading.note) == (3.4, "2026-11-20", "hello")

@@ -116,6 +116,7 @@ def test_empty_database_welcomes_and_a_kpi_can_be_added_by_keys(tmp_path: Path) 
         assert "'oops' is not a number" in screen_text(app)
         await type_text(pilot, "5")
         await pilot.press("tab", "tab", "tab", "space")  # to "Lower is better", tick it
+        assert "[x] Lower is better" in screen_text(app)  # the state in text, not colour
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)

@@ -2,9 +2,41 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
+
+
+class FieldInput(Input):
+    """An Input that keeps keys typed in a burst in order across fields.
+
+    Textual queues every key of a fast burst (a paste-like `3.4<tab>note`) on
+    the field focused when they arrived, and moves the focus only when `tab`
+    is reached. So here `tab` moves the focus at once, and a field that has
+    lost the focus passes the keys still queued on it to the focused one.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not self and isinstance(focused, FieldInput | Toggle):
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        await super()._on_key(event)
 
 
 class FieldRow(Vertical):
@@ -39,3 +71,50 @@ class FieldRow(Vertical):
             return  # unchanged: spare a layout pass on every save
         error.update(message)
         error.set_class(bool(message), "-shown")
+
+
+class Toggle(Widget, can_focus=True):
+    """A yes/no field that says its state in text: `[x] label` or `[ ] label`.
+
+    (Textual's Checkbox shows its state by colour alone.) `space` or `x`
+    toggles; keys are handled here, not by bindings, so a burst forwarded by
+    `FieldInput` still lands in order.
+    """
+
+    DEFAULT_CSS = """
+    Toggle { height: 1; padding-left: 14; }
+    Toggle:focus { background: $boost; text-style: bold; }
+    """
+
+    value: reactive[bool] = reactive(False)
+
+    def __init__(self, label: str, value: bool, id: str) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._label = label
+        self.set_reactive(Toggle.value, value)
+
+    def render(self) -> Content:
+        return Content(f"[{'x' if self.value else ' '}] {self._label}")
+
+    class Submitted(Message):
+        """Enter on a toggle: the form should save, as enter in a field does."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted())
+        elif event.key in ("space", "x"):
+            event.stop()
+            event.prevent_default()
+            self.value = not self.value
+        elif event.key in ("tab", "shift+tab") and event.character is not None:
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+
+    def on_click(self) -> None:
+        self.value = not self.value

@@ -11,13 +11,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Input, Static
 
 from okrtui.core.errors import AlreadyExists, InvalidInput, OkrtuiError
 from okrtui.core.format import number_text
 from okrtui.core.models import Metric
 from okrtui.core.parse import parse_optional_number
-from okrtui.tui.widgets.form import FieldRow
+from okrtui.tui.widgets.form import FieldInput, FieldRow, Toggle
 from okrtui.tui.widgets.key_bar import KeyBar
 
 SaveMetric = Callable[[Metric], Metric]
@@ -33,7 +33,6 @@ class MetricForm(ModalScreen[Metric | None]):
         width: 72; max-width: 100%; height: auto; max-height: 100%;
         border: round $primary; background: $surface; padding: 0 1;
     }
-    MetricForm Checkbox { border: none; padding: 0; height: 1; margin-left: 14; }
     MetricForm .hint { color: $text-muted; }
     MetricForm #form-problem { color: $text-error; display: none; }
     MetricForm #form-problem.-shown { display: block; }
@@ -58,23 +57,21 @@ class MetricForm(ModalScreen[Metric | None]):
 
         with Vertical() as box:
             box.border_title = Content(f"Edit {m.name}" if editing else "Add a KPI")
-            yield FieldRow("Name", Input(m.name if editing else "",
+            yield FieldRow("Name", FieldInput(m.name if editing else "",
                                          placeholder="e.g. Revenue churn"), "name")
-            yield FieldRow("Unit", Input(m.unit, placeholder="%, ms, users, $ … (optional)"),
+            yield FieldRow("Unit", FieldInput(m.unit, placeholder="%, ms, users, $ … (optional)"),
                            "unit")
-            yield FieldRow("Healthy min", Input(number(m.range_min), placeholder="lowest "
+            yield FieldRow("Healthy min", FieldInput(number(m.range_min), placeholder="lowest "
                                                 "healthy value (blank: none)"), "range_min")
-            yield FieldRow("Healthy max", Input(number(m.range_max), placeholder="highest "
+            yield FieldRow("Healthy max", FieldInput(number(m.range_max), placeholder="highest "
                                                 "healthy value (blank: none)"), "range_max")
-            yield FieldRow("Owner", Input(m.owner, placeholder="who looks after it"), "owner")
-            yield FieldRow("Description", Input(m.description.replace("\n", " "),
+            yield FieldRow("Owner", FieldInput(m.owner, placeholder="who looks after it"), "owner")
+            yield FieldRow("Description", FieldInput(m.description.replace("\n", " "),
                                                 placeholder="what it measures"), "description")
-            yield Checkbox("Lower is better (churn, latency…)", m.direction == "lower",
-                           id="lower")
-            yield Checkbox("Reviewed monthly (else weekly)", m.cadence == "monthly",
-                           id="monthly")
-            yield Checkbox("Watched on the dashboard", m.watched, id="watched")
-            yield Static("enter or ctrl+s saves · space toggles · esc cancels",
+            yield Toggle("Lower is better (churn, latency…)", m.direction == "lower", "lower")
+            yield Toggle("Reviewed monthly (else weekly)", m.cadence == "monthly", "monthly")
+            yield Toggle("Watched on the dashboard", m.watched, "watched")
+            yield Static("enter or ctrl+s saves · space toggles [x] · esc cancels",
                          classes="hint", markup=False)
             yield Static("", id="form-problem", markup=False)
         yield KeyBar()
@@ -83,6 +80,10 @@ class MetricForm(ModalScreen[Metric | None]):
         self.query_one("#name", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_toggle_submitted(self, event: Toggle.Submitted) -> None:
         event.stop()
         self.action_save()
 
@@ -104,9 +105,9 @@ class MetricForm(ModalScreen[Metric | None]):
                 "description": self._value("description"),
                 "range_min": parse_optional_number(self._value("range_min"), "range_min"),
                 "range_max": parse_optional_number(self._value("range_max"), "range_max"),
-                "direction": "lower" if self.query_one("#lower", Checkbox).value else "higher",
-                "cadence": "monthly" if self.query_one("#monthly", Checkbox).value else "weekly",
-                "watched": self.query_one("#watched", Checkbox).value,
+                "direction": "lower" if self.query_one("#lower", Toggle).value else "higher",
+                "cadence": "monthly" if self.query_one("#monthly", Toggle).value else "weekly",
+                "watched": self.query_one("#watched", Toggle).value,
             }
             base = self.metric.model_dump() if self.metric else {}
             metric = Metric.model_validate({**base, **data})

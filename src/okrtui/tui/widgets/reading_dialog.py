@@ -15,7 +15,7 @@ from okrtui.core.errors import InvalidInput, OkrtuiError
 from okrtui.core.format import format_range, number_text
 from okrtui.core.models import Metric, Reading
 from okrtui.core.parse import check_not_future, parse_date, parse_number
-from okrtui.tui.widgets.form import FieldRow
+from okrtui.tui.widgets.form import FieldInput, FieldRow
 from okrtui.tui.widgets.key_bar import KeyBar
 
 SaveReading = Callable[[float, date, str], Reading]
@@ -56,17 +56,19 @@ class ReadingDialog(ModalScreen[Reading | None]):
             about = f"{m.name}{unit} · healthy: {format_range(m.range_min, m.range_max, m.unit)}"
             yield Static(about, id="reading-about", markup=False)
             value = "" if self._last is None else number_text(self._last)
-            yield FieldRow("Value", Input(value, placeholder="a number"), "value")
-            yield FieldRow("Date", Input(self._today.isoformat(), placeholder="YYYY-MM-DD"),
+            yield FieldRow("Value", FieldInput(value, placeholder="a number"), "value")
+            yield FieldRow("Date", FieldInput(self._today.isoformat(), placeholder="YYYY-MM-DD"),
                            "date")
-            yield FieldRow("Note", Input("", placeholder="optional"), "note")
+            yield FieldRow("Note", FieldInput("", placeholder="optional"), "note")
             yield Static("", id="reading-problem", markup=False)
             yield Static("enter saves · tab next field · esc cancels", classes="hint",
                          markup=False)
         yield KeyBar()
 
+    AUTO_FOCUS = "#value"
+
     def on_mount(self) -> None:
-        self._focus("value")
+        self.query_one("#value", Input).select_all()
 
     def _focus(self, field: str) -> None:
         """Focus a field with its text selected, so typing replaces it."""
