@@ -159,17 +159,23 @@ def _today():  # noqa: ANN202 - tiny indirection so every command reads "today" 
     return today()
 
 
-def open_repo(args: argparse.Namespace):  # noqa: ANN201
-    """The repository for the database the arguments and environment choose."""
-    from okrtui.config import current_user, resolve_db_path
+def open_repo(args: argparse.Namespace, create: bool = False):  # noqa: ANN201
+    """The repository for the database the arguments and environment choose.
+
+    Only commands that add data (and the dashboard) may create the file, and
+    a folder is made only for the default location.
+    """
+    import os as _os
+
+    from okrtui.config import DB_ENV, current_user, resolve_db_path
     from okrtui.store.database import open_database
     from okrtui.store.repository import Repository
 
     if getattr(args, "demo", False):
-        path = _demo_database()
-    else:
-        path = resolve_db_path(getattr(args, "db", None))
-    return Repository(open_database(path), current_user())
+        return Repository(open_database(_demo_database()), current_user())
+    chosen = getattr(args, "db", None) or _os.environ.get(DB_ENV)
+    path = resolve_db_path(chosen)
+    return Repository(open_database(path, create=create, make_dirs=not chosen), current_user())
 
 
 def _demo_database() -> Path:
@@ -235,7 +241,7 @@ def _option_changes(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_metric_add(args: argparse.Namespace) -> int:
     """`okrtui metric add NAME ...`"""
     metric = _validated_metric({"name": args.name, **_option_changes(args)})
-    repo = open_repo(args)
+    repo = open_repo(args, create=True)
     saved = repo.add_metric(metric)
     print(f"added {saved.name}" + ("" if saved.has_range else
           " (no healthy range yet: add --min/--max so it can guide you)"))
@@ -397,7 +403,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         except OSError as error:
             raise InvalidInput(f"cannot read {args.file}: {error.strerror}") from None
         name = args.file
-    repo = open_repo(args)
+    repo = open_repo(args, create=True)
     print(import_file(repo, name, data, _today(), create_missing=args.create_metrics))
     return 0
 
@@ -425,13 +431,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 def run_tui(args: argparse.Namespace) -> int:
     """Open the dashboard, if there is a terminal to draw it on."""
     term = os.environ.get("TERM", "")
-    if not (sys.stdin.isatty() and sys.stdout.isatty()) or term in ("", "dumb"):
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        why = "standard input and output must be a terminal"
+    elif term in ("", "dumb"):
+        why = f"TERM is {term or 'unset'}, which cannot draw it"
+    else:
+        why = ""
+    if why:
         raise OkrtuiError(
-            "the dashboard needs an interactive terminal (TERM is "
-            f"{term or 'unset'}); use the commands instead: okrtui kpis, okrtui record, "
-            "okrtui --help"
+            f"the dashboard needs an interactive terminal ({why}); for scripts use the "
+            "commands: okrtui kpis, okrtui record, okrtui --help"
         )
-    repo = open_repo(args)
+    repo = open_repo(args, create=True)
     from okrtui.tui.app import OkrApp
 
     app = OkrApp(repo=repo, today=_today())

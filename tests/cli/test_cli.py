@@ -105,10 +105,27 @@ def test_kpis_table_shows_status_value_and_range(run_cli, seeded: Path) -> None:
     assert "+0.2" in row and "2026-11-23" in row
 
 
-def test_kpis_on_an_empty_database_points_to_the_next_step(run_cli) -> None:
+def test_kpis_on_an_empty_database_points_to_the_next_step(run_cli, repo) -> None:
     result = run_cli("kpis")
     assert result.returncode == 0
     assert "no KPIs yet" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["kpis"], ["metric", "list"], ["export"],
+                                     ["record", "Uptime", "1"]])
+def test_reading_commands_never_create_a_database(run_cli, db_path: Path, command) -> None:
+    result = run_cli(*command)
+    assert_one_error_line(result)
+    assert "no database at" in result.stderr
+    assert not db_path.exists()
+
+
+def test_a_path_in_a_missing_folder_is_refused_not_created(run_cli, tmp_path: Path) -> None:
+    typo = tmp_path / "no-such-dir" / "team.db"
+    result = run_cli("--db", str(typo), "metric", "add", "Churn", db=False)
+    assert_one_error_line(result)
+    assert "does not exist" in result.stderr
+    assert not typo.parent.exists()
 
 
 def test_unknown_metric_is_one_error_line_and_exit_1(run_cli, seeded: Path) -> None:
@@ -320,8 +337,8 @@ SCRIPT_PATHS_WITHOUT_TEXTUAL = textwrap.dedent(
 
     db = sys.argv[1]
     codes = [
-        okrtui.cli.main(["--db", db, "kpis"]),
         okrtui.cli.main(["--db", db, "metric", "add", "Uptime", "--min", "1"]),
+        okrtui.cli.main(["--db", db, "kpis"]),
         okrtui.cli.main(["--db", db, "record", "Uptime", "2"]),
         okrtui.cli.main(["--db", db, "kpis", "--json"]),
         okrtui.cli.main(["--db", db, "export", "--format", "csv"]),

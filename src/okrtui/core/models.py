@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from okrtui.core.parse import LARGEST
 from okrtui.core.text import clean_line, clean_text
 
 Line = Annotated[str, AfterValidator(clean_line)]
@@ -26,6 +27,8 @@ NAME_MAX = 60
 def _finite(value: float | None) -> float | None:
     if value is not None and not math.isfinite(value):
         raise ValueError("must be a finite number")
+    if value is not None and abs(value) > LARGEST:
+        raise ValueError("is too large (at most ±10^15)")
     return value
 
 

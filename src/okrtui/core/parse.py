@@ -9,6 +9,10 @@ from datetime import date, timedelta
 from okrtui.core.errors import InvalidInput
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# Plain ASCII notation only: Python's float() also takes other scripts' digits.
+_NUMBER = re.compile(r"^[+-]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
+# Beyond this a value is a typo, not a measurement (and would not fit a screen).
+LARGEST = 1e15
 
 
 def parse_number(text: str, field: str = "value") -> float:
@@ -17,13 +21,14 @@ def parse_number(text: str, field: str = "value") -> float:
     candidate = raw.removesuffix("%").strip()
     if _THOUSANDS.match(candidate):
         candidate = candidate.replace(",", "")
-    try:
-        value = float(candidate)
-    except ValueError:
-        shown = raw if len(raw) <= 30 else raw[:29] + "…"
-        raise InvalidInput(f"{shown!r} is not a number", field) from None
-    if not math.isfinite(value):
-        raise InvalidInput(f"{raw!r} is not a finite number", field)
+    shown = raw if len(raw) <= 30 else raw[:29] + "…"
+    if candidate.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        raise InvalidInput(f"{shown!r} is not a finite number", field)
+    if not _NUMBER.match(candidate):
+        raise InvalidInput(f"{shown!r} is not a number", field)
+    value = float(candidate)
+    if not math.isfinite(value) or abs(value) > LARGEST:
+        raise InvalidInput(f"{shown!r} is too large (at most ±10^15)", field)
     return value
 
 

@@ -25,17 +25,28 @@ MIGRATION_SET = "okrtui"
 SCHEMA_STEPS = ("m001_metrics_and_readings",)
 
 
-def open_database(path: Path | str) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the database at `path`.
+def open_database(
+    path: Path | str, *, create: bool = True, make_dirs: bool = True
+) -> sqlite3.Connection:
+    """Open (creating if needed and allowed) and migrate the database at `path`.
 
     A file that is not a database, or that a newer okrtui wrote, is refused
     before anything is written to it. The connection runs in autocommit
-    mode: writes go through `write_transaction`.
+    mode: writes go through `write_transaction`. `create=False` refuses a
+    missing file; `make_dirs=False` refuses a missing directory (a typo in a
+    path given by hand should not quietly start a new database).
     """
     path = Path(path).expanduser()
     if path.is_dir():
         raise DatabaseUnusable(f"{path} is a directory, not a database file")
     if not path.exists():
+        if not create:
+            raise DatabaseUnusable(
+                f"no database at {path}: check --db / OKRTUI_DB, or create it with "
+                "`okrtui metric add` or by opening `okrtui`"
+            )
+        if not make_dirs and not path.parent.is_dir():
+            raise DatabaseUnusable(f"cannot create {path}: the folder {path.parent} does not exist")
         _create_private_file(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)

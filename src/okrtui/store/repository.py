@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from okrtui.core.errors import AlreadyExists, EditConflict, NotFound
+from okrtui.core.errors import AlreadyExists, EditConflict, InvalidInput, NotFound
 from okrtui.core.kpi import KpiHealth, kpi_health
 from okrtui.core.models import IncomingReading, Metric, Point, Reading, Source
 from okrtui.core.parse import check_not_future
@@ -153,6 +153,11 @@ class Repository:
     ) -> Reading:
         """Record a value for a date; an existing one for that date is superseded."""
         check_not_future(at, today)
+        current = self.get_metric_by_id(metric.id or 0)  # it may have changed since it was shown
+        if current.archived:
+            raise InvalidInput(
+                f"{current.name!r} is archived: unarchive it (okrtui metric unarchive) first"
+            )
         reading = Reading(
             metric_id=metric.id or 0, at=at, value=value, note=note,
             author=self.user, source=source, recorded_at=datetime.now(UTC),
