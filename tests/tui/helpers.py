@@ -32,12 +32,13 @@ def screen_text(app: OkrApp) -> str:
     return console.export_text()
 
 
-def run_app(db_path: Path, scenario: Scenario, size: tuple[int, int] = (80, 24)) -> None:
+def run_app(db_path: Path, scenario: Scenario, size: tuple[int, int] = (80, 24),
+            poll_seconds: float = 2.0) -> None:
     """Open the app on `db_path` at `size` and play `scenario` in it."""
 
     async def main() -> None:
         repo = Repository(open_database(db_path), "tester")
-        app = OkrApp(repo, TODAY, where="test")
+        app = OkrApp(repo, TODAY, where="test", poll_seconds=poll_seconds)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             await scenario(pilot, app)

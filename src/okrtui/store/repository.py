@@ -231,6 +231,10 @@ class Repository:
             for m in metrics
         ]
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits (cheap to poll)."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def reading_count(self) -> int:
         """How many readings the database holds, corrections included."""
         return int(self.db.execute("SELECT count(*) FROM reading").fetchone()[0])

@@ -33,6 +33,9 @@ def _short_path(path: str, width: int = 32) -> str:
     return path if len(path) <= width else "…" + path[-(width - 1):]
 
 
+POLL_SECONDS = 2.0  # how soon others' changes appear (PRAGMA data_version is cheap)
+
+
 class OkrApp(App[int]):
     """The okrtui dashboard over one repository, for one "today"."""
 
@@ -43,8 +46,10 @@ class OkrApp(App[int]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, repo: Repository, today: date, where: str = "") -> None:
+    def __init__(self, repo: Repository, today: date, where: str = "",
+                 poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
+        self.poll_seconds = poll_seconds
         self.repo = repo
         self.today = today
         self.where = where or _short_path(repo.db.execute("PRAGMA database_list").fetchone()[2])
@@ -59,6 +64,24 @@ class OkrApp(App[int]):
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, self.exit)
         self.call_after_refresh(self._after_first_paint)
+        self._data_version = self.repo.data_version()
+        self.set_interval(self.poll_seconds, self._show_others_changes)
+
+    def _show_others_changes(self) -> None:
+        """Redraw when someone else wrote (another person, a cron job), keeping the cursor.
+
+        Dialogs are left alone: what they show was read when they opened, and
+        what is typed in them is untouched.
+        """
+        version = self.repo.data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        selected = self.dashboard.kpis.selected
+        self.refresh_kpis(keep=selected.id if selected else None, focus=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, MetricScreen):
+                screen.reload(self.repo.get_metric_by_id(screen.metric.id or 0))
 
     def _after_first_paint(self) -> None:
         # Build the validators now, not on the first key that saves (~50 ms).
@@ -76,9 +99,9 @@ class OkrApp(App[int]):
         assert isinstance(screen, DashboardScreen)
         return screen
 
-    def refresh_kpis(self, keep: int | None = None) -> None:
+    def refresh_kpis(self, keep: int | None = None, focus: bool = True) -> None:
         """Read every watched KPI again and redraw the pane."""
-        self.dashboard.show_kpis(self.repo.kpi_overview(self.today), keep)
+        self.dashboard.show_kpis(self.repo.kpi_overview(self.today), keep, focus)
 
     def current_metric(self) -> Metric | None:
         """The metric the user is looking at: the detail screen's, or the cursor's.

@@ -87,7 +87,9 @@ class DashboardScreen(Screen[None]):
         """Confirm what just happened, in the top line (replaces the last message)."""
         self.query_one(StatusLine).show(message)
 
-    def show_kpis(self, rows: list[KpiHealth], keep: int | None = None) -> None:
-        """Fill the KPI pane and put the focus in it."""
+    def show_kpis(self, rows: list[KpiHealth], keep: int | None = None,
+                  focus: bool = True) -> None:
+        """Fill the KPI pane (keeping the cursor on metric `keep`) and focus it."""
         self.kpis.show(rows, keep)
-        self.kpis.table.focus()
+        if focus:
+            self.kpis.table.focus()

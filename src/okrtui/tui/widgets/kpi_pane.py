@@ -89,6 +89,11 @@ class KpiPane(Vertical):
         return self.query_one(RowList)
 
     @property
+    def rows(self) -> tuple[KpiHealth, ...]:
+        """The KPIs shown, in order."""
+        return tuple(self._rows)
+
+    @property
     def selected(self) -> Metric | None:
         """The metric under the cursor, if any."""
         if not self._rows:
