@@ -124,19 +124,29 @@ class OkrApp(App[int]):
     # -- actions -----------------------------------------------------------
 
     def action_help(self) -> None:
-        """Show the keys of the current screen (its own and the app's)."""
+        """Show the keys of the current screen (its own, then the app's quit keys)."""
         screen = self.screen
         keys: list[tuple[str, str]] = []
         seen: set[str] = set()
+        own = {b.action for b in type(screen).__dict__.get("BINDINGS", [])
+               if isinstance(b, Binding)}
         for active in screen.active_bindings.values():
             binding = active.binding
-            if active.node not in (screen, self) or not binding.description:
-                continue  # widget plumbing (cursor keys, copy) is summarised below
-            if binding.action in seen or not active.enabled:
+            ours = (active.node is screen and binding.action in own) or (
+                active.node is self and binding.action == "quit")
+            if not ours or not binding.description or not active.enabled:
+                continue  # widget plumbing (copy, cursor keys) is summarised below
+            if binding.action in seen:
                 continue
             seen.add(binding.action)
-            keys.append((self.get_key_display(binding), binding.description))
-        keys.append(("j/k or ↓/↑", "move down / up; g / G: first / last"))
+            same = [b.binding for b in screen.active_bindings.values()
+                    if b.binding.action == binding.action and b.node is active.node]
+            shown = " / ".join(dict.fromkeys(self.get_key_display(b) for b in same))
+            keys.append((shown, binding.description))
+        if isinstance(screen, (DashboardScreen, MetricScreen)):
+            keys.append(("j k / ↓ ↑", "move down / up (g / G: first / last)"))
+        if isinstance(screen, DashboardScreen):
+            keys.append(("enter", "open the KPI under the cursor"))
         title = "KPI detail" if isinstance(screen, MetricScreen) else "dashboard"
         self.push_screen(HelpScreen(title, keys))
 
@@ -205,7 +215,7 @@ class OkrApp(App[int]):
             if isinstance(self.screen, MetricScreen):
                 self.screen.dismiss(None)
             self.refresh_kpis()
-            self.dashboard.say(f"Archived {metric.name} (`okrtui metric unarchive` undoes it)")
+            self.dashboard.say(f"Archived {metric.name} · undo: okrtui metric unarchive")
 
         question = (f"Archive {metric.name}? It leaves the dashboard; its readings are kept "
                     "and `okrtui metric unarchive` brings it back.")
@@ -226,4 +236,5 @@ class OkrApp(App[int]):
             yield SystemCommand("Archive KPI", "Hide the selected KPI, keeping its history",
                                 self.action_archive_metric)
         yield SystemCommand("Keys", "Show the keys of this screen", self.action_help)
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" (a side panel) would be a confusing twin of ours.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")

@@ -32,7 +32,7 @@ class DashboardScreen(Screen[None]):
     DEFAULT_CSS = """
     DashboardScreen #top { height: 1; background: $panel; }
     DashboardScreen #title { width: auto; padding: 0 1; }
-    DashboardScreen #status { width: 1fr; padding: 0 1; text-align: right; color: $success; }
+    DashboardScreen #status { width: 1fr; padding: 0 1; color: $success; }
     DashboardScreen KpiPane { border: round $primary; height: 1fr; }
     DashboardScreen #lower { height: 7; }
     DashboardScreen .pane { border: round $panel-lighten-2; width: 1fr; padding: 0 1;
@@ -60,9 +60,8 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
-            yield Static(f"okrtui · {self.today:%a %d %b %Y} · {self.where}", id="title",
-                         markup=False)
-            yield StatusLine(id="status")
+            yield Static(f"okrtui · {self.today:%a %d %b %Y}", id="title", markup=False)
+            yield StatusLine(idle=self.where, id="status")
         with Vertical():
             yield KpiPane()
             with Horizontal(id="lower"):

@@ -13,10 +13,9 @@ from textual.widgets import Static
 from okrtui.tui.widgets.key_bar import KeyBar
 
 GENERAL = [
-    ("?", "these keys"),
+    ("?", "these keys (esc closes)"),
     ("ctrl+p", "command palette: every action by name"),
-    ("tab / shift+tab", "move between panes and fields"),
-    ("q", "quit (from the dashboard)"),
+    ("tab / shift+tab", "move between fields"),
 ]
 
 

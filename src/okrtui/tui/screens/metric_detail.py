@@ -28,6 +28,8 @@ class MetricScreen(Screen[None]):
     DEFAULT_CSS = """
     MetricScreen #metric-head { height: auto; padding: 0 1; }
     MetricScreen HistoryChart { margin: 1 1 0 1; }
+    MetricScreen #reading-note { height: auto; max-height: 4; padding: 0 1;
+        border-top: solid $primary-darken-2; color: $text-muted; }
     MetricScreen RowList { height: 1fr; border-top: solid $primary-darken-2; }
     """
 
@@ -42,11 +44,13 @@ class MetricScreen(Screen[None]):
         self.repo = repo
         self.metric = metric
         self.today = today
+        self._readings: list[Reading] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="metric-head", markup=False)
         yield HistoryChart()
         yield RowList(id="history")
+        yield Static(id="reading-note", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -86,7 +90,7 @@ class MetricScreen(Screen[None]):
     def _fill_history(self, readings: list[Reading]) -> None:
         wide = self.size.width >= WIDE_FROM
         columns = [Column("at", "Date", 10), Column("value", "Value", 11, right=True),
-                   Column("by", "By", 8), Column("from", "From", 6), Column("state", "", 10)]
+                   Column("by", "By", 8), Column("from", "From", 6), Column("state", "Entry", 10)]
         if wide:
             columns.append(Column("recorded", "Recorded (UTC)", 16))
         note_width = max(self.size.width - sum(c.width + 2 for c in columns) - 3, 16)
@@ -105,9 +109,21 @@ class MetricScreen(Screen[None]):
                              else "", ""),
                 "note": (r.note.replace("\n", " ⏎ "), ""),
             })
+        self._readings = readings
         history = self.query_one(RowList)
         history.set_rows(columns, rows)
+        self._show_note(history.cursor)
         history.border_title = f"History: {len(readings)} reading(s), corrections included"
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        self._show_note(event.index)
+
+    def _show_note(self, index: int) -> None:
+        """The whole note of the reading under the cursor (the table cuts it)."""
+        note = self._readings[index].note if 0 <= index < len(self._readings) else ""
+        panel = self.query_one("#reading-note", Static)
+        panel.update(f"Note: {note}" if note else "")
+        panel.display = bool(note)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -79,6 +79,13 @@ class RowList(ScrollView, can_focus=True):
 
     cursor = reactive(0, always_update=True, init=False)
 
+    class Highlighted(Message):
+        """The cursor moved to the row at `index`."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
     class Chosen(Message):
         """Enter (or a click on the cursor row) chose the row at `index`."""
 
@@ -172,6 +179,7 @@ class RowList(ScrollView, can_focus=True):
         self.refresh(self._row_region(old))
         self.refresh(self._row_region(new))
         self._scroll_to_cursor()
+        self.post_message(self.Highlighted(new))
 
     def _scroll_to_cursor(self) -> None:
         visible = max(self.size.height - 1, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.timer import Timer
 from textual.widget import Widget
 
 
@@ -10,13 +11,17 @@ class StatusLine(Widget):
     """Plain text that never changes size, so an update repaints one line only.
 
     (`Static.update` asks for a new layout every time, which costs a frame.)
+    A message stays for `SHOW_SECONDS`, then the line goes back to `idle`.
     """
 
     DEFAULT_CSS = "StatusLine { height: 1; }"
+    SHOW_SECONDS = 12.0
 
-    def __init__(self, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, idle: str = "", id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
-        self._message = Content("")
+        self._idle = Content.styled(idle, "dim")
+        self._message = self._idle
+        self._timer: Timer | None = None
 
     @property
     def message(self) -> str:
@@ -24,8 +29,15 @@ class StatusLine(Widget):
         return self._message.plain
 
     def show(self, message: str) -> None:
-        """Replace the message (people's text stays plain: no markup)."""
+        """Say `message` for a while (people's text stays plain: no markup)."""
         self._message = Content(message)
+        self.refresh()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.SHOW_SECONDS, self._back_to_idle)
+
+    def _back_to_idle(self) -> None:
+        self._message = self._idle
         self.refresh()
 
     def render(self) -> Content:
