@@ -66,11 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     metric_commands = metric.add_subparsers(title="metric commands", metavar="ACTION",
                                             required=True)
     add = metric_commands.add_parser("add", parents=[common], help="add a metric to watch")
-    add.add_argument("name")
+    add.add_argument("name", help="the metric's name, e.g. \"Revenue churn\"")
     _metric_options(add, editing=False)
     add.set_defaults(handler=cmd_metric_add)
     edit = metric_commands.add_parser("edit", parents=[common], help="change a metric")
-    edit.add_argument("name")
+    edit.add_argument("name", help="the metric to change")
     edit.add_argument("--rename", metavar="NEW_NAME", help="give the metric a new name")
     _metric_options(edit, editing=True)
     edit.set_defaults(handler=cmd_metric_edit)
@@ -80,13 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=cmd_metric_list)
     show = metric_commands.add_parser("show", parents=[common],
                                       help="a metric's settings and readings")
-    show.add_argument("name")
+    show.add_argument("name", help="the metric to show")
     show.add_argument("--limit", type=_count, default=20, help="readings to show (default 20)")
     show.set_defaults(handler=cmd_metric_show)
     for verb, archived, text in (("archive", True, "hide a metric; its history is kept"),
                                  ("unarchive", False, "bring an archived metric back")):
         sub = metric_commands.add_parser(verb, parents=[common], help=text)
-        sub.add_argument("name")
+        sub.add_argument("name", help="the metric's name")
         sub.set_defaults(handler=cmd_metric_archive, archived=archived)
 
     record = commands.add_parser("record", parents=[common], help="record a reading")
@@ -113,7 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(handler=cmd_import)
 
     exp = commands.add_parser("export", parents=[common], help="export data as JSON or CSV")
-    exp.add_argument("--format", choices=("json", "csv"), default="json")
+    exp.add_argument("--format", choices=("json", "csv"), default="json",
+                     help="json: everything, corrections included (re-importable); "
+                     "csv: the current reading of each metric and date (default json)")
     exp.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     exp.set_defaults(handler=cmd_export)
     return parser
@@ -218,6 +220,8 @@ def _validated_metric(data: dict[str, Any]):  # noqa: ANN202
         first = error.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
         message = first["msg"].removeprefix("Value error, ")
+        if field == "name" and first["type"] == "string_too_short":
+            raise InvalidInput("a metric needs a name") from None
         raise InvalidInput(f"{field}: {message}" if field else message) from None
 
 
@@ -289,7 +293,7 @@ def cmd_metric_list(args: argparse.Namespace) -> int:
         for m in metrics
     ]
     print(table(["NAME", "UNIT", "DIRECTION", "RANGE", "CADENCE", "OWNER", "STATE"], rows,
-                set()))
+                set(), width=_terminal_width(), squeeze=0))
     return 0
 
 
@@ -318,6 +322,13 @@ def cmd_metric_show(args: argparse.Namespace) -> int:
     else:
         print("no readings yet: okrtui record " + _shell_quote(metric.name) + " VALUE")
     return 0
+
+
+def _terminal_width() -> int | None:
+    """Columns of the terminal we print to; None when output goes to a file or pipe."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def _shell_quote(text: str) -> str:
@@ -368,10 +379,11 @@ def cmd_kpis(args: argparse.Namespace) -> int:
          format_value(h.latest.value if h.latest else None, h.metric.unit),
          format_change(h.change), format_range(h.metric.range_min, h.metric.range_max,
                                                h.metric.unit),
-         sparkline(h.recent), h.latest.at.isoformat() if h.latest else ""]
+         sparkline(h.recent, 8), h.latest.at.isoformat() if h.latest else ""]
         for h in overview
     ]
-    print(table(["STATUS", "KPI", "VALUE", "CHANGE", "RANGE", "TREND", "AS OF"], rows, {2, 3}))
+    print(table(["STATUS", "KPI", "VALUE", "CHANGE", "RANGE", "TREND", "AS OF"], rows, {2, 3},
+                width=_terminal_width(), squeeze=1))
     return 0
 
 

@@ -134,11 +134,27 @@ def fit(text: str, width: int) -> str:
     return text + " " * (width - cell_width(text))
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
-    """A plain-text table for the CLI; columns in `right` are right-aligned."""
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: set[int],
+    width: int | None = None,
+    squeeze: int | None = None,
+) -> str:
+    """A plain-text table for the CLI; columns in `right` are right-aligned.
+
+    With `width`, column `squeeze` (a name) is cut so that lines fit it.
+    """
     widths = [cell_width(h) for h in headers]
     for row in rows:
         widths = [max(w, cell_width(c)) for w, c in zip(widths, row, strict=True)]
+    if width is not None and squeeze is not None:
+        total = sum(widths) + 2 * (len(widths) - 1)
+        if total > width:
+            widths[squeeze] = max(cell_width(headers[squeeze]), 8,
+                                  widths[squeeze] - (total - width))
+            rows = [[fit(c, widths[squeeze]).rstrip() if i == squeeze else c
+                     for i, c in enumerate(row)] for row in rows]
     lines = []
     for row in [headers, *rows]:
         cells = []

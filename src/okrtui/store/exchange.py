@@ -31,10 +31,11 @@ MAX_REPORTED_ERRORS = 20
 class ImportErrors(InvalidInput):
     """Several bad rows; the message lists each with its line number."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], hint: str = "") -> None:
         shown = problems[:MAX_REPORTED_ERRORS]
         more = len(problems) - len(shown)
         lines = "\n".join(shown) + (f"\n… and {more} more" if more else "")
+        lines += f"\n({hint})" if hint else ""
         super().__init__(f"nothing was imported: {len(problems)} bad row(s)\n{lines}")
         self.problems = problems
 
@@ -109,7 +110,11 @@ def parse_readings_csv(
     except csv.Error as error:
         problems.append(f"line {reader.line_num}: {error}")
     if problems:
-        raise ImportErrors(problems)
+        hint = ""
+        if any("unknown metric" in p for p in problems):
+            hint = ("add the metrics with `okrtui metric add`, or import with "
+                    "--create-metrics to create them")
+        raise ImportErrors(problems, hint)
     if not readings:
         raise InvalidInput("the file has no readings (expected rows of metric,at,value[,note])")
     return readings, list(missing.values())

@@ -17,9 +17,9 @@ EMPTY_TEXT = (
     "No KPIs yet.\n\n"
     "A KPI is a vital sign you keep healthy: a number, a healthy range and a\n"
     "review cadence (say, churn ≤ 3%, reviewed weekly).\n\n"
-    "  a           add your first KPI here\n"
-    "  okrtui --demo   (in a shell) explore a demo with two years of data\n"
-    "  ?           all keys"
+    "  a              add your first KPI here\n"
+    "  okrtui --demo  (in a shell) explore a demo with two years of data\n"
+    "  ?              all keys"
 )
 
 # Colour only repeats what the status's symbol and word already say.
