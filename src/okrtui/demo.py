@@ -81,7 +81,8 @@ def build_demo(repo: Repository, today: date, seed: int = 7) -> None:
                 recorded_at=datetime.combine(at, time(9, 30), UTC),
             ))
     # One correction, as people make them: a typo fixed the next day.
-    typo = next(r for r in reversed(readings) if r.metric == "Weekly active users")
+    wau = [r for r in readings if r.metric == "Weekly active users"]
+    typo = wau[-4]  # three weeks ago
     readings.append(typo.model_copy(update={
         "value": typo.value, "note": "corrected: first entry had a typo",
         "recorded_at": datetime.combine(typo.at + timedelta(days=1), time(8), UTC),

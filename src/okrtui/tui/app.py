@@ -180,8 +180,9 @@ class OkrApp(App[int]):
             if isinstance(screen, MetricScreen) and screen.metric.id == metric.id:
                 screen.reload()
         verb = "Corrected" if reading.supersedes else "Saved"
-        self.dashboard.say(f"{verb} {metric.name} = {format_value(reading.value, metric.unit)} "
-                           f"on {reading.at}")
+        when = "" if reading.at == self.today else f" for {reading.at}"
+        self.dashboard.say(f"{verb} {metric.name} = {format_value(reading.value, metric.unit)}"
+                           + when)
 
     def action_add_metric(self) -> None:
         """Add a KPI through a form."""

@@ -89,7 +89,7 @@ class MetricScreen(Screen[None]):
 
     def _fill_history(self, readings: list[Reading]) -> None:
         wide = self.size.width >= WIDE_FROM
-        columns = [Column("at", "Date", 10), Column("value", "Value", 11, right=True),
+        columns = [Column("at", "Date", 10), Column("value", "Value", 14, right=True),
                    Column("by", "By", 8), Column("from", "From", 6), Column("state", "Entry", 10)]
         if wide:
             columns.append(Column("recorded", "Recorded (UTC)", 16))
