@@ -35,7 +35,7 @@ class DashboardScreen(Screen[None]):
     DashboardScreen #status { width: 1fr; padding: 0 1; color: $success; }
     DashboardScreen KpiPane { border: round $primary; height: 1fr; }
     DashboardScreen #lower { height: 7; }
-    DashboardScreen .pane { border: round $panel-lighten-2; width: 1fr; padding: 0 1;
+    DashboardScreen .pane { border: round $panel-lighten-2; width: 1fr; height: 100%; padding: 0 1;
         color: $text-muted; }
     DashboardScreen .pane:focus-within { border: round $primary; }
     """
