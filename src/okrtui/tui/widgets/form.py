@@ -21,6 +21,12 @@ class FieldInput(Input):
     lost the focus passes the keys still queued on it to the focused one.
     """
 
+    def __init__(self, value: str = "", placeholder: str = "") -> None:
+        # No blinking cursor: over SSH a blink is a redraw twice a second for
+        # nothing, and it costs a frame on the key that saves.
+        super().__init__(value, placeholder=placeholder)
+        self.cursor_blink = False
+
     async def _on_key(self, event: events.Key) -> None:
         focused = self.screen.focused
         if focused is not self and isinstance(focused, FieldInput | Toggle):
