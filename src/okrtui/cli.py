@@ -112,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="create metrics the CSV names but the database lacks")
     imp.set_defaults(handler=cmd_import)
 
+    from okrtui.cli_okr import add_commands as add_okr_commands
+
+    add_okr_commands(commands, common)
+
     exp = commands.add_parser("export", parents=[common], help="export data as JSON or CSV")
     exp.add_argument("--format", choices=("json", "csv"), default="json",
                      help="json: everything, corrections included (re-importable); "
@@ -375,7 +379,8 @@ def cmd_kpis(args: argparse.Namespace) -> int:
         print("no KPIs yet: okrtui metric add NAME --min X --max Y  (or try okrtui --demo)")
         return 0
     rows = [
-        [STATUS_LABEL[h.status], h.metric.name,
+        [STATUS_LABEL[h.status],
+         h.metric.name + (f" → KR {h.key_result_id}" if h.key_result_id else ""),
          format_value(h.latest.value if h.latest else None, h.metric.unit),
          format_change(h.change), format_range(h.metric.range_min, h.metric.range_max,
                                                h.metric.unit),
@@ -400,6 +405,7 @@ def _kpi_json(health) -> dict[str, Any]:  # noqa: ANN001
         "status": str(health.status), "range_status": str(health.range_status),
         "days_since": health.days_since, "cadence": m.cadence, "owner": m.owner,
         "recent": list(health.recent),
+        "role": health.role, "key_result": health.key_result_id,
     }
 
 

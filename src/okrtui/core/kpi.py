@@ -47,6 +47,14 @@ class KpiHealth:
     previous: Point | None
     recent: tuple[float, ...]
     days_since: int | None
+    # The key result measuring this metric this quarter, if any: its role is
+    # then "key result", never a second passive KPI (DOMAIN rule 1).
+    key_result_id: int | None = None
+
+    @property
+    def role(self) -> str:
+        """`key-result` while a key result of this quarter measures it, else `kpi`."""
+        return "kpi" if self.key_result_id is None else "key-result"
 
     @property
     def change(self) -> float | None:

@@ -118,7 +118,73 @@ class IncomingReading(Frozen):
     line: int | None = None
 
 
+QUARTER_PATTERN = r"^\d{4}-Q[1-4]$"
+NextStep = Literal["carry-over", "return-to-kpi", "drop"]
+
+
+class Objective(Frozen):
+    """A qualitative goal for a quarter; its key results say how it is measured."""
+
+    id: int | None = None
+    quarter: str = Field(pattern=QUARTER_PATTERN)
+    title: Line = Field(min_length=1, max_length=200)
+    why: Prose = ""
+    owner: Line = ""
+    team: Line = ""
+    parent_id: int | None = None
+    position: int = 0
+    reflection: Prose = ""
+    version: int = 1
+
+
+class KeyResult(Frozen):
+    """A measurable outcome: move a metric from a baseline to a target by a date."""
+
+    id: int | None = None
+    objective_id: int
+    metric_id: int
+    statement: Line = Field(min_length=1, max_length=300)
+    baseline: Number
+    target: Number
+    start: date
+    due: date
+    owner: Line = ""
+    position: int = 0
+    final_score: OptionalNumber = None
+    close_note: Prose = ""
+    next_step: NextStep | None = None
+    carried_from: int | None = None
+    version: int = 1
+
+    @model_validator(mode="after")
+    def _measurable(self) -> KeyResult:
+        if self.baseline == self.target:
+            raise ValueError("the target equals the baseline: a key result must move the metric")
+        if self.due < self.start:
+            raise ValueError(f"the due date {self.due} is before the start {self.start}")
+        return self
+
+    @property
+    def is_binary(self) -> bool:
+        """A 0 → 1 key result: done or not, which is closer to a task than an outcome."""
+        return {self.baseline, self.target} == {0.0, 1.0}
+
+
+class CheckIn(Frozen):
+    """A key result's weekly reading, with a confidence (0–10) and a comment."""
+
+    id: int | None = None
+    key_result_id: int
+    reading_id: int | None = None
+    at: date
+    value: Number
+    confidence: int | None = Field(default=None, ge=0, le=10)
+    comment: Prose = ""
+    author: Line = ""
+    recorded_at: datetime | None = None
+
+
 def warm_up() -> None:
     """Build every model's validator now (≈50 ms), so the first save is fast."""
-    for model in (Metric, Reading, Point, IncomingReading):
+    for model in (Metric, Reading, Point, IncomingReading, Objective, KeyResult, CheckIn):
         model.model_rebuild(force=True)

@@ -65,6 +65,78 @@ def m001_metrics_and_readings(db: Database) -> None:
     db.execute("CREATE INDEX reading_by_metric ON reading(metric_id, at)")
 
 
+@migrations()
+def m002_objectives_key_results_check_ins(db: Database) -> None:
+    """A quarter's objectives, their key results (each moving one metric), check-ins."""
+    db.execute(
+        """
+        CREATE TABLE objective (
+            id INTEGER PRIMARY KEY,
+            quarter TEXT NOT NULL,
+            title TEXT NOT NULL,
+            why TEXT NOT NULL DEFAULT '',
+            owner TEXT NOT NULL DEFAULT '',
+            team TEXT NOT NULL DEFAULT '',
+            parent_id INTEGER REFERENCES objective(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            reflection TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX objective_by_quarter ON objective(quarter, position)")
+    db.execute(
+        """
+        CREATE TABLE key_result (
+            id INTEGER PRIMARY KEY,
+            objective_id INTEGER NOT NULL REFERENCES objective(id),
+            metric_id INTEGER NOT NULL REFERENCES metric(id),
+            statement TEXT NOT NULL,
+            baseline REAL NOT NULL,
+            target REAL NOT NULL,
+            start TEXT NOT NULL,
+            due TEXT NOT NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0,
+            final_score REAL,
+            close_note TEXT NOT NULL DEFAULT '',
+            next_step TEXT CHECK (next_step IN ('carry-over', 'return-to-kpi', 'drop')),
+            carried_from INTEGER REFERENCES key_result(id),
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX key_result_by_objective ON key_result(objective_id, position)")
+    db.execute("CREATE INDEX key_result_by_metric ON key_result(metric_id)")
+    db.execute(
+        """
+        CREATE TABLE key_result_guardrail (
+            key_result_id INTEGER NOT NULL REFERENCES key_result(id),
+            metric_id INTEGER NOT NULL REFERENCES metric(id),
+            PRIMARY KEY (key_result_id, metric_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE check_in (
+            id INTEGER PRIMARY KEY,
+            key_result_id INTEGER NOT NULL REFERENCES key_result(id),
+            reading_id INTEGER NOT NULL REFERENCES reading(id),
+            confidence INTEGER CHECK (confidence BETWEEN 0 AND 10),
+            comment TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX check_in_by_key_result ON check_in(key_result_id, id)")
+
+
 _registered = tuple(m.name for m in migrations.pending(Database(memory=True)))
 if _registered != SCHEMA_STEPS:  # a developer added a step and forgot the list
     raise RuntimeError(f"database.SCHEMA_STEPS {SCHEMA_STEPS} != migrations {_registered}")

@@ -54,8 +54,11 @@ class Repository:
     """The okrtui database as domain operations, on behalf of one user."""
 
     def __init__(self, db: sqlite3.Connection, user: str) -> None:
+        from okrtui.store.okr_repository import OkrRepository
+
         self.db = db
         self.user = user
+        self.okrs = OkrRepository(self)
 
     # -- metrics -----------------------------------------------------------
 
@@ -224,12 +227,23 @@ class Repository:
         ]
 
     def kpi_overview(self, today: date) -> list[KpiHealth]:
-        """Every watched, unarchived metric's health today, by name."""
-        metrics = [m for m in self.list_metrics() if m.watched]
-        return [
-            kpi_health(m, self.current_points(m.id or 0, today, SPARK_POINTS), today)
-            for m in metrics
-        ]
+        """Every watched, unarchived metric's health today, by name.
+
+        A metric that a key result of today's quarter measures is listed with
+        that key result (its role this quarter), watched or not.
+        """
+        from dataclasses import replace
+
+        from okrtui.core.periods import Quarter
+
+        by_metric = self.okrs.key_result_by_metric(str(Quarter.of(today)))
+        metrics = [m for m in self.list_metrics() if m.watched or m.id in by_metric]
+        overview = []
+        for m in metrics:
+            health = kpi_health(m, self.current_points(m.id or 0, today, SPARK_POINTS), today)
+            kr = by_metric.get(m.id or 0)
+            overview.append(replace(health, key_result_id=kr.id) if kr else health)
+        return overview
 
     def data_version(self) -> int:
         """A number that changes when another connection commits (cheap to poll)."""

@@ -1,0 +1,220 @@
+"""`okrtui objective|kr|checkin|okrs`: the quarter's plan from scripts.
+
+Like the rest of the CLI, no Textual here; imports stay inside handlers so
+`okrtui record` does not pay for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from okrtui.core.errors import InvalidInput
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Register the OKR subcommands on the main parser's subparsers."""
+    objective = commands.add_parser("objective", help="add objectives to a quarter")
+    objective_commands = objective.add_subparsers(title="objective commands", metavar="ACTION",
+                                                  required=True)
+    add = objective_commands.add_parser("add", parents=[common], help="add an objective")
+    add.add_argument("title", help="what you want to achieve, in words (qualitative)")
+    add.add_argument("--quarter", metavar="Q", help="e.g. 2026-Q4 (default: this quarter)")
+    add.add_argument("--owner", metavar="WHO", default="")
+    add.add_argument("--why", metavar="TEXT", default="", help="why it matters")
+    add.add_argument("--parent", metavar="ID", type=int, help="the objective this one serves")
+    add.set_defaults(handler=cmd_objective_add)
+
+    kr = commands.add_parser("kr", help="add key results to an objective")
+    kr_commands = kr.add_subparsers(title="kr commands", metavar="ACTION", required=True)
+    kr_add = kr_commands.add_parser("add", parents=[common], help="add a key result")
+    kr_add.add_argument("objective_id", type=int, help="the objective's id (see okrtui okrs)")
+    kr_add.add_argument("statement", help="the outcome, e.g. 'Reduce churn from 4%% to 2.5%%'")
+    kr_add.add_argument("--metric", required=True, metavar="NAME", help="the metric it moves")
+    kr_add.add_argument("--target", required=True, metavar="X")
+    kr_add.add_argument("--baseline", metavar="X", help="default: the metric's latest reading")
+    kr_add.add_argument("--due", metavar="DATE", help="default: the quarter's last day")
+    kr_add.add_argument("--owner", metavar="WHO", default="")
+    kr_add.add_argument("--guardrail", metavar="METRIC", action="append", default=[],
+                        help="a metric this push must not break (repeatable)")
+    kr_add.add_argument("--create-metric", action="store_true",
+                        help="create the metric if it does not exist (unwatched)")
+    kr_add.set_defaults(handler=cmd_kr_add)
+
+    checkin = commands.add_parser("checkin", parents=[common],
+                                  help="check in on a key result: value, confidence, comment")
+    checkin.add_argument("kr_id", type=int, help="the key result's id (see okrtui okrs)")
+    checkin.add_argument("value", help="the metric's value now")
+    checkin.add_argument("--confidence", type=int, metavar="N", help="0–10: will we make it?")
+    checkin.add_argument("--comment", default="", metavar="TEXT")
+    checkin.add_argument("--at", metavar="DATE", default="today", help="default today")
+    checkin.set_defaults(handler=cmd_checkin)
+
+    okrs = commands.add_parser("okrs", parents=[common], help="a quarter's objectives and "
+                               "key results, with progress and status")
+    okrs.add_argument("--quarter", metavar="Q", help="e.g. 2026-Q4 (default: this quarter)")
+    okrs.add_argument("--json", action="store_true", help="machine-readable output")
+    okrs.set_defaults(handler=cmd_okrs)
+
+
+def _quarter(text: str | None):  # noqa: ANN202
+    from okrtui.cli import _today
+    from okrtui.core.periods import Quarter
+
+    return Quarter.parse(text) if text else Quarter.of(_today())
+
+
+def _validated(model: Any, data: dict[str, Any]) -> Any:
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        raise InvalidInput(f"{field}: {message}" if field else message) from None
+
+
+def cmd_objective_add(args: argparse.Namespace) -> int:
+    """`okrtui objective add TITLE ...`"""
+    from okrtui.cli import open_repo
+    from okrtui.core.models import Objective
+
+    quarter = _quarter(args.quarter)
+    objective = _validated(Objective, {"quarter": str(quarter), "title": args.title,
+                                       "owner": args.owner, "why": args.why,
+                                       "parent_id": args.parent})
+    saved = open_repo(args, create=True).okrs.add_objective(objective)
+    print(f"added objective {saved.id} to {saved.quarter}: {saved.title}")
+    return 0
+
+
+def cmd_kr_add(args: argparse.Namespace) -> int:
+    """`okrtui kr add OBJECTIVE_ID STATEMENT --metric NAME --target X ...`"""
+    from okrtui.cli import _today, open_repo
+    from okrtui.core.errors import NotFound
+    from okrtui.core.models import KeyResult, Metric
+    from okrtui.core.parse import parse_date, parse_number
+    from okrtui.core.periods import Quarter
+
+    today = _today()
+    repo = open_repo(args)
+    objective = repo.okrs.get_objective(args.objective_id)
+    quarter = Quarter.parse(objective.quarter)
+    try:
+        metric = repo.get_metric(args.metric)
+    except NotFound:
+        if not args.create_metric:
+            raise NotFound(f"no metric named {args.metric!r}: add it with `okrtui metric add`, "
+                           "or pass --create-metric") from None
+        metric = repo.add_metric(Metric(name=args.metric, watched=False))
+    target = parse_number(args.target, "--target")
+    if args.baseline is not None:
+        baseline = parse_number(args.baseline, "--baseline")
+    else:
+        latest = repo.current_points(metric.id or 0, today, limit=1)
+        if not latest:
+            raise InvalidInput(f"{metric.name!r} has no reading yet: give --baseline")
+        baseline = latest[-1].value
+    due = parse_date(args.due, today, "--due") if args.due else quarter.end
+    guardrails = [repo.get_metric(name) for name in args.guardrail]
+    kr = _validated(KeyResult, {
+        "objective_id": objective.id, "metric_id": metric.id, "statement": args.statement,
+        "baseline": baseline, "target": target, "start": quarter.start, "due": due,
+        "owner": args.owner,
+    })
+    saved = repo.okrs.add_key_result(kr, guardrails)
+    binary = " (binary: done or not done)" if saved.is_binary else ""
+    print(f"added key result {saved.id}: {saved.statement}{binary}")
+    return 0
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    """`okrtui checkin KR_ID VALUE [--confidence N] [--comment TEXT]`"""
+    from okrtui.cli import _today, open_repo
+    from okrtui.core.format import format_value
+    from okrtui.core.parse import parse_date, parse_number
+
+    today = _today()
+    value = parse_number(args.value)
+    at = parse_date(args.at, today, "--at")
+    repo = open_repo(args)
+    kr = repo.okrs.get_key_result(args.kr_id)
+    metric = repo.get_metric_by_id(kr.metric_id)
+    check = repo.okrs.check_in(kr, value, today=today, at=at, confidence=args.confidence,
+                               comment=args.comment, source="cli")
+    confidence = "" if check.confidence is None else f", confidence {check.confidence}/10"
+    print(f"checked in on key result {kr.id}: {metric.name} = "
+          f"{format_value(value, metric.unit)}{confidence}")
+    return 0
+
+
+def quarter_views(repo: Any, quarter: str, today: Any) -> list[tuple[Any, list[Any]]]:
+    """Each objective of the quarter with the views of its key results."""
+    from okrtui.core.okr import key_result_view
+
+    results = repo.okrs.key_results(quarter)
+    views = []
+    for objective in repo.okrs.objectives(quarter):
+        krs = []
+        for kr in (k for k in results if k.objective_id == objective.id):
+            metric = repo.get_metric_by_id(kr.metric_id)
+            latest = repo.current_points(kr.metric_id, today, limit=1)
+            krs.append(key_result_view(kr, metric, repo.okrs.check_ins(kr.id or 0),
+                                       latest[-1].value if latest else None, today))
+        views.append((objective, krs))
+    return views
+
+
+def cmd_okrs(args: argparse.Namespace) -> int:
+    """`okrtui okrs [--quarter Q] [--json]`"""
+    from okrtui.cli import _today, open_repo
+    from okrtui.core.format import format_value
+    from okrtui.core.scoring import STATUS_LABEL
+
+    today = _today()
+    quarter = str(_quarter(args.quarter))
+    repo = open_repo(args)
+    views = quarter_views(repo, quarter, today)
+    if args.json:
+        print(json.dumps([_objective_json(o, krs) for o, krs in views], indent=2,
+                         ensure_ascii=False))
+        return 0
+    if not views:
+        print(f"no objectives in {quarter} yet: okrtui objective add TITLE --quarter {quarter}")
+        return 0
+    for objective, krs in views:
+        owner = f"  ({objective.owner})" if objective.owner else ""
+        print(f"{objective.id}. {objective.title}{owner}")
+        if not krs:
+            print("     no key results yet: an objective without key results is a slogan")
+        for v in krs:
+            kr, unit = v.key_result, v.metric.unit
+            done = "  -" if v.progress is None else f"{int(v.progress * 100):3d}%"
+            confidence = "" if v.confidence is None else f" · confidence {v.confidence}/10"
+            print(f"   KR {kr.id}  {STATUS_LABEL[v.status]:<12} {done}  {kr.statement}")
+            print(f"          {v.metric.name}: {format_value(kr.baseline, unit)} → "
+                  f"{format_value(kr.target, unit)} by {kr.due}, now "
+                  f"{format_value(v.current, unit)}{confidence}")
+    return 0
+
+
+def _objective_json(objective: Any, krs: list[Any]) -> dict[str, Any]:
+    return {
+        "id": objective.id, "quarter": objective.quarter, "title": objective.title,
+        "owner": objective.owner, "why": objective.why, "parent_id": objective.parent_id,
+        "key_results": [
+            {
+                "id": v.key_result.id, "statement": v.key_result.statement,
+                "metric": v.metric.name, "unit": v.metric.unit,
+                "baseline": v.key_result.baseline, "target": v.key_result.target,
+                "current": v.current, "progress": v.progress, "expected": v.expected,
+                "status": str(v.status), "reason": v.reason, "confidence": v.confidence,
+                "forecast": v.forecast, "due": v.key_result.due.isoformat(),
+                "owner": v.key_result.owner, "binary": v.key_result.is_binary,
+            }
+            for v in krs
+        ],
+    }

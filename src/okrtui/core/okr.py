@@ -1,0 +1,51 @@
+"""A key result as a manager reads it today: where it is, where it should be."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from okrtui.core.models import CheckIn, KeyResult, Metric
+from okrtui.core.scoring import Status, expected_progress, forecast, kr_status, progress
+
+
+@dataclass(frozen=True)
+class KeyResultView:
+    """Everything the OKR pane and `okrtui okrs` show for one key result."""
+
+    key_result: KeyResult
+    metric: Metric
+    current: float | None
+    progress: float | None
+    expected: float
+    status: Status
+    reason: str
+    confidence: int | None
+    forecast: float | None
+    check_ins: tuple[CheckIn, ...]
+
+
+def key_result_view(
+    key_result: KeyResult,
+    metric: Metric,
+    check_ins: Sequence[CheckIn],
+    current: float | None,
+    today: date,
+) -> KeyResultView:
+    """Progress from the metric's latest value; confidence from the latest check-in.
+
+    `current` is the metric's latest reading up to today (a reading recorded
+    outside a check-in counts too: the metric is one number).
+    """
+    done = None if current is None else progress(key_result.baseline, key_result.target, current)
+    expected = expected_progress(key_result.start, key_result.due, today)
+    confidence = next((c.confidence for c in reversed(check_ins) if c.confidence is not None),
+                      None)
+    status, reason = kr_status(done, expected, confidence)
+    trail = [(c.at, c.value) for c in check_ins if c.at <= today]
+    return KeyResultView(
+        key_result=key_result, metric=metric, current=current, progress=done,
+        expected=expected, status=status, reason=reason, confidence=confidence,
+        forecast=forecast(trail, key_result.due), check_ins=tuple(check_ins),
+    )

@@ -1,0 +1,194 @@
+"""Objectives, key results and check-ins: the quarter's plan and its weekly trail.
+
+A key result measures a metric; a check-in is a reading of that metric plus
+a confidence and a comment, written together in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from okrtui.core.errors import InvalidInput, NotFound
+from okrtui.core.models import CheckIn, KeyResult, Metric, Objective, Reading
+from okrtui.core.parse import check_not_future
+from okrtui.core.text import clean_line, clean_text
+from okrtui.store.database import write_transaction
+
+if TYPE_CHECKING:
+    from okrtui.store.repository import Repository
+
+OBJECTIVE_COLUMNS = ("quarter", "title", "why", "owner", "team", "parent_id", "position",
+                     "reflection")
+KEY_RESULT_COLUMNS = ("objective_id", "metric_id", "statement", "baseline", "target", "start",
+                      "due", "owner", "position", "final_score", "close_note", "next_step",
+                      "carried_from")
+
+
+def _objective(row: dict[str, Any]) -> Objective:
+    data = {k: v for k, v in row.items() if k not in ("created_at", "updated_at")}
+    for key in ("title", "owner", "team"):
+        data[key] = clean_line(data[key])
+    data["why"] = clean_text(data["why"])
+    data["reflection"] = clean_text(data["reflection"])
+    return Objective.model_construct(**data)
+
+
+def _key_result(row: dict[str, Any]) -> KeyResult:
+    data = {k: v for k, v in row.items() if k not in ("created_at", "updated_at")}
+    data["statement"] = clean_line(data["statement"])
+    data["owner"] = clean_line(data["owner"])
+    data["close_note"] = clean_text(data["close_note"])
+    data["start"] = date.fromisoformat(data["start"])
+    data["due"] = date.fromisoformat(data["due"])
+    return KeyResult.model_construct(**data)
+
+
+def _value(column: str, value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+class OkrRepository:
+    """The OKR half of the store; shares the connection and user of a `Repository`."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.db = repo.db
+
+    def _insert(self, table: str, columns: tuple[str, ...], model: Any) -> int:
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        values = [_value(c, getattr(model, c)) for c in columns]
+        cursor = self.db.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}, created_at, updated_at) "
+            f"VALUES ({', '.join('?' * len(columns))}, ?, ?)",
+            [*values, stamp, stamp],
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    # -- objectives ----------------------------------------------------------
+
+    def add_objective(self, objective: Objective) -> Objective:
+        """Add an objective at the end of its quarter's list."""
+        with write_transaction(self.db):
+            if objective.parent_id is not None:
+                self.get_objective(objective.parent_id)
+            position = self.db.execute(
+                "SELECT coalesce(max(position), 0) + 1 FROM objective WHERE quarter = ?",
+                [objective.quarter],
+            ).fetchone()[0]
+            new_id = self._insert("objective", OBJECTIVE_COLUMNS,
+                                  objective.model_copy(update={"position": position}))
+        return self.get_objective(new_id)
+
+    def get_objective(self, objective_id: int) -> Objective:
+        """One objective by id."""
+        rows = self.repo._rows("SELECT * FROM objective WHERE id = ?", [objective_id])
+        if not rows:
+            raise NotFound(f"no objective with id {objective_id} (see `okrtui okrs`)")
+        return _objective(rows[0])
+
+    def objectives(self, quarter: str) -> list[Objective]:
+        """A quarter's objectives in their order."""
+        rows = self.repo._rows(
+            "SELECT * FROM objective WHERE quarter = ? ORDER BY position, id", [quarter]
+        )
+        return [_objective(r) for r in rows]
+
+    # -- key results ---------------------------------------------------------
+
+    def add_key_result(self, key_result: KeyResult, guardrails: list[Metric] = ()) -> KeyResult:
+        """Add a key result (and its guardrail metrics) under its objective."""
+        with write_transaction(self.db):
+            self.get_objective(key_result.objective_id)
+            position = self.db.execute(
+                "SELECT coalesce(max(position), 0) + 1 FROM key_result WHERE objective_id = ?",
+                [key_result.objective_id],
+            ).fetchone()[0]
+            new_id = self._insert("key_result", KEY_RESULT_COLUMNS,
+                                  key_result.model_copy(update={"position": position}))
+            for metric in guardrails:
+                if metric.id == key_result.metric_id:
+                    raise InvalidInput("a key result cannot guard its own metric")
+                self.db.execute(
+                    "INSERT OR IGNORE INTO key_result_guardrail VALUES (?, ?)", [new_id, metric.id]
+                )
+        return self.get_key_result(new_id)
+
+    def get_key_result(self, key_result_id: int) -> KeyResult:
+        """One key result by id."""
+        rows = self.repo._rows("SELECT * FROM key_result WHERE id = ?", [key_result_id])
+        if not rows:
+            raise NotFound(f"no key result with id {key_result_id} (see `okrtui okrs`)")
+        return _key_result(rows[0])
+
+    def key_results(self, quarter: str) -> list[KeyResult]:
+        """The quarter's key results, by objective then position."""
+        rows = self.repo._rows(
+            "SELECT kr.* FROM key_result kr JOIN objective o ON o.id = kr.objective_id "
+            "WHERE o.quarter = ? ORDER BY o.position, o.id, kr.position, kr.id",
+            [quarter],
+        )
+        return [_key_result(r) for r in rows]
+
+    def guardrail_ids(self, key_result_id: int) -> list[int]:
+        """The metrics that guard a key result (DOMAIN rule 8)."""
+        rows = self.db.execute(
+            "SELECT metric_id FROM key_result_guardrail WHERE key_result_id = ? ORDER BY metric_id",
+            [key_result_id],
+        )
+        return [metric_id for (metric_id,) in rows]
+
+    def key_result_by_metric(self, quarter: str) -> dict[int, KeyResult]:
+        """Metric id → the key result measuring it this quarter (a metric's derived role)."""
+        return {kr.metric_id: kr for kr in self.key_results(quarter)}
+
+    # -- check-ins -----------------------------------------------------------
+
+    def check_in(
+        self,
+        key_result: KeyResult,
+        value: float,
+        *,
+        today: date,
+        at: date | None = None,
+        confidence: int | None = None,
+        comment: str = "",
+        source: str = "cli",
+    ) -> CheckIn:
+        """Record the key result's metric and the confidence, in one transaction."""
+        at = check_not_future(at or today, today)
+        if confidence is not None and not 0 <= confidence <= 10:
+            raise InvalidInput(f"confidence {confidence} is not between 0 and 10", "confidence")
+        now = datetime.now(UTC)
+        check = CheckIn(key_result_id=key_result.id or 0, at=at, value=value,
+                        confidence=confidence, comment=comment, author=self.repo.user,
+                        recorded_at=now)
+        reading = Reading(metric_id=key_result.metric_id, at=at, value=value, note=check.comment,
+                          author=self.repo.user, source=source, recorded_at=now)  # type: ignore[arg-type]
+        with write_transaction(self.db):
+            reading_id = self.repo._insert_reading(reading)
+            cursor = self.db.execute(
+                "INSERT INTO check_in (key_result_id, reading_id, confidence, comment, author, "
+                "recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [check.key_result_id, reading_id, check.confidence, check.comment, check.author,
+                 now.isoformat(timespec="seconds")],
+            )
+        return check.model_copy(update={"id": cursor.lastrowid, "reading_id": reading_id})
+
+    def check_ins(self, key_result_id: int) -> list[CheckIn]:
+        """Every check-in of a key result, oldest first, with the value it recorded."""
+        rows = self.repo._rows(
+            "SELECT c.id, c.key_result_id, c.reading_id, r.at, r.value, c.confidence, "
+            "c.comment, c.author, c.recorded_at FROM check_in c "
+            "JOIN reading r ON r.id = c.reading_id WHERE c.key_result_id = ? ORDER BY c.id",
+            [key_result_id],
+        )
+        out = []
+        for row in rows:
+            row["at"] = date.fromisoformat(row["at"])
+            row["recorded_at"] = datetime.fromisoformat(row["recorded_at"])
+            row["comment"] = clean_text(row["comment"])
+            row["author"] = clean_line(row["author"])
+            out.append(CheckIn.model_construct(**row))
+        return out
