@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     from okrtui.cli_okr import add_commands as add_okr_commands
 
     add_okr_commands(commands, common)
+    from okrtui.cli_quarter import add_commands as add_quarter_commands
+
+    add_quarter_commands(commands, common)
 
     exp = commands.add_parser("export", parents=[common], help="export data as JSON or CSV")
     exp.add_argument("--format", choices=("json", "csv"), default="json",
