@@ -151,28 +151,12 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     return 0
 
 
-def quarter_views(repo: Any, quarter: str, today: Any) -> list[tuple[Any, list[Any]]]:
-    """Each objective of the quarter with the views of its key results."""
-    from okrtui.core.okr import key_result_view
-
-    results = repo.okrs.key_results(quarter)
-    views = []
-    for objective in repo.okrs.objectives(quarter):
-        krs = []
-        for kr in (k for k in results if k.objective_id == objective.id):
-            metric = repo.get_metric_by_id(kr.metric_id)
-            latest = repo.current_points(kr.metric_id, today, limit=1)
-            krs.append(key_result_view(kr, metric, repo.okrs.check_ins(kr.id or 0),
-                                       latest[-1].value if latest else None, today))
-        views.append((objective, krs))
-    return views
-
-
 def cmd_okrs(args: argparse.Namespace) -> int:
     """`okrtui okrs [--quarter Q] [--json]`"""
     from okrtui.cli import _today, open_repo
     from okrtui.core.format import format_value
     from okrtui.core.scoring import STATUS_LABEL
+    from okrtui.store.okr_repository import quarter_views
 
     today = _today()
     quarter = str(_quarter(args.quarter))

@@ -33,3 +33,7 @@ class DatabaseUnusable(OkrtuiError):
 
 class EditConflict(OkrtuiError):
     """Someone else changed the item between loading it and saving an edit."""
+
+
+class QuarterClosed(OkrtuiError):
+    """A closed quarter is read-only until someone reopens it on purpose."""

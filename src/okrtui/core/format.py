@@ -163,3 +163,23 @@ def table(
             cells.append(pad + cell if index in right else cell + pad)
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
+
+
+def progress_bar(done: float | None, expected: float, width: int = 10) -> str:
+    """`███▌░░│░░░`: progress filled, the pace marker `│` where it should be by now.
+
+    Readable without colour: the marker sits ahead of the fill when behind pace.
+    """
+    if width <= 0:
+        return ""
+    cells = ["░"] * width
+    if done is not None:
+        eighths = round(max(0.0, min(done, 1.0)) * width * 8)
+        full, part = divmod(eighths, 8)
+        for index in range(full):
+            cells[index] = "█"
+        if part and full < width:
+            cells[full] = "▏▎▍▌▋▊▉"[part - 1]
+    marker = min(int(max(0.0, min(expected, 1.0)) * width), width - 1)
+    cells[marker] = "│" if cells[marker] == "░" else "┃"
+    return "".join(cells)

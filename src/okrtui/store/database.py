@@ -22,7 +22,11 @@ MIGRATION_SET = "okrtui"
 # The schema steps this program knows, in order. `migrations.py` checks at
 # import that they match its registered steps. Kept here so that opening an
 # up-to-date database needs no import of sqlite-utils (100 ms of start-up).
-SCHEMA_STEPS = ("m001_metrics_and_readings", "m002_objectives_key_results_check_ins")
+SCHEMA_STEPS = (
+    "m001_metrics_and_readings",
+    "m002_objectives_key_results_check_ins",
+    "m003_quarter_state",
+)
 
 
 def open_database(

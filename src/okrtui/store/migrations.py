@@ -137,6 +137,21 @@ def m002_objectives_key_results_check_ins(db: Database) -> None:
     db.execute("CREATE INDEX check_in_by_key_result ON check_in(key_result_id, id)")
 
 
+@migrations()
+def m003_quarter_state(db: Database) -> None:
+    """Which quarters are closed (read-only), since when and by whom; reopening deletes the row."""
+    db.execute(
+        """
+        CREATE TABLE quarter_state (
+            quarter TEXT PRIMARY KEY
+                CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+            closed_at TEXT NOT NULL,
+            closed_by TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+
+
 _registered = tuple(m.name for m in migrations.pending(Database(memory=True)))
 if _registered != SCHEMA_STEPS:  # a developer added a step and forgot the list
     raise RuntimeError(f"database.SCHEMA_STEPS {SCHEMA_STEPS} != migrations {_registered}")

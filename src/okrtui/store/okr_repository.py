@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from okrtui.core.errors import InvalidInput, NotFound
+from okrtui.core.errors import InvalidInput, NotFound, QuarterClosed
 from okrtui.core.models import CheckIn, KeyResult, Metric, Objective, Reading
 from okrtui.core.parse import check_not_future
 from okrtui.core.text import clean_line, clean_text
@@ -48,6 +48,20 @@ def _value(column: str, value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
 
+def is_closed(db: Any, quarter: str) -> bool:
+    """True when the quarter was closed (and not reopened since)."""
+    row = db.execute("SELECT 1 FROM quarter_state WHERE quarter = ?", [quarter]).fetchone()
+    return row is not None
+
+
+def refuse_if_closed(db: Any, quarter: str) -> None:
+    """Refuse a change to a closed quarter; call it inside the write transaction."""
+    if is_closed(db, quarter):
+        raise QuarterClosed(
+            f"{quarter} is closed: okrtui quarter reopen {quarter} to change it"
+        )
+
+
 class OkrRepository:
     """The OKR half of the store; shares the connection and user of a `Repository`."""
 
@@ -71,6 +85,7 @@ class OkrRepository:
     def add_objective(self, objective: Objective) -> Objective:
         """Add an objective at the end of its quarter's list."""
         with write_transaction(self.db):
+            refuse_if_closed(self.db, objective.quarter)
             if objective.parent_id is not None:
                 self.get_objective(objective.parent_id)
             position = self.db.execute(
@@ -95,12 +110,17 @@ class OkrRepository:
         )
         return [_objective(r) for r in rows]
 
+    def quarters(self) -> list[str]:
+        """Every quarter that has objectives, oldest first."""
+        rows = self.db.execute("SELECT DISTINCT quarter FROM objective ORDER BY quarter")
+        return [quarter for (quarter,) in rows]
+
     # -- key results ---------------------------------------------------------
 
     def add_key_result(self, key_result: KeyResult, guardrails: list[Metric] = ()) -> KeyResult:
         """Add a key result (and its guardrail metrics) under its objective."""
         with write_transaction(self.db):
-            self.get_objective(key_result.objective_id)
+            refuse_if_closed(self.db, self.get_objective(key_result.objective_id).quarter)
             position = self.db.execute(
                 "SELECT coalesce(max(position), 0) + 1 FROM key_result WHERE objective_id = ?",
                 [key_result.objective_id],
@@ -130,6 +150,16 @@ class OkrRepository:
             [quarter],
         )
         return [_key_result(r) for r in rows]
+
+    def quarter_of(self, key_result_id: int) -> str:
+        """The quarter a key result belongs to (its objective's)."""
+        row = self.db.execute(
+            "SELECT o.quarter FROM key_result kr JOIN objective o ON o.id = kr.objective_id "
+            "WHERE kr.id = ?", [key_result_id],
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no key result with id {key_result_id} (see `okrtui okrs`)")
+        return str(row[0])
 
     def guardrail_ids(self, key_result_id: int) -> list[int]:
         """The metrics that guard a key result (DOMAIN rule 8)."""
@@ -167,6 +197,7 @@ class OkrRepository:
         reading = Reading(metric_id=key_result.metric_id, at=at, value=value, note=check.comment,
                           author=self.repo.user, source=source, recorded_at=now)  # type: ignore[arg-type]
         with write_transaction(self.db):
+            refuse_if_closed(self.db, self.quarter_of(key_result.id or 0))
             reading_id = self.repo._insert_reading(reading)
             cursor = self.db.execute(
                 "INSERT INTO check_in (key_result_id, reading_id, confidence, comment, author, "
@@ -192,3 +223,20 @@ class OkrRepository:
             row["author"] = clean_line(row["author"])
             out.append(CheckIn.model_construct(**row))
         return out
+
+
+def quarter_views(repo: Repository, quarter: str, today: date) -> list[tuple[Objective, list]]:
+    """Each objective of the quarter with the views of its key results (`core.okr`)."""
+    from okrtui.core.okr import key_result_view
+
+    results = repo.okrs.key_results(quarter)
+    views = []
+    for objective in repo.okrs.objectives(quarter):
+        krs = []
+        for kr in (k for k in results if k.objective_id == objective.id):
+            metric = repo.get_metric_by_id(kr.metric_id)
+            latest = repo.current_points(kr.metric_id, today, limit=1)
+            krs.append(key_result_view(kr, metric, repo.okrs.check_ins(kr.id or 0),
+                                       latest[-1].value if latest else None, today))
+        views.append((objective, krs))
+    return views

@@ -54,11 +54,13 @@ class Repository:
     """The okrtui database as domain operations, on behalf of one user."""
 
     def __init__(self, db: sqlite3.Connection, user: str) -> None:
+        from okrtui.store.closing import QuarterClosing
         from okrtui.store.okr_repository import OkrRepository
 
         self.db = db
         self.user = user
         self.okrs = OkrRepository(self)
+        self.closing = QuarterClosing(self)
 
     # -- metrics -----------------------------------------------------------
 
@@ -268,26 +270,32 @@ class Repository:
         its corrections) it means the same row, author and time included.
         Returns (added, unchanged).
         """
+        with write_transaction(self.db):
+            return self._add_readings(incoming, new_metrics, keep_history)
+
+    def _add_readings(
+        self, incoming: Sequence[IncomingReading], new_metrics: Sequence[Metric],
+        keep_history: bool,
+    ) -> tuple[int, int]:
+        """`import_readings` inside a transaction the caller opened."""
         added = unchanged = 0
         stamp = now_utc()
-        with write_transaction(self.db):
-            for metric in new_metrics:
-                self._insert_metric(metric, stamp)
-            ids: dict[str, int] = {}
-            for item in incoming:
-                if item.metric not in ids:
-                    ids[item.metric] = self._metric_id(item.metric)
-                metric_id = ids[item.metric]
-                reading = Reading(
-                    metric_id=metric_id, at=item.at, value=item.value, note=item.note,
-                    author=item.author or self.user, source=item.source,
-                    recorded_at=item.recorded_at,
-                )
-                if self._already_there(reading, keep_history):
-                    unchanged += 1
-                    continue
-                self._insert_reading(reading)
-                added += 1
+        for metric in new_metrics:
+            self._insert_metric(metric, stamp)
+        ids: dict[str, int] = {}
+        for item in incoming:
+            if item.metric not in ids:
+                ids[item.metric] = self._metric_id(item.metric)
+            reading = Reading(
+                metric_id=ids[item.metric], at=item.at, value=item.value, note=item.note,
+                author=item.author or self.user, source=item.source,
+                recorded_at=item.recorded_at,
+            )
+            if self._already_there(reading, keep_history):
+                unchanged += 1
+                continue
+            self._insert_reading(reading)
+            added += 1
         return added, unchanged
 
     def _already_there(self, reading: Reading, keep_history: bool) -> bool:

@@ -16,9 +16,12 @@ from textual.screen import Screen
 from okrtui.core.format import format_value
 from okrtui.core.kpi import kpi_health
 from okrtui.core.models import Metric, Reading, warm_up
+from okrtui.core.periods import Quarter
 from okrtui.store.repository import SPARK_POINTS, Repository
-from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.okr_actions import OkrActions
+from okrtui.tui.screens.dashboard import DashboardScreen, in_okr_list
 from okrtui.tui.screens.help import HelpScreen
+from okrtui.tui.screens.key_result_detail import KeyResultScreen
 from okrtui.tui.screens.metric_detail import MetricScreen
 from okrtui.tui.widgets.confirm import ConfirmDialog
 from okrtui.tui.widgets.metric_form import MetricForm
@@ -36,7 +39,7 @@ def _short_path(path: str, width: int = 32) -> str:
 POLL_SECONDS = 2.0  # how soon others' changes appear (PRAGMA data_version is cheap)
 
 
-class OkrApp(App[int]):
+class OkrApp(OkrActions, App[int]):
     """The okrtui dashboard over one repository, for one "today"."""
 
     TITLE = "okrtui"
@@ -50,6 +53,7 @@ class OkrApp(App[int]):
                  poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
         self.poll_seconds = poll_seconds
+        self.quarter = Quarter.of(today)
         self.repo = repo
         self.today = today
         self.where = where or _short_path(repo.db.execute("PRAGMA database_list").fetchone()[2])
@@ -79,6 +83,8 @@ class OkrApp(App[int]):
         self._data_version = version
         selected = self.dashboard.kpis.selected
         self.refresh_kpis(keep=selected.id if selected else None, focus=False)
+        row = self.dashboard.okrs.selected
+        self.refresh_okrs(keep_key_result=row.view.key_result.id if row and row.view else None)
         for screen in self.screen_stack:
             if isinstance(screen, MetricScreen):
                 screen.reload(self.repo.get_metric_by_id(screen.metric.id or 0))
@@ -112,13 +118,20 @@ class OkrApp(App[int]):
         for screen in reversed(self.screen_stack):
             if isinstance(screen, MetricScreen):
                 return screen.metric
+            if isinstance(screen, KeyResultScreen):
+                return screen.view.metric
             if isinstance(screen, DashboardScreen):
+                if in_okr_list(screen):
+                    row = screen.okrs.selected
+                    return row.view.metric if row and row.view else None
                 return screen.kpis.selected
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("record_reading", "edit_metric", "archive_metric", "open_metric"):
             return self.current_metric() is not None
+        if action in ("check_in", "open_key_result"):
+            return self.has_key_result()
         return True
 
     # -- actions -----------------------------------------------------------

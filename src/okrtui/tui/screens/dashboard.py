@@ -14,16 +14,16 @@ from textual.widgets import Static
 from okrtui.core.kpi import KpiHealth
 from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.kpi_pane import KpiPane
+from okrtui.tui.widgets.okr_pane import OkrPane
+from okrtui.tui.widgets.row_list import RowList
 from okrtui.tui.widgets.status_line import StatusLine
 
-OKR_PLACEHOLDER = (
-    "Coming next: the quarter's few objectives, with key results that move "
-    "a metric from a baseline to a target by a deadline, scored 0.0–1.0."
-)
-JOURNAL_PLACEHOLDER = (
-    "Coming later: dated notes, decisions and the weekly review note "
-    "(what changed / why it matters / what to test next)."
-)
+JOURNAL_PLACEHOLDER = "Coming later: dated notes, decisions and the weekly review note."
+
+
+def in_okr_list(screen: Screen[None]) -> bool:
+    """Whether the keyboard is in the OKR pane (so keys act on key results)."""
+    return screen.focused is not None and screen.focused.id == "okr-list"
 
 
 class DashboardScreen(Screen[None]):
@@ -34,10 +34,9 @@ class DashboardScreen(Screen[None]):
     DashboardScreen #title { width: auto; padding: 0 1; }
     DashboardScreen #status { width: 1fr; padding: 0 1; color: $success; }
     DashboardScreen KpiPane { border: round $primary; height: 1fr; }
-    DashboardScreen #lower { height: 7; }
-    DashboardScreen .pane { border: round $panel-lighten-2; width: 1fr; height: 100%; padding: 0 1;
+    DashboardScreen OkrPane { border: round $accent; height: 1fr; }
+    DashboardScreen #journal { border: round $panel-lighten-2; height: 3; padding: 0 1;
         color: $text-muted; }
-    DashboardScreen .pane:focus-within { border: round $primary; }
     """
 
     BINDINGS = [
@@ -46,6 +45,10 @@ class DashboardScreen(Screen[None]):
         Binding("a", "app.add_metric", "Add KPI"),
         Binding("e", "app.edit_metric", "Edit"),
         Binding("x", "app.archive_metric", "Archive"),
+        Binding("c", "app.check_in", "Check in"),
+        Binding("left_square_bracket", "app.quarter(-1)", "Prev quarter", key_display="["),
+        Binding("right_square_bracket", "app.quarter(1)", "Next quarter", key_display="]",
+                show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -57,6 +60,7 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_kpis(self._load_kpis())
+        self.app.refresh_okrs()  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -64,18 +68,21 @@ class DashboardScreen(Screen[None]):
             yield StatusLine(idle=self.where, id="status")
         with Vertical():
             yield KpiPane()
-            with Horizontal(id="lower"):
-                okrs = Static(OKR_PLACEHOLDER, classes="pane", markup=False)
-                okrs.border_title = "This quarter's OKRs"
-                yield okrs
-                journal = Static(JOURNAL_PLACEHOLDER, classes="pane", markup=False)
-                journal.border_title = "Review journal"
-                yield journal
+            yield OkrPane()
+            journal = Static(JOURNAL_PLACEHOLDER, id="journal", markup=False)
+            journal.border_title = "Review journal"
+            yield journal
         yield KeyBar()
 
-    async def on_row_list_chosen(self, event: object) -> None:
-        """Enter on a KPI row opens it."""
-        await self.app.run_action("app.open_metric")
+    async def on_row_list_chosen(self, event: RowList.Chosen) -> None:
+        """Enter opens the KPI, or the key result, under the cursor."""
+        in_okrs = event.control is not None and event.control.id == "okr-list"
+        await self.app.run_action("app.open_key_result" if in_okrs else "app.open_metric")
+
+    @property
+    def okrs(self) -> OkrPane:
+        """The OKR pane."""
+        return self.query_one(OkrPane)
 
     @property
     def kpis(self) -> KpiPane:

@@ -14,9 +14,8 @@ from okrtui.core.models import Metric
 from okrtui.tui.widgets.row_list import Cell, Column, RowList
 
 EMPTY_TEXT = (
-    "No KPIs yet.\n\n"
-    "A KPI is a vital sign you keep healthy: a number, a healthy range and a\n"
-    "review cadence (say, churn ≤ 3%, reviewed weekly).\n\n"
+    "No KPIs yet. A KPI is a vital sign you keep healthy: a number, a healthy\n"
+    "range and a review cadence (say, churn ≤ 3%, reviewed weekly).\n"
     "  a              add your first KPI here\n"
     "  okrtui --demo  (in a shell) explore a demo with two years of data\n"
     "  ?              all keys"
@@ -70,7 +69,7 @@ class KpiPane(Vertical):
 
     DEFAULT_CSS = """
     KpiPane { height: 1fr; }
-    KpiPane > #kpi-empty { height: 1fr; padding: 1 2; }
+    KpiPane > #kpi-empty { height: 1fr; padding: 0 1; }
     """
 
     def __init__(self, **kwargs: object) -> None:
@@ -103,7 +102,10 @@ class KpiPane(Vertical):
     def show(self, rows: Sequence[KpiHealth], keep: int | None = None) -> None:
         """Replace all rows, keeping the cursor on metric id `keep` if given."""
         self._rows = list(rows)
-        self.border_subtitle = f"{len(rows)} watched"
+        watched = sum(1 for h in rows if h.metric.watched)
+        extra = len(rows) - watched
+        self.border_subtitle = f"{watched} watched" + (
+            f" + {extra} measured by key results" if extra else "")
         self.table.display = bool(rows)
         self.query_one("#kpi-empty").display = not rows
         cursor = next((i for i, h in enumerate(self._rows) if h.metric.id == keep), 0)

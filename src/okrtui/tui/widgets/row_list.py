@@ -89,9 +89,15 @@ class RowList(ScrollView, can_focus=True):
     class Chosen(Message):
         """Enter (or a click on the cursor row) chose the row at `index`."""
 
-        def __init__(self, index: int) -> None:
+        def __init__(self, row_list: RowList, index: int) -> None:
             super().__init__()
+            self.row_list = row_list
             self.index = index
+
+        @property
+        def control(self) -> RowList:
+            """The list the row was chosen in."""
+            return self.row_list
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -200,11 +206,11 @@ class RowList(ScrollView, can_focus=True):
 
     def action_choose(self) -> None:
         if self._rows:
-            self.post_message(self.Chosen(self.cursor))
+            self.post_message(self.Chosen(self, self.cursor))
 
     def on_click(self, event: events.Click) -> None:
         index = event.y - 1 + round(self.scroll_y)
         if 0 <= index < len(self._rows):
             if index == self.cursor and event.chain >= 2:
-                self.post_message(self.Chosen(index))
+                self.post_message(self.Chosen(self, index))
             self.cursor = index

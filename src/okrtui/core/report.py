@@ -1,0 +1,173 @@
+"""A quarter on one page, in Markdown: for a wiki, an email, the end-of-quarter review.
+
+Pure rendering: it takes the views `core.okr` builds and returns text. User
+text is neutralised for Markdown (`md_inline`, `md_cell`) so that a comment
+with a `|` or a line break cannot break a table or the page's layout.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from okrtui.core.format import format_value
+from okrtui.core.models import Objective
+from okrtui.core.okr import KeyResultView
+from okrtui.core.periods import Quarter
+from okrtui.core.scoring import STATUS_LABEL, SUCCESS_SCORE, final_score_suggestion, is_success
+
+NEXT_STEP_WORDS = {
+    "carry-over": "carry over to next quarter",
+    "return-to-kpi": "return to the KPIs",
+    "drop": "drop",
+}
+
+
+@dataclass(frozen=True)
+class KeyResultReport:
+    """One key result on the page: its view, its guardrails' names, where it was carried."""
+
+    view: KeyResultView
+    guardrails: tuple[str, ...] = ()
+    carried_to: str = ""  # e.g. "KR 9 in 2027-Q1"
+
+
+@dataclass(frozen=True)
+class ObjectiveReport:
+    """One objective on the page, with its key results in order."""
+
+    objective: Objective
+    key_results: tuple[KeyResultReport, ...]
+
+
+@dataclass(frozen=True)
+class QuarterReport:
+    """Everything the page shows; `as_of` is the day its values were read."""
+
+    quarter: str
+    as_of: date
+    objectives: tuple[ObjectiveReport, ...]
+    closed_on: date | None = None
+    closed_by: str = ""
+
+
+def md_inline(text: str) -> str:
+    """User text safe inside one Markdown line or table cell: `\\` and `|` escaped, no breaks."""
+    flat = " ".join(text.split())
+    return flat.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def md_cell(text: str) -> str:
+    """A table cell: like `md_inline`; an empty cell stays visibly empty."""
+    return md_inline(text) or " "
+
+
+def _value(value: float | None, unit: str) -> str:
+    """A value with its unit (which is user text), safe in a line or a cell."""
+    return md_inline(format_value(value, unit))
+
+
+def _percent(share: float) -> str:
+    return f"{math.floor(share * 100 + 1e-9)}%"
+
+
+def _score_text(report: KeyResultReport) -> str:
+    score = report.view.key_result.final_score
+    if score is None:
+        done = report.view.progress
+        hint = "" if done is None else f" (progress suggests {final_score_suggestion(done):.1f})"
+        return "not graded yet" + hint
+    verdict = "✓ success" if is_success(score) else f"below {SUCCESS_SCORE:.1f}"
+    return f"**{score:.1f}** {verdict}"
+
+
+def _key_result_lines(number: str, report: KeyResultReport, final: bool) -> list[str]:
+    view = report.view
+    kr, unit = view.key_result, view.metric.unit
+    value_word = "final" if final else "now"
+    done = "no value yet" if view.progress is None else f"{_percent(view.progress)} of the way"
+    lines = [
+        f"### KR {number} · {md_inline(kr.statement)}",
+        "",
+        f"- **{md_inline(view.metric.name)}:** {_value(kr.baseline, unit)} → "
+        f"{_value(kr.target, unit)} by {kr.due.isoformat()} · {value_word} "
+        f"{_value(view.current, unit)} · {done}"
+        + (" · binary (done or not)" if kr.is_binary else ""),
+        f"- **Score:** {_score_text(report)} · **Status:** {STATUS_LABEL[view.status]} "
+        f"({md_inline(view.reason)})",
+    ]
+    extras = []
+    if kr.owner:
+        extras.append(f"**Owner:** {md_inline(kr.owner)}")
+    if report.guardrails:
+        extras.append("**Guardrails:** " + ", ".join(md_inline(g) for g in report.guardrails))
+    if extras:
+        lines.append("- " + " · ".join(extras))
+    if kr.next_step:
+        carried = f" ({md_inline(report.carried_to)})" if report.carried_to else ""
+        lines.append(f"- **Next step:** {NEXT_STEP_WORDS[kr.next_step]}{carried}")
+    if kr.close_note:
+        lines.append(f"- **Note:** {md_inline(kr.close_note)}")
+    lines += ["", *_trail(view, unit)]
+    return lines
+
+
+def _trail(view: KeyResultView, unit: str) -> list[str]:
+    """The check-ins as a compact table, oldest first."""
+    if not view.check_ins:
+        return ["_No check-ins._", ""]
+    rows = ["| Date | Value | Confidence | Comment |", "| --- | ---: | ---: | --- |"]
+    for c in view.check_ins:
+        confidence = "–" if c.confidence is None else f"{c.confidence}/10"
+        rows.append(f"| {c.at.isoformat()} | {_value(c.value, unit)} | "
+                    f"{confidence} | {md_cell(c.comment)} |")
+    return [*rows, ""]
+
+
+def _objective_lines(index: int, report: ObjectiveReport, final: bool) -> list[str]:
+    objective = report.objective
+    lines = [f"## {index}. {md_inline(objective.title)}", ""]
+    facts = [f"**{label}:** {md_inline(value)}" for label, value in
+             (("Why", objective.why), ("Owner", objective.owner), ("Team", objective.team))
+             if value]
+    if facts:
+        lines += [" · ".join(facts), ""]
+    if not report.key_results:
+        lines += ["_No key results: an objective without key results is a slogan._", ""]
+    for number, kr in enumerate(report.key_results, start=1):
+        lines += _key_result_lines(f"{index}.{number}", kr, final)
+    if objective.reflection:
+        lines.append("**Reflection:**")
+        lines += [f"> {md_inline(line)}".rstrip() for line in objective.reflection.splitlines()]
+        lines.append("")
+    return lines
+
+
+def _summary(report: QuarterReport) -> str:
+    krs = [k.view.key_result for o in report.objectives for k in o.key_results]
+    text = f"{len(report.objectives)} objective(s), {len(krs)} key result(s)"
+    scores = [kr.final_score for kr in krs if kr.final_score is not None]
+    if scores:
+        wins = sum(is_success(s) for s in scores)
+        text += (f" · average score {sum(scores) / len(scores):.2f} · {wins} of {len(scores)} "
+                 f"graded a success (≥ {SUCCESS_SCORE:.1f})")
+    return text
+
+
+def render_markdown(report: QuarterReport) -> str:
+    """The quarter as one Markdown page: objectives, key results, scores, trail, reflections."""
+    if report.closed_on is not None:
+        by = f" by {md_inline(report.closed_by)}" if report.closed_by else ""
+        state = f"Closed on {report.closed_on.isoformat()}{by}."
+    else:
+        state = f"Open; values as of {report.as_of.isoformat()}."
+    lines = [f"# OKRs {report.quarter}", "", f"{state} {_summary(report)}.", ""]
+    final = report.closed_on is not None or report.as_of >= Quarter.parse(report.quarter).end
+    if not report.objectives:
+        lines += ["_No objectives this quarter._", ""]
+    for index, objective in enumerate(report.objectives, start=1):
+        lines += _objective_lines(index, objective, final)
+    lines.append(f"_Scores run from 0.0 to 1.0; {SUCCESS_SCORE:.1f} or more counts as success: "
+                 "key results are stretch goals._")
+    return "\n".join(lines) + "\n"

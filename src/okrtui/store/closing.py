@@ -1,0 +1,287 @@
+"""Closing a quarter: grade each key result, decide what comes next, reflect, lock.
+
+OKRs end (DOMAIN rule 5): each key result gets a final score from 0.0 to 1.0,
+where about 0.7 is success (rule 10), and a next step: carry it over to the
+next quarter, return its metric to the KPIs (with a healthy range, rule 4),
+or drop it. A closed quarter is read-only until reopened on purpose; the guard
+is `okr_repository.refuse_if_closed`, called inside every write transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from okrtui.core.errors import InvalidInput, QuarterClosed
+from okrtui.core.models import Frozen, KeyResult, Metric, NextStep, Objective
+from okrtui.core.periods import Quarter
+from okrtui.core.scoring import validate_score
+from okrtui.core.text import clean_line, clean_text
+from okrtui.store.database import write_transaction
+from okrtui.store.okr_repository import (
+    KEY_RESULT_COLUMNS,
+    OBJECTIVE_COLUMNS,
+    is_closed,
+    refuse_if_closed,
+)
+
+if TYPE_CHECKING:
+    from okrtui.store.repository import Repository
+
+
+class QuarterState(Frozen):
+    """A closed quarter: when and by whom it was closed."""
+
+    quarter: str
+    closed_at: datetime
+    closed_by: str = ""
+
+
+class Graded(Frozen):
+    """What grading did: the graded key result and what its next step made."""
+
+    key_result: KeyResult
+    carried: KeyResult | None = None  # the new key result, for carry-over
+    metric: Metric | None = None  # the metric watched again, for return-to-kpi
+    warning: str = ""
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _quarter(text: str) -> str:
+    """A quarter name, checked and normalised (`2026-q4` → `2026-Q4`)."""
+    return str(Quarter.parse(text))
+
+
+class QuarterClosing:
+    """Grading, reflections and the closed state of quarters, for one `Repository`."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.db = repo.db
+
+    # -- state ---------------------------------------------------------------
+
+    def is_closed(self, quarter: str) -> bool:
+        """True when the quarter is closed (read-only)."""
+        return is_closed(self.db, _quarter(quarter))
+
+    def state(self, quarter: str) -> QuarterState | None:
+        """When and by whom the quarter was closed; None while it is open."""
+        rows = self.repo._rows("SELECT * FROM quarter_state WHERE quarter = ?",
+                               [_quarter(quarter)])
+        return _state(rows[0]) if rows else None
+
+    def closed_quarters(self) -> list[QuarterState]:
+        """Every closed quarter, oldest first."""
+        return [_state(r) for r in self.repo._rows("SELECT * FROM quarter_state ORDER BY quarter")]
+
+    def close_quarter(self, quarter: str) -> QuarterState:
+        """Close a quarter whose key results all have a final score; it becomes read-only."""
+        quarter = _quarter(quarter)
+        with write_transaction(self.db):
+            already = self.state(quarter)
+            if already is not None:
+                raise QuarterClosed(f"{quarter} is already closed (since "
+                                    f"{already.closed_at.date()}, by {already.closed_by or '?'})")
+            if not self.repo.okrs.objectives(quarter):
+                raise InvalidInput(f"{quarter} has no objectives: there is nothing to close")
+            ungraded = [kr for kr in self.repo.okrs.key_results(quarter) if kr.final_score is None]
+            if ungraded:
+                names = ", ".join(f"{kr.id} ({_short(kr.statement)})" for kr in ungraded)
+                raise InvalidInput(
+                    f"cannot close {quarter}: key result(s) {names} have no final score yet; "
+                    "grade each with `okrtui quarter grade KR_ID SCORE`"
+                )
+            self.db.execute("INSERT INTO quarter_state (quarter, closed_at, closed_by) "
+                            "VALUES (?, ?, ?)", [quarter, _stamp(), self.repo.user])
+        state = self.state(quarter)
+        assert state is not None
+        return state
+
+    def reopen_quarter(self, quarter: str) -> None:
+        """Make a closed quarter changeable again."""
+        quarter = _quarter(quarter)
+        with write_transaction(self.db):
+            cursor = self.db.execute("DELETE FROM quarter_state WHERE quarter = ?", [quarter])
+            if cursor.rowcount == 0:
+                raise InvalidInput(f"{quarter} is not closed: there is nothing to reopen")
+
+    # -- grading -------------------------------------------------------------
+
+    def reflect(self, objective_id: int, text: str) -> Objective:
+        """Set an objective's end-of-quarter reflection (what we learned)."""
+        with write_transaction(self.db):
+            objective = self.repo.okrs.get_objective(objective_id)
+            refuse_if_closed(self.db, objective.quarter)
+            self.db.execute(
+                "UPDATE objective SET reflection = ?, version = version + 1, updated_at = ? "
+                "WHERE id = ?", [clean_text(text).strip(), _stamp(), objective_id],
+            )
+        return self.repo.okrs.get_objective(objective_id)
+
+    def grade(
+        self,
+        key_result_id: int,
+        score: float,
+        *,
+        today: date,
+        note: str = "",
+        next_step: NextStep | None = None,
+        range_min: float | None = None,
+        range_max: float | None = None,
+    ) -> Graded:
+        """Give a key result its final score, a note and a next step, in one transaction.
+
+        `range_min`/`range_max` set the healthy range for return-to-kpi; a
+        bound not given keeps the metric's own. Grading again replaces the
+        grade; a carry-over is made once, and undone if the step changes and
+        the new key result has no check-ins yet.
+        """
+        validate_score(score)
+        if next_step != "return-to-kpi" and (range_min is not None or range_max is not None):
+            raise InvalidInput("a healthy range (--min/--max) only goes with "
+                               "--next return-to-kpi", "range")
+        okrs = self.repo.okrs
+        with write_transaction(self.db):
+            kr = okrs.get_key_result(key_result_id)
+            refuse_if_closed(self.db, okrs.quarter_of(key_result_id))
+            carried = self.carried_to(key_result_id)
+            if carried is not None and next_step != "carry-over":
+                self._undo_carry_over(kr, carried)
+                carried = None
+            self.db.execute(
+                "UPDATE key_result SET final_score = ?, close_note = ?, next_step = ?, "
+                "version = version + 1, updated_at = ? WHERE id = ?",
+                [score, clean_text(note).strip(), next_step, _stamp(), key_result_id],
+            )
+            metric = warning = None
+            if next_step == "carry-over" and carried is None:
+                carried = self._carry_over(kr, today)
+            if next_step == "carry-over":
+                warning = self._carried_again_warning(kr)
+            if next_step == "return-to-kpi":
+                metric = self._return_to_kpi(kr, range_min, range_max)
+        return Graded(key_result=okrs.get_key_result(key_result_id), carried=carried,
+                      metric=metric, warning=warning or "")
+
+    # -- next steps (inside the grading transaction) -------------------------
+
+    def carried_to(self, key_result_id: int) -> KeyResult | None:
+        """The key result this one was carried over to, if any."""
+        row = self.db.execute("SELECT id FROM key_result WHERE carried_from = ? ORDER BY id",
+                              [key_result_id]).fetchone()
+        return self.repo.okrs.get_key_result(row[0]) if row else None
+
+    def _undo_carry_over(self, kr: KeyResult, carried: KeyResult) -> None:
+        """Remove the carried key result, unless it has begun a life of its own."""
+        quarter = self.repo.okrs.quarter_of(carried.id or 0)
+        used = self.db.execute(
+            "SELECT (SELECT count(*) FROM check_in WHERE key_result_id = :id) + "
+            "(SELECT count(*) FROM key_result WHERE carried_from = :id)", {"id": carried.id},
+        ).fetchone()[0]
+        refuse_if_closed(self.db, quarter)
+        if used:
+            raise InvalidInput(
+                f"key result {kr.id} was carried over to {quarter} as key result {carried.id}, "
+                "which is already in use (check-ins or a later carry-over): keep --next "
+                "carry-over"
+            )
+        self.db.execute("DELETE FROM key_result_guardrail WHERE key_result_id = ?", [carried.id])
+        self.db.execute("DELETE FROM key_result WHERE id = ?", [carried.id])
+
+    def _carry_over(self, kr: KeyResult, today: date) -> KeyResult:
+        """A new key result in the next quarter: baseline the metric's last value."""
+        okrs = self.repo.okrs
+        objective = okrs.get_objective(kr.objective_id)
+        following = Quarter.parse(objective.quarter).next()
+        refuse_if_closed(self.db, str(following))
+        latest = self.repo.current_points(kr.metric_id, today, limit=1)
+        baseline = latest[-1].value if latest else kr.baseline
+        objective_id = self._objective_in(objective, str(following))
+        position = self.db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM key_result WHERE objective_id = ?",
+            [objective_id],
+        ).fetchone()[0]
+        try:
+            new = KeyResult(
+                objective_id=objective_id, metric_id=kr.metric_id, statement=kr.statement,
+                baseline=baseline, target=kr.target, start=following.start, due=following.end,
+                owner=kr.owner, position=position, carried_from=kr.id,
+            )
+        except ValidationError:
+            raise InvalidInput(
+                f"key result {kr.id}'s metric already stands at its target ({baseline:g}): "
+                "there is nothing left to carry over; choose return-to-kpi or drop"
+            ) from None
+        new_id = okrs._insert("key_result", KEY_RESULT_COLUMNS, new)
+        self.db.execute(
+            "INSERT INTO key_result_guardrail (key_result_id, metric_id) "
+            "SELECT ?, metric_id FROM key_result_guardrail WHERE key_result_id = ?",
+            [new_id, kr.id],
+        )
+        return okrs.get_key_result(new_id)
+
+    def _objective_in(self, objective: Objective, quarter: str) -> int:
+        """The same-titled objective of `quarter`, made as a copy if there is none."""
+        row = self.db.execute(
+            "SELECT id FROM objective WHERE quarter = ? AND title = ? ORDER BY position, id",
+            [quarter, objective.title],
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        position = self.db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM objective WHERE quarter = ?", [quarter]
+        ).fetchone()[0]
+        copy = objective.model_copy(update={"quarter": quarter, "parent_id": None,
+                                            "position": position, "reflection": ""})
+        return self.repo.okrs._insert("objective", OBJECTIVE_COLUMNS, copy)
+
+    def _carried_again_warning(self, kr: KeyResult) -> str:
+        """DOMAIN rule 5: a key result carried on and on is a KPI in the wrong document."""
+        if kr.carried_from is None:
+            return ""
+        return (f"key result {kr.id} was itself carried over: a key result that never leaves "
+                "the plan is a KPI in the wrong document; consider return-to-kpi")
+
+    def _return_to_kpi(
+        self, kr: KeyResult, range_min: float | None, range_max: float | None
+    ) -> Metric:
+        """Watch the metric again, with a healthy range (a KPI without one guides nothing)."""
+        metric = self.repo.get_metric_by_id(kr.metric_id)
+        if metric.archived:
+            raise InvalidInput(f"{metric.name!r} is archived: unarchive it "
+                               "(okrtui metric unarchive) before returning it to the KPIs")
+        low = metric.range_min if range_min is None else range_min
+        high = metric.range_max if range_max is None else range_max
+        if low is None and high is None:
+            raise InvalidInput(
+                f"{metric.name!r} has no healthy range: give --min and/or --max so that, as a "
+                "KPI again, it can tell you when to act", "range",
+            )
+        try:
+            Metric.model_validate({**metric.model_dump(), "range_min": low, "range_max": high})
+        except ValidationError as error:
+            raise InvalidInput(error.errors()[0]["msg"].removeprefix("Value error, "),
+                               "range") from None
+        self.db.execute(
+            "UPDATE metric SET watched = 1, range_min = ?, range_max = ?, "
+            "version = version + 1, updated_at = ? WHERE id = ?",
+            [low, high, _stamp(), metric.id],
+        )
+        return self.repo.get_metric_by_id(metric.id or 0)
+
+
+def _state(row: dict[str, object]) -> QuarterState:
+    return QuarterState.model_construct(
+        quarter=row["quarter"], closed_at=datetime.fromisoformat(str(row["closed_at"])),
+        closed_by=clean_line(str(row["closed_by"])),
+    )
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

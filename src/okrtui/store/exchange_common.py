@@ -1,0 +1,40 @@
+"""What the CSV and JSON imports share: the all-or-nothing error and small JSON checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from okrtui.core.errors import InvalidInput
+
+MAX_REPORTED_ERRORS = 20
+
+
+class ImportErrors(InvalidInput):
+    """Several bad rows; the message lists each with its line number."""
+
+    def __init__(self, problems: list[str], hint: str = "") -> None:
+        shown = problems[:MAX_REPORTED_ERRORS]
+        more = len(problems) - len(shown)
+        lines = "\n".join(shown) + (f"\n… and {more} more" if more else "")
+        lines += f"\n({hint})" if hint else ""
+        super().__init__(f"nothing was imported: {len(problems)} bad row(s)\n{lines}")
+        self.problems = problems
+
+
+def json_list(value: Any, what: str) -> list[Any]:
+    """A JSON array (absent means empty), or a refusal naming what is wrong."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidInput(f"{what} should be a list")
+    return value
+
+
+def first_error(error: ValidationError) -> str:
+    """The first problem pydantic found, as `field: message`."""
+    first = error.errors()[0]
+    place = ".".join(str(p) for p in first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    return f"{place}: {message}" if place else message

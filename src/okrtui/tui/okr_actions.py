@@ -1,0 +1,145 @@
+"""The app's OKR actions: move between quarters, open a key result, check in.
+
+A mixin of `OkrApp`, kept apart so that neither module grows past a screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from okrtui.core.kpi import kpi_health
+from okrtui.core.models import CheckIn
+from okrtui.core.okr import KeyResultView
+from okrtui.core.periods import Quarter, week_start
+from okrtui.store.okr_repository import quarter_views
+from okrtui.store.repository import SPARK_POINTS
+from okrtui.tui.screens.dashboard import DashboardScreen, in_okr_list
+from okrtui.tui.screens.key_result_detail import KeyResultScreen
+from okrtui.tui.widgets.check_in_dialog import CheckInDialog
+
+if TYPE_CHECKING:
+    from okrtui.store.repository import Repository
+
+
+class OkrActions:
+    """Needs `repo`, `today`, `quarter`, `dashboard`, `screen_stack` from the App."""
+
+    repo: Repository
+    today: date
+    quarter: Quarter
+
+    def refresh_okrs(self, keep_key_result: int | None = None) -> None:
+        """Read the shown quarter's plan again and redraw the OKR pane."""
+        plan = quarter_views(self.repo, str(self.quarter), self.today)
+        current = Quarter.of(self.today)
+        if self.quarter == current:
+            week = (self.today - self.quarter.start).days // 7 + 1
+            weeks = round(((self.quarter.end - self.quarter.start).days + 1) / 7)
+            title = f"This quarter's OKRs · {self.quarter} · week {week} of {weeks}"
+        else:
+            when = "past" if self.quarter < current else "next"
+            title = f"OKRs · {self.quarter} ({when} quarter)"
+        self.dashboard.okrs.show(title, plan, keep_key_result)  # type: ignore[attr-defined]
+
+    def action_quarter(self, delta: int) -> None:
+        """Show the previous (-1) or next (+1) quarter's OKRs."""
+        self.quarter = self.quarter.next() if delta > 0 else self.quarter.previous()
+        self.refresh_okrs()
+
+    def has_key_result(self) -> bool:
+        """Cheaply: is there a key result in view (for enabling keys)?"""
+        for screen in reversed(self.screen_stack):  # type: ignore[attr-defined]
+            if isinstance(screen, KeyResultScreen):
+                return True
+            if isinstance(screen, DashboardScreen):
+                if in_okr_list(screen):
+                    row = screen.okrs.selected
+                    return bool(row and row.view)
+                selected = screen.kpis.selected
+                return any(h.key_result_id is not None for h in screen.kpis.rows
+                           if selected and h.metric.id == selected.id)
+        return False
+
+    def current_key_result(self) -> KeyResultView | None:
+        """The key result in view: a detail screen's, or the one under a cursor."""
+        for screen in reversed(self.screen_stack):  # type: ignore[attr-defined]
+            if isinstance(screen, KeyResultScreen):
+                return self._fresh_view(screen.key_result_id)
+            if isinstance(screen, DashboardScreen):
+                return self._dashboard_key_result(screen)
+        return None
+
+    def _dashboard_key_result(self, screen: DashboardScreen) -> KeyResultView | None:
+        if in_okr_list(screen):
+            row = screen.okrs.selected
+            return row.view if row else None
+        health = next((h for h in screen.kpis.rows
+                       if screen.kpis.selected and h.metric.id == screen.kpis.selected.id), None)
+        if health is not None and health.key_result_id is not None:
+            return self._fresh_view(health.key_result_id)
+        return None
+
+    def _fresh_view(self, key_result_id: int) -> KeyResultView | None:
+        kr = self.repo.okrs.get_key_result(key_result_id)
+        objective = self.repo.okrs.get_objective(kr.objective_id)
+        for _, views in quarter_views(self.repo, objective.quarter, self.today):
+            for view in views:
+                if view.key_result.id == key_result_id:
+                    return view
+        return None
+
+    def action_open_key_result(self) -> None:
+        """Open the key result under the cursor: its numbers and every check-in."""
+        view = self.current_key_result()
+        if view is None:
+            return
+        names = []
+        for metric_id in self.repo.okrs.guardrail_ids(view.key_result.id or 0):
+            metric = self.repo.get_metric_by_id(metric_id)
+            points = self.repo.current_points(metric_id, self.today, SPARK_POINTS)
+            health = kpi_health(metric, points, self.today)
+            names.append(f"{metric.name} ({health.range_status})")
+        self.push_screen(KeyResultScreen(view, names))  # type: ignore[attr-defined]
+
+    def _due_after(self, key_result_id: int) -> list[KeyResultView]:
+        """Key results after this one in the plan with no check-in this week."""
+        monday = week_start(self.today)
+        plan = quarter_views(self.repo, str(Quarter.of(self.today)), self.today)
+        views = [v for _, vs in plan for v in vs]
+        ids = [v.key_result.id for v in views]
+        after = views[ids.index(key_result_id) + 1:] if key_result_id in ids else []
+        return [v for v in after if not any(c.at >= monday for c in v.check_ins)]
+
+    def action_check_in(self, view: KeyResultView | None = None) -> None:
+        """Check in on a key result; then the next one due this week opens."""
+        view = view or self.current_key_result()
+        if view is None:
+            return
+        kr = view.key_result
+
+        def save(value: float, confidence: int | None, comment: str) -> CheckIn:
+            return self.repo.okrs.check_in(kr, value, today=self.today, confidence=confidence,
+                                           comment=comment, source="tui")
+
+        due = self._due_after(kr.id or 0)
+        self.push_screen(  # type: ignore[attr-defined]
+            CheckInDialog(view, self.today, save, remaining=len(due)),
+            lambda check: self._checked_in(view, check),
+        )
+
+    def _checked_in(self, view: KeyResultView, check: CheckIn | None) -> None:
+        if check is None:
+            return
+        kr = view.key_result
+        self.refresh_okrs(keep_key_result=kr.id)
+        self.refresh_kpis(keep=None, focus=False)  # type: ignore[attr-defined]
+        for screen in self.screen_stack:  # type: ignore[attr-defined]
+            if isinstance(screen, KeyResultScreen) and screen.key_result_id == kr.id:
+                fresh = self._fresh_view(kr.id or 0)
+                if fresh is not None:
+                    screen.show(fresh)
+        self.dashboard.say(f"Checked in on KR{kr.id}")  # type: ignore[attr-defined]
+        due = self._due_after(kr.id or 0)
+        if due:
+            self.action_check_in(due[0])

@@ -1,0 +1,87 @@
+"""One key result: what it moves, where it stands against pace, every check-in."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from okrtui.core.format import format_range, format_value, progress_bar
+from okrtui.core.okr import KeyResultView
+from okrtui.core.scoring import STATUS_LABEL
+from okrtui.tui.widgets.key_bar import KeyBar
+from okrtui.tui.widgets.row_list import Column, RowList
+
+
+class KeyResultScreen(Screen[None]):
+    """The detail of a key result; `c` checks in from here too."""
+
+    DEFAULT_CSS = """
+    KeyResultScreen #kr-head { height: auto; padding: 0 1; }
+    KeyResultScreen RowList { height: 1fr; border-top: solid $accent; }
+    """
+
+    BINDINGS = [
+        Binding("escape,backspace,h", "back", "Back"),
+        Binding("c", "app.check_in", "Check in"),
+    ]
+
+    def __init__(self, view: KeyResultView, guardrails: list[str]) -> None:
+        super().__init__()
+        self.view = view
+        self._guardrails = guardrails
+
+    @property
+    def key_result_id(self) -> int:
+        """The key result shown."""
+        return self.view.key_result.id or 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="kr-head", markup=False)
+        yield RowList(id="check-ins")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.show(self.view)
+        self.query_one(RowList).focus()
+
+    def show(self, view: KeyResultView) -> None:
+        """Redraw from a fresh view (after a check-in)."""
+        self.view = view
+        v, kr, unit = view, view.key_result, view.metric.unit
+        done = "no value yet" if v.progress is None else f"{int(v.progress * 100)}% done"
+        lines = [
+            f"KR{kr.id}  {kr.statement}" + ("  (binary: done or not)" if kr.is_binary else ""),
+            f"{STATUS_LABEL[v.status]} · {v.reason}",
+            f"{v.metric.name}: {format_value(kr.baseline, unit)} → {format_value(kr.target, unit)}"
+            f" by {kr.due} · now {format_value(v.current, unit)} · "
+            f"{progress_bar(v.progress, v.expected, 20)} {done}",
+        ]
+        if v.forecast is not None:
+            lines.append(f"at this pace: {format_value(v.forecast, unit)} by {kr.due}")
+        if self._guardrails:
+            lines.append("guardrails: " + ", ".join(self._guardrails))
+        if kr.owner:
+            lines.append(f"owner: {kr.owner}")
+        self.query_one("#kr-head", Static).update(Content("\n".join(lines)))
+        columns = [Column("at", "Date", 10), Column("value", "Value", 12, right=True),
+                   Column("confidence", "Conf.", 5, right=True), Column("by", "By", 8),
+                   Column("comment", "Comment", max(self.size.width - 49, 16))]
+        rows = [{"at": (c.at.isoformat(), ""), "value": (format_value(c.value, unit), ""),
+                 "confidence": ("" if c.confidence is None else f"{c.confidence}/10", ""),
+                 "by": (c.author, ""), "comment": (c.comment.replace("\n", " "), "")}
+                for c in reversed(view.check_ins)]
+        history = self.query_one(RowList)
+        history.set_rows(columns, rows)
+        history.border_title = f"Check-ins: {len(rows)}"
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def guardrail_text(name: str, low: float | None, high: float | None, unit: str,
+                   status: str) -> str:
+    """A guardrail as shown under its key result: name, range and state in words."""
+    return f"{name} ({format_range(low, high, unit)}: {status})"

@@ -1,0 +1,138 @@
+"""Check in on a key result: value and confidence prefilled, a comment, enter saves.
+
+`ctrl+n` records "no change" (the last value and confidence) in one key, so
+a week's check-ins are a run of a few keystrokes each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from okrtui.core.errors import InvalidInput, OkrtuiError
+from okrtui.core.format import format_value, number_text
+from okrtui.core.models import CheckIn
+from okrtui.core.okr import KeyResultView
+from okrtui.core.parse import parse_number
+from okrtui.tui.widgets.form import FieldInput, FieldRow
+from okrtui.tui.widgets.key_bar import KeyBar
+
+SaveCheckIn = Callable[[float, int | None, str], CheckIn]
+
+
+def parse_confidence(text: str) -> int | None:
+    """0–10, or blank for "not given"."""
+    raw = text.strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 0 <= int(raw) <= 10:
+        raise InvalidInput(f"{raw!r} is not a confidence from 0 to 10", "confidence")
+    return int(raw)
+
+
+class CheckInDialog(ModalScreen[CheckIn | None]):
+    """Asks for the metric's value now, a confidence and a comment."""
+
+    DEFAULT_CSS = """
+    CheckInDialog { align: center middle; }
+    CheckInDialog > Vertical {
+        width: 72; max-width: 100%; height: auto; border: round $accent;
+        background: $surface; padding: 0 1;
+    }
+    CheckInDialog #check-in-about { color: $text-muted; }
+    CheckInDialog #check-in-problem { color: $text-error; display: none; }
+    CheckInDialog #check-in-problem.-shown { display: block; }
+    CheckInDialog .hint { color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+n", "no_change", "No change", priority=True),
+    ]
+
+    def __init__(self, view: KeyResultView, today: date, save: SaveCheckIn,
+                 remaining: int = 0) -> None:
+        super().__init__()
+        self.view = view
+        self._today = today
+        self._save = save
+        self._remaining = remaining
+
+    def compose(self) -> ComposeResult:
+        v, kr = self.view, self.view.key_result
+        unit = v.metric.unit
+        with Vertical() as box:
+            more = f" · {self._remaining} more due" if self._remaining else ""
+            box.border_title = Content(f"Check in: KR{kr.id}{more}")
+            yield Static(f"{kr.statement}\n{v.metric.name}: {format_value(kr.baseline, unit)} → "
+                         f"{format_value(kr.target, unit)} by {kr.due} · {v.reason}",
+                         id="check-in-about", markup=False)
+            value = "" if v.current is None else number_text(v.current)
+            yield FieldRow("Value now", FieldInput(value, placeholder="a number"), "value")
+            confidence = "" if v.confidence is None else str(v.confidence)
+            yield FieldRow("Confidence", FieldInput(confidence, placeholder="0–10: will we make "
+                                                    "it?"), "confidence")
+            yield FieldRow("Comment", FieldInput("", placeholder="what moved it (optional)"),
+                           "comment")
+            yield Static("", id="check-in-problem", markup=False)
+            yield Static("enter saves · ctrl+n no change · tab next field · esc cancels",
+                         classes="hint", markup=False)
+        yield KeyBar()
+
+    AUTO_FOCUS = "#value"
+
+    def on_mount(self) -> None:
+        self.query_one("#value", Input).select_all()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_no_change(self) -> None:
+        """Save the last value and confidence again, with the comment typed (if any)."""
+        if self.view.current is None:
+            self._problem("no earlier value to repeat: type the value now")
+            return
+        self.query_one("#value", Input).value = number_text(self.view.current)
+        self.query_one("#confidence", Input).value = (
+            "" if self.view.confidence is None else str(self.view.confidence))
+        self.action_save()
+
+    def action_save(self) -> None:
+        for row in self.query(FieldRow):
+            row.show_error("")
+        self._problem("")
+        try:
+            value = parse_number(self.query_one("#value", Input).value, "value")
+            confidence = parse_confidence(self.query_one("#confidence", Input).value)
+            check = self._save(value, confidence, self.query_one("#comment", Input).value)
+        except InvalidInput as error:
+            if error.field in ("value", "confidence", "comment"):
+                self.query_one(f"#row-{error.field}", FieldRow).show_error(str(error))
+                field = self.query_one(f"#{error.field}", Input)
+                field.focus()
+                field.select_all()
+            else:
+                self._problem(str(error))
+            return
+        except OkrtuiError as error:
+            self._problem(str(error))
+            return
+        self.dismiss(check)
+
+    def _problem(self, message: str) -> None:
+        problem = self.query_one("#check-in-problem", Static)
+        if not message and not problem.has_class("-shown"):
+            return
+        problem.update(message)
+        problem.set_class(bool(message), "-shown")

@@ -1,0 +1,137 @@
+"""This quarter's OKRs: each objective, its key results with progress against pace."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from okrtui.core.format import format_value, progress_bar
+from okrtui.core.models import KeyResult, Objective
+from okrtui.core.okr import KeyResultView
+from okrtui.core.scoring import STATUS_LABEL, Status
+from okrtui.tui.widgets.row_list import Cell, Column, RowList
+
+STATUS_STYLE = {
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "yellow",
+    Status.OFF_TRACK: "bold red",
+    Status.NO_DATA: "dim",
+}
+EMPTY_TEXT = (
+    "No objectives this quarter yet.\n"
+    "An objective says what you want to change, in words; two to five key results\n"
+    "say how you will know (a metric from a baseline to a target by a date).\n"
+    "From a shell: okrtui objective add \"TITLE\"  then  okrtui kr add 1 \"...\" "
+    "--metric NAME --target X"
+)
+
+
+@dataclass(frozen=True)
+class OkrRow:
+    """One line of the pane: an objective, or a key result under it."""
+
+    objective: Objective
+    view: KeyResultView | None = None
+
+
+def okr_columns(width: int) -> list[Column]:
+    """Columns that fit `width`; the statement takes what is left."""
+    fixed = [Column("label", "", 5), Column("status", "Status", 13),
+             Column("bar", "Progress", 10), Column("pct", "", 4, right=True)]
+    tail = [Column("confidence", "Conf.", 5, right=True)]
+    if width >= 110:
+        tail += [Column("now", "Now → target", 18), Column("owner", "Owner", 10)]
+    used = sum(c.width + 2 for c in [*fixed, *tail]) + 1 + 2
+    return [*fixed, Column("statement", "Objective / key result", max(12, width - used)), *tail]
+
+
+def okr_cells(row: OkrRow) -> dict[str, Cell]:
+    """A row's cells: objectives in bold, key results with their numbers."""
+    if row.view is None:
+        o = row.objective
+        return {"label": (f"{o.position}.", "bold"), "statement": (o.title, "bold"),
+                "owner": (o.owner, "")}
+    v, kr = row.view, row.view.key_result
+    unit = v.metric.unit
+    pct = "" if v.progress is None else f"{int(v.progress * 100)}%"
+    binary = " (binary)" if kr.is_binary else ""
+    return {
+        "label": (f"KR{kr.id}", "dim"),
+        "status": (STATUS_LABEL[v.status], STATUS_STYLE[v.status]),
+        "bar": (progress_bar(v.progress, v.expected, 10), ""),
+        "pct": (pct, ""),
+        "statement": (kr.statement + binary, ""),
+        "confidence": ("" if v.confidence is None else f"{v.confidence}/10", ""),
+        "now": (f"{format_value(v.current, unit)} → {format_value(kr.target, unit)}", ""),
+        "owner": (kr.owner or row.objective.owner, ""),
+    }
+
+
+class OkrPane(Vertical):
+    """Shows a quarter's objectives and key results; the screen asks what is selected."""
+
+    DEFAULT_CSS = """
+    OkrPane { height: 1fr; }
+    OkrPane > #okr-empty { height: 1fr; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.border_title = "This quarter's OKRs"
+        self._rows: list[OkrRow] = []
+        self._columns: list[Column] = []
+
+    def compose(self) -> ComposeResult:
+        yield RowList(id="okr-list")
+        yield Static(EMPTY_TEXT, id="okr-empty", markup=False)
+
+    @property
+    def table(self) -> RowList:
+        """The list of objectives and key results."""
+        return self.query_one(RowList)
+
+    @property
+    def rows(self) -> tuple[OkrRow, ...]:
+        """The lines shown, in order."""
+        return tuple(self._rows)
+
+    @property
+    def selected(self) -> OkrRow | None:
+        """The line under the cursor."""
+        if not self._rows:
+            return None
+        return self._rows[min(self.table.cursor, len(self._rows) - 1)]
+
+    @property
+    def selected_key_result(self) -> KeyResult | None:
+        """The key result under the cursor, if the cursor is on one."""
+        row = self.selected
+        return row.view.key_result if row and row.view else None
+
+    def show(self, title: str, plan: Sequence[tuple[Objective, Sequence[KeyResultView]]],
+             keep_key_result: int | None = None) -> None:
+        """Replace the content; the cursor stays on key result `keep_key_result` if given."""
+        self.border_title = title
+        self._rows = []
+        for objective, views in plan:
+            self._rows.append(OkrRow(objective))
+            self._rows.extend(OkrRow(objective, v) for v in views)
+        krs = sum(1 for r in self._rows if r.view)
+        self.border_subtitle = f"{len(plan)} objectives · {krs} key results"
+        self.table.display = bool(self._rows)
+        self.query_one("#okr-empty").display = not self._rows
+        cursor = next((i for i, r in enumerate(self._rows)
+                       if r.view and r.view.key_result.id == keep_key_result), 0)
+        self._fill(cursor)
+
+    def _fill(self, cursor: int) -> None:
+        self._columns = okr_columns(self.size.width or 80)
+        self.table.set_rows(self._columns, [okr_cells(r) for r in self._rows], cursor)
+
+    def on_resize(self) -> None:
+        if okr_columns(self.size.width) != self._columns:
+            self._fill(self.table.cursor)

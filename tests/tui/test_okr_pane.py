@@ -1,0 +1,125 @@
+"""The OKR pane by keys at 80×24: see the plan, check in week after week."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+from pathlib import Path
+
+from okrtui.core.models import KeyResult, Metric, Objective
+from okrtui.store.database import open_database
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
+from okrtui.tui.screens.key_result_detail import KeyResultScreen
+from okrtui.tui.widgets.check_in_dialog import CheckInDialog
+from tests.tui.conftest import reopen
+from tests.tui.helpers import screen_text, type_text
+
+QUARTER_START = date(2026, 10, 1)
+
+
+def _plan(path: Path) -> None:
+    repo = Repository(open_database(path), "seed")
+    churn = repo.add_metric(Metric(name="Churn", unit="%", direction="lower", range_max=3))
+    repo.record_reading(churn, date(2026, 10, 5), 4.0, today=date(2026, 10, 5))
+    signups = repo.add_metric(Metric(name="Signups", watched=False))
+    objective = repo.okrs.add_objective(Objective(quarter="2026-Q4", title="Customers stay",
+                                                  owner="maria"))
+    for metric, baseline, target in ((churn, 4.0, 2.5), (signups, 100, 200)):
+        repo.okrs.add_key_result(KeyResult(
+            objective_id=objective.id or 0, metric_id=metric.id or 0,
+            statement=f"Move {metric.name}", baseline=baseline, target=target,
+            start=QUARTER_START, due=date(2026, 12, 31)))
+    repo.db.close()
+
+
+def _week(path: Path, today: date, scenario) -> None:  # noqa: ANN001
+    async def main() -> None:
+        repo = Repository(open_database(path), "tester")
+        app = OkrApp(repo, today, where="test")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await scenario(pilot, app)
+        repo.db.close()
+
+    asyncio.run(main())
+
+
+def test_three_weeks_of_check_ins_by_keys(tmp_path: Path) -> None:
+    path = tmp_path / "okr.db"
+    _plan(path)
+    first = date(2026, 11, 9)
+
+    async def week_one(pilot, app) -> None:  # noqa: ANN001
+        text = screen_text(app)
+        assert "This quarter's OKRs · 2026-Q4" in text and "Customers stay" in text
+        assert "Churn → KR 1" in text  # the KPI pane labels it by its role
+        await pilot.press("tab", "j", "c")  # into the OKR pane, onto KR1, check in
+        assert isinstance(app.screen, CheckInDialog)
+        await type_text(pilot, "3.6")
+        await pilot.press("tab")
+        await type_text(pilot, "11")  # not a confidence
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInDialog)
+        assert "not a confidence from 0 to 10" in screen_text(app)
+        await type_text(pilot, "6")
+        await pilot.press("tab")
+        await type_text(pilot, "price change")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInDialog)  # the next key result due opens
+        assert "Move Signups" in screen_text(app)
+        await type_text(pilot, "120")
+        await pilot.press("tab")
+        await type_text(pilot, "5")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckInDialog)
+        assert "6/10" in screen_text(app) and "5/10" in screen_text(app)
+
+    async def no_change_week(pilot, app) -> None:  # noqa: ANN001
+        await pilot.press("tab", "j", "c", "ctrl+n")  # KR1: no change
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # KR2: no change
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckInDialog)
+
+    _week(path, first, week_one)
+    _week(path, first + timedelta(weeks=1), no_change_week)
+
+    async def last_week(pilot, app) -> None:  # noqa: ANN001
+        await pilot.press("tab", "j", "c")
+        await type_text(pilot, "3.1")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # leave KR2 for later
+        await pilot.pause()
+        await pilot.press("enter")  # open KR1
+        await pilot.pause()
+        assert isinstance(app.screen, KeyResultScreen)
+        text = screen_text(app)
+        assert "Check-ins: 3" in text and "price change" in text and "3.1%" in text
+
+    _week(path, first + timedelta(weeks=2), last_week)
+    repo = reopen(path)
+    trail = [(c.at, c.value, c.confidence) for c in repo.okrs.check_ins(1)]
+    assert trail == [(first, 3.6, 6), (first + timedelta(weeks=1), 3.6, 6),
+                     (first + timedelta(weeks=2), 3.1, 6)]
+    assert [(c.value, c.confidence) for c in repo.okrs.check_ins(2)] == [(120, 5), (120, 5)]
+
+
+def test_quarters_can_be_browsed_with_brackets(tmp_path: Path) -> None:
+    path = tmp_path / "okr.db"
+    _plan(path)
+
+    async def scenario(pilot, app) -> None:  # noqa: ANN001
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2026-Q3 (past quarter)" in text and "No objectives" in text
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert "2027-Q1 (next quarter)" in screen_text(app)
+
+    _week(path, date(2026, 11, 9), scenario)
