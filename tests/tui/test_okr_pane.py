@@ -123,3 +123,45 @@ def test_quarters_can_be_browsed_with_brackets(tmp_path: Path) -> None:
         assert "2027-Q1 (next quarter)" in screen_text(app)
 
     _week(path, date(2026, 11, 9), scenario)
+
+
+def test_a_quarter_is_planned_by_keys_with_validation_by_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "plan.db"
+    repo = Repository(open_database(path), "seed")
+    churn = repo.add_metric(Metric(name="Churn", unit="%", direction="lower", range_max=3))
+    repo.record_reading(churn, date(2026, 11, 2), 4.0, today=date(2026, 11, 2))
+    repo.add_metric(Metric(name="Support tickets", range_max=100))
+    repo.db.close()
+
+    async def scenario(pilot, app) -> None:  # noqa: ANN001
+        assert "press A to add one" in screen_text(app)
+        await pilot.press("A")
+        await type_text(pilot, "Customers stay")
+        await pilot.press("tab")
+        await type_text(pilot, "churn eats growth")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Customers stay" in screen_text(app)
+        await pilot.press("a")  # the OKR pane has the keyboard now: add a KR to it
+        await type_text(pilot, "Reduce churn from 4% to 2.5%")
+        await pilot.press("tab")
+        await type_text(pilot, "Chrun")  # a typo
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "2.5")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "Support tickets")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "no metric named 'Chrun'" in screen_text(app)
+        await type_text(pilot, "Churn")  # the field is focused with its text selected
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Reduce churn from 4% to 2.5%" in text and "Churn → KR 1" in text
+
+    _week(path, date(2026, 11, 9), scenario)
+    repo = reopen(path)
+    (kr,) = repo.okrs.key_results("2026-Q4")
+    assert (kr.baseline, kr.target, kr.due) == (4.0, 2.5, date(2026, 12, 31))
+    assert [repo.get_metric_by_id(m).name for m in repo.okrs.guardrail_ids(kr.id or 0)] == [
+        "Support tickets"]

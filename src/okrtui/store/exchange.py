@@ -1,16 +1,15 @@
-"""Import and export: readings as CSV, everything as JSON.
+"""Import and export: readings as CSV here, everything as JSON (`exchange_json`).
 
 Imports are checked whole before anything is written: one bad row names its
 line and nothing lands. Exports neutralise spreadsheet formulas in text cells.
+`import_file` is the front door for both formats.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date
 
 from pydantic import ValidationError
 
@@ -19,25 +18,15 @@ from okrtui.core.format import number_text
 from okrtui.core.models import IncomingReading, Metric
 from okrtui.core.parse import check_not_future, parse_date, parse_number
 from okrtui.core.text import name_key
-from okrtui.store.repository import METRIC_COLUMNS, Repository
+from okrtui.store.exchange_common import ImportErrors, first_error
+from okrtui.store.exchange_json import export_json, import_json, parse_json
+from okrtui.store.repository import Repository
 
-FORMAT_NAME = "okrtui"
-FORMAT_VERSION = 1
+__all__ = ["ImportErrors", "decode", "export_csv", "export_json", "import_file",
+           "parse_json", "parse_readings_csv"]
+
 CSV_COLUMNS = ("metric", "at", "value", "note", "author", "source", "recorded_at")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-MAX_REPORTED_ERRORS = 20
-
-
-class ImportErrors(InvalidInput):
-    """Several bad rows; the message lists each with its line number."""
-
-    def __init__(self, problems: list[str], hint: str = "") -> None:
-        shown = problems[:MAX_REPORTED_ERRORS]
-        more = len(problems) - len(shown)
-        lines = "\n".join(shown) + (f"\n… and {more} more" if more else "")
-        lines += f"\n({hint})" if hint else ""
-        super().__init__(f"nothing was imported: {len(problems)} bad row(s)\n{lines}")
-        self.problems = problems
 
 
 # -- CSV -------------------------------------------------------------------
@@ -148,7 +137,7 @@ def _csv_row(
     try:
         item = IncomingReading(metric=name, at=at, value=value, note=cell("note"), line=line)
     except ValidationError as error:
-        raise InvalidInput(_first_error(error)) from None
+        raise InvalidInput(first_error(error)) from None
     return item, item.metric
 
 
@@ -169,124 +158,13 @@ def export_csv(repo: Repository) -> str:
     return out.getvalue()
 
 
-# -- JSON ------------------------------------------------------------------
-
-
-def export_json(repo: Repository) -> str:
-    """Everything, corrections included, in an order that imports back the same."""
-    metrics = []
-    for metric in repo.list_metrics(include_archived=True):
-        readings = sorted(repo.history(metric.id or 0), key=lambda r: r.id or 0)
-        entry: dict[str, Any] = {c: getattr(metric, c) for c in METRIC_COLUMNS}
-        entry["readings"] = [
-            {
-                "at": r.at.isoformat(), "value": r.value, "note": r.note,
-                "author": r.author, "source": r.source,
-                "recorded_at": r.recorded_at.isoformat() if r.recorded_at else None,
-                "superseded": r.superseded,
-            }
-            for r in readings
-        ]
-        metrics.append(entry)
-    document = {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "metrics": metrics,
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def parse_json(text: str, today: date) -> tuple[list[Metric], list[IncomingReading]]:
-    """An okrtui JSON export as metrics and their readings, checked whole."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(f"not valid JSON: {error.msg} at line {error.lineno}") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise InvalidInput("not an okrtui export (no \"format\": \"okrtui\" at the top)")
-    version = document.get("version", 0)
-    if not isinstance(version, int):
-        raise InvalidInput("not an okrtui export (its \"version\" is not a number)")
-    if version > FORMAT_VERSION:
-        raise InvalidInput("this export comes from a newer okrtui; upgrade okrtui to import it")
-    problems: list[str] = []
-    metrics: list[Metric] = []
-    readings: list[IncomingReading] = []
-    for m_index, entry in enumerate(_json_list(document.get("metrics"), '"metrics"')):
-        where = f"metrics[{m_index}]"
-        if not isinstance(entry, dict):
-            problems.append(f"{where}: expected an object")
-            continue
-        fields = {k: v for k, v in entry.items() if k in METRIC_COLUMNS}
-        try:
-            metric = Metric.model_validate(fields)
-        except ValidationError as error:
-            problems.append(f"{where}: {_first_error(error)}")
-            continue
-        metrics.append(metric)
-        readings += _json_readings(entry.get("readings"), metric, where, today, problems)
-    if problems:
-        raise ImportErrors(problems)
-    return metrics, readings
-
-
-def _json_readings(
-    raw_readings: Any, metric: Metric, where: str, today: date, problems: list[str]
-) -> list[IncomingReading]:
-    """One metric's exported readings; each bad one is added to `problems`."""
-    where = f"{where} ({metric.name}) readings"
-    try:
-        entries = _json_list(raw_readings, where)
-    except InvalidInput as error:
-        problems.append(str(error))
-        return []
-    readings = []
-    for r_index, raw in enumerate(entries):
-        try:
-            data = {k: v for k, v in raw.items() if k != "superseded"}
-            item = IncomingReading.model_validate({"metric": metric.name, **data})
-            check_not_future(item.at, today)
-        except (ValidationError, InvalidInput, AttributeError) as error:
-            message = _first_error(error) if isinstance(error, ValidationError) else error
-            problems.append(f"{where}[{r_index}]: {message}")
-            continue
-        if item.recorded_at is not None and item.recorded_at.tzinfo is None:
-            item = item.model_copy(update={"recorded_at": item.recorded_at.replace(tzinfo=UTC)})
-        readings.append(item)
-    return readings
-
-
-def _json_list(value: Any, what: str) -> list[Any]:
-    """A JSON array (absent means empty), or a refusal naming what is wrong."""
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise InvalidInput(f"{what} should be a list")
-    return value
-
-
-def _first_error(error: ValidationError) -> str:
-    first = error.errors()[0]
-    place = ".".join(str(p) for p in first["loc"])
-    message = first["msg"].removeprefix("Value error, ")
-    return f"{place}: {message}" if place else message
-
-
 def import_file(
     repo: Repository, name: str, data: bytes, today: date, create_missing: bool = False
 ) -> str:
     """Import a CSV of readings or a JSON export; returns a one-line summary."""
     text = decode(data, name)
     if name.lower().endswith(".json") or text.lstrip().startswith("{"):
-        metrics, readings = parse_json(text, today)
-        known = {name_key(m.name) for m in repo.list_metrics(include_archived=True)}
-        new = [m for m in metrics if name_key(m.name) not in known]
-        added, unchanged = repo.import_readings(readings, new_metrics=new, keep_history=True)
-        return (
-            f"imported {added} reading(s) and {len(new)} new metric(s)"
-            + (f"; {unchanged} already there" if unchanged else "")
-        )
+        return import_json(repo, text, today)
     known = {name_key(m.name) for m in repo.list_metrics(include_archived=True)}
     readings, missing = parse_readings_csv(text, known, today, create_missing)
     new = [Metric(name=n, watched=True) for n in missing]

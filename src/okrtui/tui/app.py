@@ -18,7 +18,7 @@ from okrtui.core.kpi import kpi_health
 from okrtui.core.models import Metric, Reading, warm_up
 from okrtui.core.periods import Quarter
 from okrtui.store.repository import SPARK_POINTS, Repository
-from okrtui.tui.okr_actions import OkrActions
+from okrtui.tui.okr_actions import OkrActions, OkrFormActions
 from okrtui.tui.screens.dashboard import DashboardScreen, in_okr_list
 from okrtui.tui.screens.help import HelpScreen
 from okrtui.tui.screens.key_result_detail import KeyResultScreen
@@ -39,7 +39,7 @@ def _short_path(path: str, width: int = 32) -> str:
 POLL_SECONDS = 2.0  # how soon others' changes appear (PRAGMA data_version is cheap)
 
 
-class OkrApp(OkrActions, App[int]):
+class OkrApp(OkrActions, OkrFormActions, App[int]):
     """The okrtui dashboard over one repository, for one "today"."""
 
     TITLE = "okrtui"
@@ -132,6 +132,8 @@ class OkrApp(OkrActions, App[int]):
             return self.current_metric() is not None
         if action in ("check_in", "open_key_result"):
             return self.has_key_result()
+        if action == "add_key_result":
+            return in_okr_list(self.screen) and self.dashboard.okrs.selected is not None
         return True
 
     # -- actions -----------------------------------------------------------

@@ -6,7 +6,7 @@ A mixin of `OkrApp`, kept apart so that neither module grows past a screen.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from okrtui.core.kpi import kpi_health
 from okrtui.core.models import CheckIn
@@ -143,3 +143,96 @@ class OkrActions:
         due = self._due_after(kr.id or 0)
         if due:
             self.action_check_in(due[0])
+
+
+class OkrFormActions:
+    """Adding objectives and key results from the OKR pane (mixed into `OkrApp`)."""
+
+    repo: Repository
+    today: date
+    quarter: Quarter
+
+    def action_add_objective(self) -> None:
+        """Add an objective to the quarter shown."""
+        from okrtui.core.models import Objective
+        from okrtui.tui.widgets.okr_forms import OkrForm
+
+        def save(values: dict[str, str]) -> Objective:
+            objective = Objective.model_validate({
+                "quarter": str(self.quarter), "title": values["title"], "why": values["why"],
+                "owner": values["owner"]})
+            return self.repo.okrs.add_objective(objective)
+
+        fields = [("title", "Objective", "", "what you want to change, in words"),
+                  ("why", "Why", "", "why it matters now"),
+                  ("owner", "Owner", "", "who leads it")]
+        self.push_screen(  # type: ignore[attr-defined]
+            OkrForm(f"Add an objective to {self.quarter}", fields, save,
+                    hint="Qualitative and inspiring; the numbers go in its key results."),
+            self._okr_saved)
+
+    def action_add_key_result(self) -> None:
+        """Add a key result under the objective at the cursor."""
+        from okrtui.tui.widgets.okr_forms import OkrForm
+
+        row = self.dashboard.okrs.selected  # type: ignore[attr-defined]
+        if row is None:
+            return
+        objective = row.objective
+
+        def save(values: dict[str, str]) -> object:
+            return self._save_key_result(objective, values)
+
+        fields = [("statement", "Key result", "", "e.g. Reduce churn from 4% to 2.5%"),
+                  ("metric", "Metric", "", "an existing metric's name"),
+                  ("baseline", "Baseline", "", "blank: the metric's latest value"),
+                  ("target", "Target", "", "the value to reach"),
+                  ("due", "Due", "", f"blank: {Quarter.parse(objective.quarter).end}"),
+                  ("owner", "Owner", objective.owner, "who moves it"),
+                  ("guardrails", "Guardrails", "", "metrics it must not break, comma-separated")]
+        self.push_screen(  # type: ignore[attr-defined]
+            OkrForm(f"Add a key result to: {objective.title}", fields, save), self._okr_saved)
+
+    def _save_key_result(self, objective: Any, values: dict[str, str]) -> Any:
+        from okrtui.core.errors import InvalidInput, NotFound
+        from okrtui.core.models import KeyResult
+        from okrtui.core.parse import parse_date, parse_optional_number
+
+        quarter = Quarter.parse(objective.quarter)
+        try:
+            metric = self.repo.get_metric(values["metric"]) if values["metric"].strip() else None
+        except NotFound as error:
+            raise InvalidInput(str(error), "metric") from None
+        if metric is None:
+            raise InvalidInput("which metric does it move?", "metric")
+        target = parse_optional_number(values["target"], "target")
+        if target is None:
+            raise InvalidInput("a key result needs a target", "target")
+        baseline = parse_optional_number(values["baseline"], "baseline")
+        if baseline is None:
+            latest = self.repo.current_points(metric.id or 0, self.today, limit=1)
+            if not latest:
+                raise InvalidInput(f"{metric.name} has no reading yet: type a baseline",
+                                   "baseline")
+            baseline = latest[-1].value
+        due = parse_date(values["due"], self.today, "due") if values["due"].strip() else quarter.end
+        guardrails = []
+        for name in (n.strip() for n in values["guardrails"].split(",") if n.strip()):
+            try:
+                guardrails.append(self.repo.get_metric(name))
+            except NotFound as error:
+                raise InvalidInput(str(error), "guardrails") from None
+        kr = KeyResult.model_validate({
+            "objective_id": objective.id, "metric_id": metric.id,
+            "statement": values["statement"], "baseline": baseline, "target": target,
+            "start": quarter.start, "due": due, "owner": values["owner"]})
+        return self.repo.okrs.add_key_result(kr, guardrails)
+
+    def _okr_saved(self, saved: Any) -> None:
+        if saved is None:
+            return
+        keep = saved.id if hasattr(saved, "statement") else None
+        self.refresh_okrs(keep_key_result=keep)  # type: ignore[attr-defined]
+        self.refresh_kpis(keep=None, focus=False)  # type: ignore[attr-defined]
+        self.dashboard.okrs.table.focus()  # type: ignore[attr-defined]
+        self.dashboard.say("Saved")  # type: ignore[attr-defined]

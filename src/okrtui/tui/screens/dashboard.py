@@ -46,6 +46,7 @@ class DashboardScreen(Screen[None]):
         Binding("e", "app.edit_metric", "Edit"),
         Binding("x", "app.archive_metric", "Archive"),
         Binding("c", "app.check_in", "Check in"),
+        Binding("A", "app.add_objective", "Add objective", show=False),
         Binding("left_square_bracket", "app.quarter(-1)", "Prev quarter", key_display="["),
         Binding("right_square_bracket", "app.quarter(1)", "Next quarter", key_display="]",
                 show=False),

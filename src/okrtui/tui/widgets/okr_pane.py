@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -22,11 +23,10 @@ STATUS_STYLE = {
     Status.NO_DATA: "dim",
 }
 EMPTY_TEXT = (
-    "No objectives this quarter yet.\n"
+    "No objectives this quarter yet: press A to add one.\n"
     "An objective says what you want to change, in words; two to five key results\n"
     "say how you will know (a metric from a baseline to a target by a date).\n"
-    "From a shell: okrtui objective add \"TITLE\"  then  okrtui kr add 1 \"...\" "
-    "--metric NAME --target X"
+    "Then tab to this pane and press a on the objective to add a key result."
 )
 
 
@@ -72,7 +72,12 @@ def okr_cells(row: OkrRow) -> dict[str, Cell]:
 
 
 class OkrPane(Vertical):
-    """Shows a quarter's objectives and key results; the screen asks what is selected."""
+    """Shows a quarter's objectives and key results; the screen asks what is selected.
+
+    Its keys apply while the keyboard is in it (tab moves between the panes).
+    """
+
+    BINDINGS = [Binding("a", "app.add_key_result", "Add KR")]
 
     DEFAULT_CSS = """
     OkrPane { height: 1fr; }

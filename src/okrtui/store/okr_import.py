@@ -1,0 +1,134 @@
+"""Write the OKRs of a JSON import, inside the import's one transaction.
+
+Matching (see `exchange_okrs`) makes a second import of the same file add
+nothing. A quarter closed in this database before the import stays closed:
+anything new for it is refused, naming the quarter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from okrtui.core.models import CheckIn, Reading
+from okrtui.store.exchange_okrs import IncomingKeyResult, IncomingObjective, OkrPlan
+from okrtui.store.okr_repository import KEY_RESULT_COLUMNS, OBJECTIVE_COLUMNS, refuse_if_closed
+
+if TYPE_CHECKING:
+    from okrtui.store.repository import Repository
+
+
+@dataclass
+class OkrCounts:
+    """How many new things an import wrote."""
+
+    objectives: int = 0
+    key_results: int = 0
+    check_ins: int = 0
+
+
+def _seconds(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat(timespec="seconds")
+
+
+class OkrImport:
+    """One import's OKR writes; call `write` inside an open write transaction."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.db = repo.db
+        self.counts = OkrCounts()
+
+    def write(self, plan: OkrPlan) -> OkrCounts:
+        """Objectives, then parents, key results, carry-over links, check-ins; then closing."""
+        placed = [(item, self._objective(item)) for item in plan.objectives]
+        for item, (objective_id, new) in placed:
+            if new and item.parent is not None:
+                parent = self._objective_id(*item.parent)
+                self.db.execute("UPDATE objective SET parent_id = ? WHERE id = ?",
+                                [parent, objective_id])
+        for item, (objective_id, _) in placed:
+            for kr in item.key_results:
+                self._key_result(kr, objective_id, item.objective.quarter)
+        for state in plan.closed:
+            self.db.execute(
+                "INSERT OR IGNORE INTO quarter_state (quarter, closed_at, closed_by) "
+                "VALUES (?, ?, ?)", [state.quarter, _seconds(state.closed_at), state.closed_by],
+            )
+        return self.counts
+
+    def _one(self, sql: str, params: list[Any]) -> int | None:
+        row = self.db.execute(sql, params).fetchone()
+        return None if row is None else int(row[0])
+
+    def _objective_id(self, quarter: str, title: str) -> int | None:
+        return self._one("SELECT id FROM objective WHERE quarter = ? AND title = ? "
+                         "ORDER BY position, id LIMIT 1", [quarter, title])
+
+    def _objective(self, item: IncomingObjective) -> tuple[int, bool]:
+        """The matching objective's id, or a new one's; and whether it is new."""
+        found = self._objective_id(item.objective.quarter, item.objective.title)
+        if found is not None:
+            return found, False
+        refuse_if_closed(self.db, item.objective.quarter)
+        self.counts.objectives += 1
+        return self.repo.okrs._insert("objective", OBJECTIVE_COLUMNS, item.objective), True
+
+    def _key_result(self, item: IncomingKeyResult, objective_id: int, quarter: str) -> None:
+        """Match or add the key result, then its check-ins."""
+        found = self._one(
+            "SELECT id FROM key_result WHERE objective_id = ? AND statement = ? "
+            "ORDER BY position, id LIMIT 1", [objective_id, item.key_result.statement],
+        )
+        metric_id = self.repo._metric_id(item.metric)
+        if found is None:
+            refuse_if_closed(self.db, quarter)
+            origin = None if item.carried_from is None else self._carried_from(*item.carried_from)
+            kr = item.key_result.model_copy(update={
+                "objective_id": objective_id, "metric_id": metric_id, "carried_from": origin})
+            found = self.repo.okrs._insert("key_result", KEY_RESULT_COLUMNS, kr)
+            for name in item.guardrails:
+                self.db.execute("INSERT OR IGNORE INTO key_result_guardrail VALUES (?, ?)",
+                                [found, self.repo._metric_id(name)])
+            self.counts.key_results += 1
+        for check in item.check_ins:
+            self._check_in(check, found, metric_id, quarter)
+
+    def _carried_from(self, quarter: str, objective: str, statement: str) -> int | None:
+        # Files list quarters oldest first, so the origin is normally there already.
+        return self._one(
+            "SELECT kr.id FROM key_result kr JOIN objective o ON o.id = kr.objective_id "
+            "WHERE o.quarter = ? AND o.title = ? AND kr.statement = ? ORDER BY kr.id LIMIT 1",
+            [quarter, objective, statement],
+        )
+
+    def _check_in(self, check: CheckIn, key_result_id: int, metric_id: int, quarter: str) -> None:
+        """Add a check-in unless it is there, linked to its reading (made if missing)."""
+        recorded = _seconds(check.recorded_at)
+        # Key result, time and author, plus the day and value, so that
+        # two check-ins a script made within one second are both kept.
+        if self._one(
+            "SELECT c.id FROM check_in c JOIN reading r ON r.id = c.reading_id "
+            "WHERE c.key_result_id = ? AND c.recorded_at = ? AND c.author = ? "
+            "AND r.at = ? AND r.value = ?",
+            [key_result_id, recorded, check.author, check.at.isoformat(), check.value],
+        ) is not None:
+            return
+        refuse_if_closed(self.db, quarter)
+        reading_id = self._one(
+            "SELECT id FROM reading WHERE metric_id = ? AND at = ? AND value = ? "
+            "AND recorded_at = ? ORDER BY id IN (SELECT reading_id FROM check_in), id LIMIT 1",
+            [metric_id, check.at.isoformat(), check.value, recorded],
+        )
+        if reading_id is None:
+            reading_id = self.repo._insert_reading(Reading(
+                metric_id=metric_id, at=check.at, value=check.value, note=check.comment,
+                author=check.author, source="import", recorded_at=check.recorded_at,
+            ))
+        self.db.execute(
+            "INSERT INTO check_in (key_result_id, reading_id, confidence, comment, author, "
+            "recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [key_result_id, reading_id, check.confidence, check.comment, check.author, recorded],
+        )
+        self.counts.check_ins += 1
