@@ -71,6 +71,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from okrtui.cli import _today, open_repo
     from okrtui.core.format import format_range
     from okrtui.core.parse import parse_number, parse_optional_number
+    from okrtui.core.report import format_score
     from okrtui.core.scoring import is_success, validate_score
 
     score = validate_score(parse_number(args.score, "score"))
@@ -80,7 +81,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     graded = repo.closing.grade(args.kr_id, score, today=_today(), note=args.note,
                                 next_step=args.next_step, range_min=low, range_max=high)
     verdict = "a success" if is_success(score) else "below 0.7"
-    print(f"graded key result {args.kr_id}: {score:.1f} ({verdict})")
+    print(f"graded key result {args.kr_id}: {format_score(score)} ({verdict})")
     if graded.carried is not None:
         quarter = repo.okrs.quarter_of(graded.carried.id or 0)
         print(f"carried over to {quarter} as key result {graded.carried.id} "

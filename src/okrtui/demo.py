@@ -95,3 +95,51 @@ def build_demo(repo: Repository, today: date, seed: int = 7) -> None:
         update={"note": "new onboarding flow shipped (v4.2)"}
     )
     repo.import_readings(readings, new_metrics=metrics)
+    build_demo_okrs(repo, today, rng)
+
+
+def build_demo_okrs(repo: Repository, today: date, rng: random.Random) -> None:
+    """This quarter's plan: two objectives, three key results, weekly check-ins."""
+    from okrtui.core.models import KeyResult, Objective
+    from okrtui.core.periods import Quarter
+
+    quarter = Quarter.of(today)
+    response = repo.add_metric(Metric(name="First response time", unit="h", direction="lower",
+                                      watched=False, owner="kim"))
+    plan = [
+        ("New customers find value in their first week", "sam",
+         "Activation fell in the autumn; every lost activation is a lost customer.",
+         [("Lift activation from 31% to 38%", "Activation rate", 31.0, 38.0,
+           ["Revenue churn"]),
+          ("Grow weekly active users from 13,500 to 15,000", "Weekly active users", 13_500.0,
+           15_000.0, ["API p95 latency"])]),
+        ("Customers only need to ask us once", "kim",
+         "Slow first answers make people write twice.",
+         [("Cut first response time from 9 h to 4 h", "First response time", 9.0, 4.0,
+           ["Repeat contact rate"])]),
+    ]
+    comments = ["", "", "new onboarding emails", "holiday week", "", "pricing page test"]
+    for title, owner, why, results in plan:
+        objective = repo.okrs.add_objective(
+            Objective(quarter=str(quarter), title=title, owner=owner, why=why))
+        for statement, metric_name, baseline, target, guards in results:
+            metric = repo.get_metric(metric_name)
+            kr = repo.okrs.add_key_result(
+                KeyResult(objective_id=objective.id or 0, metric_id=metric.id or 0,
+                          statement=statement, baseline=baseline, target=target,
+                          start=quarter.start, due=quarter.end, owner=owner),
+                [repo.get_metric(g) for g in guards])
+            monday = quarter.start + timedelta(days=(7 - quarter.start.weekday()) % 7)
+            week = 0
+            while monday <= today:
+                if metric.id == response.id:
+                    value = round(9.0 - 0.35 * week + rng.gauss(0, 0.4), 1)
+                else:
+                    points = repo.current_points(metric.id or 0, monday, limit=1)
+                    value = points[-1].value if points else baseline
+                repo.okrs.check_in(kr, value, today=today, at=monday,
+                                   confidence=max(3, min(9, 7 + rng.randint(-2, 1))),
+                                   comment=rng.choice(comments), source="demo",
+                                   recorded_at=datetime.combine(monday, time(10), UTC))
+                monday += timedelta(weeks=1)
+                week += 1

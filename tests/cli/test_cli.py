@@ -373,7 +373,10 @@ def test_demo_lists_eight_kpis_and_leaves_the_users_data_alone(
 
     assert result.returncode == 0, result.stderr
     kpis = {k["name"]: k for k in json.loads(result.stdout)}
-    assert len(kpis) == 8
+    assert len([k for k in kpis.values() if k["role"] == "kpi"]) == 6
+    assert kpis["Activation rate"]["role"] == "key-result"  # the quarter's key results
+    assert kpis["First response time"]["role"] == "key-result"  # an unwatched KR metric
+    assert len(kpis) == 9
     assert kpis["Net promoter score"]["status"] == "no-range"
     assert kpis["Repeat contact rate"]["status"] == "stale"
     assert kpis["Uptime"]["at"] == "2026-11-23"

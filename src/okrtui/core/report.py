@@ -30,7 +30,7 @@ class KeyResultReport:
 
     view: KeyResultView
     guardrails: tuple[str, ...] = ()
-    carried_to: str = ""  # e.g. "KR 9 in 2027-Q1"
+    carried_to: str = ""  # e.g. "to 2027-Q1 as key result id 9"
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,11 @@ def _value(value: float | None, unit: str) -> str:
     return md_inline(format_value(value, unit))
 
 
+def format_score(score: float) -> str:
+    """A grade as people write it: `0.7`, `0.65`, `1.0` (never rounded into a success)."""
+    return f"{score:.2f}".removesuffix("0")
+
+
 def _percent(share: float) -> str:
     return f"{math.floor(share * 100 + 1e-9)}%"
 
@@ -78,8 +83,8 @@ def _score_text(report: KeyResultReport) -> str:
         done = report.view.progress
         hint = "" if done is None else f" (progress suggests {final_score_suggestion(done):.1f})"
         return "not graded yet" + hint
-    verdict = "✓ success" if is_success(score) else f"below {SUCCESS_SCORE:.1f}"
-    return f"**{score:.1f}** {verdict}"
+    verdict = "✓ success" if is_success(score) else f"(below {SUCCESS_SCORE:.1f})"
+    return f"**{format_score(score)}** {verdict}"
 
 
 def _key_result_lines(number: str, report: KeyResultReport, final: bool) -> list[str]:
@@ -105,8 +110,10 @@ def _key_result_lines(number: str, report: KeyResultReport, final: bool) -> list
     if extras:
         lines.append("- " + " · ".join(extras))
     if kr.next_step:
-        carried = f" ({md_inline(report.carried_to)})" if report.carried_to else ""
-        lines.append(f"- **Next step:** {NEXT_STEP_WORDS[kr.next_step]}{carried}")
+        step = NEXT_STEP_WORDS[kr.next_step]
+        if kr.next_step == "carry-over" and report.carried_to:
+            step = f"carry over {md_inline(report.carried_to)}"
+        lines.append(f"- **Next step:** {step}")
     if kr.close_note:
         lines.append(f"- **Note:** {md_inline(kr.close_note)}")
     lines += ["", *_trail(view, unit)]

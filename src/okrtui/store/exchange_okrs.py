@@ -4,8 +4,8 @@ Things refer to each other by what people see, never by ids: a key result's
 metric and guardrails by name, an objective's parent by quarter and title, a
 carried key result by quarter, objective title and statement. An import
 matches objectives by quarter and title, key results by objective and
-statement, check-ins by key result, time and author: the same file twice adds
-nothing, and what is already in the database is left as it is.
+statement, check-ins by key result, time, author, day and value: the same
+file twice adds nothing, and what is already in the database is left as it is.
 """
 
 from __future__ import annotations

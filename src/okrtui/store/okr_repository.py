@@ -185,12 +185,18 @@ class OkrRepository:
         confidence: int | None = None,
         comment: str = "",
         source: str = "cli",
+        recorded_at: datetime | None = None,
     ) -> CheckIn:
-        """Record the key result's metric and the confidence, in one transaction."""
+        """Record the key result's metric and the confidence, in one transaction.
+
+        If the metric already has this very value for that date (a KPI reading,
+        a "no change" the same day), the check-in points at it rather than
+        adding a correction that changes nothing.
+        """
         at = check_not_future(at or today, today)
         if confidence is not None and not 0 <= confidence <= 10:
             raise InvalidInput(f"confidence {confidence} is not between 0 and 10", "confidence")
-        now = datetime.now(UTC)
+        now = recorded_at or datetime.now(UTC)
         check = CheckIn(key_result_id=key_result.id or 0, at=at, value=value,
                         confidence=confidence, comment=comment, author=self.repo.user,
                         recorded_at=now)
@@ -198,7 +204,11 @@ class OkrRepository:
                           author=self.repo.user, source=source, recorded_at=now)  # type: ignore[arg-type]
         with write_transaction(self.db):
             refuse_if_closed(self.db, self.quarter_of(key_result.id or 0))
-            reading_id = self.repo._insert_reading(reading)
+            same = self.db.execute(
+                "SELECT id FROM reading WHERE metric_id = ? AND at = ? AND superseded = 0 "
+                "AND value = ?", [key_result.metric_id, at.isoformat(), value],
+            ).fetchone()
+            reading_id = same[0] if same else self.repo._insert_reading(reading)
             cursor = self.db.execute(
                 "INSERT INTO check_in (key_result_id, reading_id, confidence, comment, author, "
                 "recorded_at) VALUES (?, ?, ?, ?, ?, ?)",

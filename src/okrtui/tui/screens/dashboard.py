@@ -34,7 +34,7 @@ class DashboardScreen(Screen[None]):
     DashboardScreen #title { width: auto; padding: 0 1; }
     DashboardScreen #status { width: 1fr; padding: 0 1; color: $success; }
     DashboardScreen KpiPane { border: round $primary; height: 1fr; }
-    DashboardScreen OkrPane { border: round $accent; height: 1fr; }
+    DashboardScreen OkrPane { border: round $accent; }
     DashboardScreen #journal { border: round $panel-lighten-2; height: 3; padding: 0 1;
         color: $text-muted; }
     """

@@ -14,7 +14,7 @@ from okrtui.core.format import format_value, progress_bar
 from okrtui.core.models import KeyResult, Objective
 from okrtui.core.okr import KeyResultView
 from okrtui.core.scoring import STATUS_LABEL, Status
-from okrtui.tui.widgets.row_list import Cell, Column, RowList
+from okrtui.tui.widgets.row_list import SPAN, Cell, Column, RowList
 
 STATUS_STYLE = {
     Status.ON_TRACK: "green",
@@ -53,8 +53,8 @@ def okr_cells(row: OkrRow) -> dict[str, Cell]:
     """A row's cells: objectives in bold, key results with their numbers."""
     if row.view is None:
         o = row.objective
-        return {"label": (f"{o.position}.", "bold"), "statement": (o.title, "bold"),
-                "owner": (o.owner, "")}
+        owner = f"  · {o.owner}" if o.owner else ""
+        return {SPAN: (f"{o.position}. {o.title}{owner}", "bold")}
     v, kr = row.view, row.view.key_result
     unit = v.metric.unit
     pct = "" if v.progress is None else f"{int(v.progress * 100)}%"
@@ -80,7 +80,7 @@ class OkrPane(Vertical):
     BINDINGS = [Binding("a", "app.add_key_result", "Add KR")]
 
     DEFAULT_CSS = """
-    OkrPane { height: 1fr; }
+    OkrPane { height: 6; }
     OkrPane > #okr-empty { height: 1fr; padding: 0 1; color: $text-muted; }
     """
 
@@ -129,6 +129,8 @@ class OkrPane(Vertical):
         self.border_subtitle = f"{len(plan)} objectives · {krs} key results"
         self.table.display = bool(self._rows)
         self.query_one("#okr-empty").display = not self._rows
+        # As tall as the plan (a header, the rows, the border), leaving the rest to KPIs.
+        self.styles.height = min(len(self._rows) + 3, 14) if self._rows else 6
         cursor = next((i for i, r in enumerate(self._rows)
                        if r.view and r.view.key_result.id == keep_key_result), 0)
         self._fill(cursor)

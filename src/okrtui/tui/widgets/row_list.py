@@ -35,11 +35,17 @@ class Column:
 
 
 Cell = tuple[str, str]  # (text, rich style string)
+SPAN = "*"  # a row whose cells hold this key is drawn as one heading across all columns
 
 
 def line_parts(columns: Sequence[Column], cells: dict[str, Cell]) -> list[Segment]:
     """One row as segments: each cell cut or padded to its column, two spaces apart."""
     parts: list[Segment] = [Segment(" ")]
+    if SPAN in cells:  # one text across the whole row (a heading)
+        text, style = cells[SPAN]
+        width = sum(c.width for c in columns) + 2 * (len(columns) - 1)
+        parts.append(Segment(fit(text, width), Style.parse(style) if style else None))
+        return parts
     for index, column in enumerate(columns):
         text, style = cells.get(column.key, ("", ""))
         if cell_width(text) > column.width:

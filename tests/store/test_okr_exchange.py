@@ -1,0 +1,209 @@
+"""JSON export/import carries the OKRs too: objectives, key results, check-ins, closed quarters."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from okrtui.core.errors import QuarterClosed
+from okrtui.core.models import Objective
+from okrtui.store.database import open_database
+from okrtui.store.exchange import ImportErrors, export_json, import_file
+from okrtui.store.repository import Repository
+from tests.store.okr_plan import Q3, Q4, build_plan
+
+
+def fresh_repo(path: Path) -> Repository:
+    return Repository(open_database(path), "importer")
+
+
+def without_export_time(text: str) -> dict:
+    document = json.loads(text)
+    document.pop("exported_at")
+    return document
+
+
+def counts(repo: Repository) -> tuple[int, ...]:
+    tables = ("objective", "key_result", "key_result_guardrail", "check_in", "reading",
+              "quarter_state")
+    return tuple(repo.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
+
+
+@pytest.fixture
+def exported(repo: Repository, today: date) -> str:
+    build_plan(repo, today)
+    return export_json(repo)
+
+
+def test_a_plan_imports_into_an_empty_database_and_exports_the_same(
+    repo: Repository, exported: str, today: date, tmp_path: Path
+) -> None:
+    other = fresh_repo(tmp_path / "other.db")
+    summary = import_file(other, "backup.json", exported.encode(), today)
+    assert summary == ("imported 13 reading(s), 5 new metric(s), 3 objective(s), "
+                       "4 key result(s) and 8 check-in(s)")
+    assert without_export_time(export_json(other)) == without_export_time(exported)
+    assert counts(other) == counts(repo)
+
+
+def test_the_export_names_things_people_see_not_ids(exported: str) -> None:
+    document = json.loads(exported)
+    assert document["closed_quarters"][0]["quarter"] == Q3
+    stay, ship, carried_home = document["objectives"]
+    assert ship["parent"] == {"quarter": Q3, "title": "Customers stay"}
+    assert carried_home["quarter"] == Q4 and carried_home["title"] == "Customers stay"
+    churn, activation = stay["key_results"]
+    assert (churn["metric"], churn["final_score"], churn["next_step"]) == ("Churn", 0.4,
+                                                                          "carry-over")
+    assert activation["guardrails"] == ["Tickets", "Uptime"]
+    assert churn["check_ins"][0]["comment"] == "first | look\nsecond line"
+    (carried,) = carried_home["key_results"]
+    assert carried["carried_from"] == {"quarter": Q3, "objective": "Customers stay",
+                                       "statement": "Reduce churn from 4% to 2.5%"}
+    assert "id" not in stay and "objective_id" not in churn
+
+
+def test_links_survive_the_round_trip(
+    exported: str, today: date, tmp_path: Path
+) -> None:
+    other = fresh_repo(tmp_path / "other.db")
+    import_file(other, "backup.json", exported.encode(), today)
+    assert other.closing.is_closed(Q3) and not other.closing.is_closed(Q4)
+    stay, ship = other.okrs.objectives(Q3)
+    assert ship.parent_id == stay.id
+    churn = other.okrs.key_results(Q3)[0]
+    (carried,) = other.okrs.key_results(Q4)
+    assert carried.carried_from == churn.id
+    assert other.closing.carried_to(churn.id) == carried
+    assert [other.get_metric_by_id(m).name for m in other.okrs.guardrail_ids(churn.id)] == [
+        "Tickets"
+    ]
+
+
+def test_each_imported_check_in_is_linked_to_its_own_reading(
+    exported: str, today: date, tmp_path: Path
+) -> None:
+    other = fresh_repo(tmp_path / "other.db")
+    import_file(other, "backup.json", exported.encode(), today)
+    linked = [c for q in (Q3, Q4) for kr in other.okrs.key_results(q)
+              for c in other.okrs.check_ins(kr.id)]
+    assert len({c.reading_id for c in linked}) == len(linked) == 8
+    for check in linked:
+        reading = other.get_reading(check.reading_id)
+        assert (reading.at, reading.value, reading.recorded_at) == (
+            check.at, check.value, check.recorded_at)
+    assert other.reading_count() == 13  # the readings came from the file, none were made
+
+
+def test_importing_the_same_file_twice_adds_nothing(
+    exported: str, today: date, tmp_path: Path
+) -> None:
+    other = fresh_repo(tmp_path / "other.db")
+    import_file(other, "backup.json", exported.encode(), today)
+    before = counts(other)
+    summary = import_file(other, "backup.json", exported.encode(), today)
+    assert summary == ("imported 0 reading(s), 0 new metric(s), 0 objective(s), "
+                       "0 key result(s) and 0 check-in(s); 13 already there")
+    assert counts(other) == before
+    assert without_export_time(export_json(other)) == without_export_time(exported)
+
+
+def test_importing_into_the_database_it_came_from_adds_nothing(
+    repo: Repository, exported: str, today: date
+) -> None:
+    before = counts(repo)
+    import_file(repo, "backup.json", exported.encode(), today)
+    assert counts(repo) == before
+
+
+def test_new_check_ins_join_a_key_result_that_is_already_there(
+    exported: str, today: date, tmp_path: Path
+) -> None:
+    document = json.loads(exported)
+    carried = document["objectives"][2]["key_results"][0]
+    later = carried["check_ins"].pop()
+    other = fresh_repo(tmp_path / "other.db")
+    import_file(other, "partial.json", json.dumps(document).encode(), today)
+    carried["check_ins"].append(later)
+    summary = import_file(other, "full.json", exported.encode(), today)
+    assert "0 objective(s), 0 key result(s) and 1 check-in(s)" in summary
+    (kr,) = other.okrs.key_results(Q4)
+    assert [c.value for c in other.okrs.check_ins(kr.id)] == [3.0, 2.9]
+
+
+def test_a_check_in_whose_reading_is_missing_gets_one(
+    exported: str, today: date, tmp_path: Path
+) -> None:
+    document = json.loads(exported)
+    for metric in document["metrics"]:
+        metric["readings"] = [r for r in metric["readings"] if r["at"] != "2026-11-16"]
+    other = fresh_repo(tmp_path / "other.db")
+    import_file(other, "edited.json", json.dumps(document).encode(), today)
+    (kr,) = other.okrs.key_results(Q4)
+    last = other.okrs.check_ins(kr.id)[-1]
+    reading = other.get_reading(last.reading_id)
+    assert (reading.at, reading.value, reading.note, reading.source) == (
+        date(2026, 11, 16), 2.9, "annual plans help", "import")
+
+
+def test_the_old_format_without_objectives_still_imports(repo: Repository, today: date) -> None:
+    old = {"format": "okrtui", "version": 1, "metrics": [
+        {"name": "Uptime", "unit": "%", "range_min": 99.5,
+         "readings": [{"at": "2026-11-16", "value": 99.9, "recorded_at":
+                       "2026-11-16T08:00:00+00:00"}]}]}
+    summary = import_file(repo, "old.json", json.dumps(old).encode(), today)
+    assert summary == "imported 1 reading(s) and 1 new metric(s)"
+    assert repo.okrs.quarters() == [] and repo.closing.closed_quarters() == []
+
+
+def test_nothing_new_lands_in_a_quarter_closed_here(
+    repo: Repository, exported: str, today: date, tmp_path: Path
+) -> None:
+    other = fresh_repo(tmp_path / "other.db")
+    other.okrs.add_objective(Objective(quarter=Q3, title="Our own"))
+    other.db.execute("INSERT INTO quarter_state VALUES (?, ?, ?)",
+                     [Q3, "2026-10-01T00:00:00+00:00", "boss"])
+    with pytest.raises(QuarterClosed, match="2026-Q3 is closed: okrtui quarter reopen"):
+        import_file(other, "backup.json", exported.encode(), today)
+    assert other.reading_count() == 0 and other.list_metrics(True) == []
+    assert [o.title for o in other.okrs.objectives(Q3)] == ["Our own"]
+
+
+def broken(exported: str, change) -> bytes:  # noqa: ANN001
+    document = json.loads(exported)
+    change(document)
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["objectives"][0].update(quarter="2026-Q7"), "objectives[0]: quarter"),
+        (lambda d: d["objectives"][0]["key_results"][0].update(metric="Nope"),
+         "objectives[0].key_results[0]: unknown metric 'Nope'"),
+        (lambda d: d["objectives"][0]["key_results"][1].update(guardrails=["Ghost"]),
+         "unknown metric 'Ghost'"),
+        (lambda d: d["objectives"][0]["key_results"][0].update(final_score=1.5),
+         "1.5 is not a score"),
+        (lambda d: d["objectives"][0]["key_results"][0].update(target=4.0),
+         "must move the metric"),
+        (lambda d: d["objectives"][0]["key_results"][0]["check_ins"][0].pop("recorded_at"),
+         "check_ins[0]: recorded_at is missing"),
+        (lambda d: d["objectives"][0]["key_results"][0]["check_ins"][0].update(
+            confidence=11), "check_ins[0]: confidence"),
+        (lambda d: d["objectives"][1].update(parent="Customers stay"), "parent should be"),
+        (lambda d: d.update(objectives={"a": 1}), "objectives should be a list"),
+        (lambda d: d.update(closed_quarters=[{"quarter": "Q3"}]), "closed_quarters[0]"),
+    ],
+)
+def test_a_bad_okr_entry_is_named_and_nothing_is_imported(
+    exported: str, today: date, tmp_path: Path, change, message: str  # noqa: ANN001
+) -> None:
+    other = fresh_repo(tmp_path / "other.db")
+    with pytest.raises(ImportErrors) as caught:
+        import_file(other, "bad.json", broken(exported, change), today)
+    assert message in str(caught.value)
+    assert counts(other) == (0, 0, 0, 0, 0, 0) and other.list_metrics(True) == []
