@@ -27,35 +27,10 @@ def refused(run_cli, *args: str) -> str:  # noqa: ANN001
     return result.stderr
 
 
-def _plan_q3(run_cli, cli_env) -> dict[str, str]:  # noqa: ANN001
-    """The third quarter of 2026 planned and checked in, as seen on 2026-09-28."""
-    env = {**cli_env, **Q3_ENV}
-    for args in (
-        ["metric", "add", "Churn", "--unit", "%", "--lower-is-better", "--max", "3"],
-        ["record", "Churn", "4", "--at", "2026-07-06"],
-        ["metric", "add", "Activation", "--unit", "%", "--unwatched"],
-        ["record", "Activation", "25", "--at", "2026-07-06"],
-        ["metric", "add", "Tickets", "--max", "100"],
-        ["objective", "add", "Customers stay", "--owner", "maria", "--why", "growth"],
-        ["kr", "add", "1", "Reduce churn from 4% to 2.5%", "--metric", "Churn", "--target",
-         "2.5", "--guardrail", "Tickets"],
-        ["kr", "add", "1", "Activation from 25% to 35%", "--metric", "Activation",
-         "--target", "35"],
-        ["objective", "add", "Ship faster"],
-        ["kr", "add", "2", "Ship the new onboarding", "--metric", "Onboarding shipped",
-         "--create-metric", "--baseline", "0", "--target", "1"],
-        ["checkin", "1", "3.6", "--confidence", "6", "--comment", "price | plan", "--at",
-         "2026-08-03"],
-        ["checkin", "1", "3.2", "--confidence", "5", "--at", "2026-09-07"],
-        ["checkin", "2", "33", "--confidence", "8"],
-    ):
-        ok(run_cli, *args, env=env)
-    return env
-
-
 @pytest.fixture
 def planned(repo: Repository) -> None:
-    """What `_plan_q3` makes, built quickly through the store (same ids)."""
+    """2026-Q3 planned and checked in (KRs 1–3), built through the store to keep CLI tests fast;
+    `test_okr_cli` plans from the shell."""
     day = date(2026, 9, 28)
     churn = repo.add_metric(Metric(name="Churn", unit="%", direction="lower", range_max=3))
     activation = repo.add_metric(Metric(name="Activation", unit="%", watched=False))
@@ -76,15 +51,16 @@ def planned(repo: Repository) -> None:
             (ship, shipped, "Ship the new onboarding", 0, 1, []),
         )
     ]
-    repo.okrs.check_in(krs[0], 3.6, today=day, at=date(2026, 8, 3), confidence=6)
+    repo.okrs.check_in(krs[0], 3.6, today=day, at=date(2026, 8, 3), confidence=6,
+                       comment="price | plan")
     repo.okrs.check_in(krs[0], 3.2, today=day, at=date(2026, 9, 7), confidence=5)
     repo.okrs.check_in(krs[1], 33, today=day, confidence=8)
 
 
 def test_a_quarter_is_graded_closed_and_exported_from_the_shell(
-    run_cli, cli_env, tmp_path: Path  # noqa: ANN001
+    run_cli, cli_env, planned, tmp_path: Path  # noqa: ANN001
 ) -> None:
-    env = _plan_q3(run_cli, cli_env)
+    env = {**cli_env, **Q3_ENV}
     assert "cannot close 2026-Q3: key result(s) 1 (" in refused(run_cli, "quarter", "close",
                                                                  "2026-Q3")
     out = ok(run_cli, "quarter", "grade", "1", "0.45", "--note", "half way", "--next",

@@ -165,3 +165,59 @@ def test_a_quarter_is_planned_by_keys_with_validation_by_the_field(tmp_path: Pat
     assert (kr.baseline, kr.target, kr.due) == (4.0, 2.5, date(2026, 12, 31))
     assert [repo.get_metric_by_id(m).name for m in repo.okrs.guardrail_ids(kr.id or 0)] == [
         "Support tickets"]
+
+
+def test_closing_a_quarter_by_keys_with_a_carry_over_and_a_return_to_kpi(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "close.db"
+    _plan(path)
+    repo = Repository(open_database(path), "seed")
+    for kr_id, value in ((1, 3.0), (2, 150.0)):
+        repo.okrs.check_in(repo.okrs.get_key_result(kr_id), value, today=date(2026, 12, 21),
+                           confidence=6)
+    repo.db.close()
+
+    async def scenario(pilot, app) -> None:  # noqa: ANN001
+        await pilot.press("Z")
+        await pilot.pause()
+        assert "grade KR1" in screen_text(app)
+        assert "suggested 0.7" in screen_text(app)  # 4 → 3 of the way to 2.5 is 67%
+        await pilot.press("tab")
+        await type_text(pilot, "pricing worked")
+        await pilot.press("tab", "left", "left")  # drop → return to KPI → carry over
+        assert "(•) carry over" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "grade KR2" in screen_text(app)
+        await type_text(pilot, "1.5")  # not a score
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "grade KR2" in screen_text(app) and "is not a score" in screen_text(app)
+        await type_text(pilot, "0.5")
+        await pilot.press("tab", "tab", "left")  # → return to KPI
+        await pilot.press("tab")
+        await type_text(pilot, "150")  # healthy from 150 signups
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "reflect on: Customers stay" in screen_text(app)
+        await type_text(pilot, "retention beats acquisition")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "closed (Z reopens)" in text and "✓ score 0.7" in text
+
+    _week(path, date(2026, 12, 28), scenario)
+    repo = reopen(path)
+    kr1, kr2 = repo.okrs.get_key_result(1), repo.okrs.get_key_result(2)
+    assert (kr1.final_score, kr1.next_step, kr1.close_note) == (0.7, "carry-over",
+                                                                "pricing worked")
+    assert (kr2.final_score, kr2.next_step) == (0.5, "return-to-kpi")
+    signups = repo.get_metric("Signups")
+    assert signups.watched and signups.range_min == 150
+    (carried,) = repo.okrs.key_results("2027-Q1")
+    assert (carried.carried_from, carried.baseline, carried.target) == (1, 3.0, 2.5)
+    assert repo.okrs.objectives("2026-Q4")[0].reflection == "retention beats acquisition"
+    assert repo.closing.is_closed("2026-Q4")

@@ -103,6 +103,16 @@ class OkrImport:
             [quarter, objective, statement],
         )
 
+    def _reading_for(self, check: CheckIn, metric_id: int, recorded: str | None) -> int | None:
+        """The reading the check-in recorded: same day, value and time; else, as a check-in
+        that found its value already there does, the same day and value (current first)."""
+        return self._one(
+            "SELECT id FROM reading WHERE metric_id = ? AND at = ? AND value = ? "
+            "ORDER BY recorded_at IS NOT ?, superseded, "
+            "id IN (SELECT reading_id FROM check_in), id LIMIT 1",
+            [metric_id, check.at.isoformat(), check.value, recorded],
+        )
+
     def _check_in(self, check: CheckIn, key_result_id: int, metric_id: int, quarter: str) -> None:
         """Add a check-in unless it is there, linked to its reading (made if missing)."""
         recorded = _seconds(check.recorded_at)
@@ -116,11 +126,7 @@ class OkrImport:
         ) is not None:
             return
         refuse_if_closed(self.db, quarter)
-        reading_id = self._one(
-            "SELECT id FROM reading WHERE metric_id = ? AND at = ? AND value = ? "
-            "AND recorded_at = ? ORDER BY id IN (SELECT reading_id FROM check_in), id LIMIT 1",
-            [metric_id, check.at.isoformat(), check.value, recorded],
-        )
+        reading_id = self._reading_for(check, metric_id, recorded)
         if reading_id is None:
             reading_id = self.repo._insert_reading(Reading(
                 metric_id=metric_id, at=check.at, value=check.value, note=check.comment,

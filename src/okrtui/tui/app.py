@@ -18,6 +18,7 @@ from okrtui.core.kpi import kpi_health
 from okrtui.core.models import Metric, Reading, warm_up
 from okrtui.core.periods import Quarter
 from okrtui.store.repository import SPARK_POINTS, Repository
+from okrtui.tui.close_flow import CloseQuarterActions
 from okrtui.tui.okr_actions import OkrActions, OkrFormActions
 from okrtui.tui.screens.dashboard import DashboardScreen, in_okr_list
 from okrtui.tui.screens.help import HelpScreen
@@ -39,7 +40,7 @@ def _short_path(path: str, width: int = 32) -> str:
 POLL_SECONDS = 2.0  # how soon others' changes appear (PRAGMA data_version is cheap)
 
 
-class OkrApp(OkrActions, OkrFormActions, App[int]):
+class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, App[int]):
     """The okrtui dashboard over one repository, for one "today"."""
 
     TITLE = "okrtui"
@@ -251,6 +252,17 @@ class OkrApp(OkrActions, OkrFormActions, App[int]):
                                 self.action_edit_metric)
             yield SystemCommand("Archive KPI", "Hide the selected KPI, keeping its history",
                                 self.action_archive_metric)
+        if self.has_key_result():
+            yield SystemCommand("Check in", "Check in on the key result in view (then the "
+                                "next one due)", self.action_check_in)
+        yield SystemCommand("Add objective", f"Add an objective to {self.quarter}",
+                            self.action_add_objective)
+        yield SystemCommand("Close quarter", f"Grade, reflect and close {self.quarter} "
+                            "(or reopen it)", self.action_close_quarter)
+        yield SystemCommand("Previous quarter", "Show the previous quarter's OKRs",
+                            lambda: self.action_quarter(-1))
+        yield SystemCommand("Next quarter", "Show the next quarter's OKRs",
+                            lambda: self.action_quarter(1))
         yield SystemCommand("Keys", "Show the keys of this screen", self.action_help)
         # Textual's own "Keys" (a side panel) would be a confusing twin of ours.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")

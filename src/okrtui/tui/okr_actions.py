@@ -33,6 +33,7 @@ class OkrActions:
         """Read the shown quarter's plan again and redraw the OKR pane."""
         plan = quarter_views(self.repo, str(self.quarter), self.today)
         current = Quarter.of(self.today)
+        closed = " · closed (Z reopens)" if self.repo.closing.is_closed(str(self.quarter)) else ""
         if self.quarter == current:
             week = (self.today - self.quarter.start).days // 7 + 1
             weeks = round(((self.quarter.end - self.quarter.start).days + 1) / 7)
@@ -40,7 +41,7 @@ class OkrActions:
         else:
             when = "past" if self.quarter < current else "next"
             title = f"OKRs · {self.quarter} ({when} quarter)"
-        self.dashboard.okrs.show(title, plan, keep_key_result)  # type: ignore[attr-defined]
+        self.dashboard.okrs.show(title + closed, plan, keep_key_result)  # type: ignore[attr-defined]
 
     def action_quarter(self, delta: int) -> None:
         """Show the previous (-1) or next (+1) quarter's OKRs."""

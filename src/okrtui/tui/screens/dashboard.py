@@ -47,6 +47,7 @@ class DashboardScreen(Screen[None]):
         Binding("x", "app.archive_metric", "Archive"),
         Binding("c", "app.check_in", "Check in"),
         Binding("A", "app.add_objective", "Add objective", show=False),
+        Binding("Z", "app.close_quarter", "Close quarter", show=False),
         Binding("left_square_bracket", "app.quarter(-1)", "Prev quarter", key_display="["),
         Binding("right_square_bracket", "app.quarter(1)", "Next quarter", key_display="]",
                 show=False),

@@ -29,7 +29,7 @@ class FieldInput(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         focused = self.screen.focused
-        if focused is not self and isinstance(focused, FieldInput | Toggle):
+        if focused is not self and isinstance(focused, FieldInput | Toggle | Choice):
             event.stop()
             event.prevent_default()
             focused.post_message(events.Key(event.key, event.character))
@@ -124,3 +124,50 @@ class Toggle(Widget, can_focus=True):
 
     def on_click(self) -> None:
         self.value = not self.value
+
+
+class Choice(Widget, can_focus=True):
+    """One of a few options, all shown: `(•) carry over  ( ) return to KPI  ( ) drop`.
+
+    ←/→ (or h/l) move the choice; the state is in text, not colour.
+    """
+
+    DEFAULT_CSS = """
+    Choice { height: 1; padding-left: 14; }
+    Choice:focus { background: $boost; text-style: bold; }
+    """
+
+    index: reactive[int] = reactive(0)
+
+    def __init__(self, options: list[tuple[str, str]], value: str, id: str) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._options = options
+        self.set_reactive(Choice.index, next(
+            (i for i, (key, _) in enumerate(options) if key == value), 0))
+
+    @property
+    def value(self) -> str:
+        """The chosen option's key."""
+        return self._options[self.index][0]
+
+    def render(self) -> Content:
+        return Content("  ".join(f"({'•' if i == self.index else ' '}) {label}"
+                                 for i, (_, label) in enumerate(self._options)))
+
+    async def _on_key(self, event: events.Key) -> None:
+        step = {"left": -1, "h": -1, "right": 1, "l": 1, "space": 1}.get(event.key)
+        if step is not None:
+            event.stop()
+            event.prevent_default()
+            self.index = (self.index + step) % len(self._options)
+        elif event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(Toggle.Submitted())
+        elif event.key in ("tab", "shift+tab") and event.character is not None:
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()

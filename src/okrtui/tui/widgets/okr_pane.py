@@ -13,7 +13,7 @@ from textual.widgets import Static
 from okrtui.core.format import format_value, progress_bar
 from okrtui.core.models import KeyResult, Objective
 from okrtui.core.okr import KeyResultView
-from okrtui.core.scoring import STATUS_LABEL, Status
+from okrtui.core.scoring import STATUS_LABEL, Status, is_success
 from okrtui.tui.widgets.row_list import SPAN, Cell, Column, RowList
 
 STATUS_STYLE = {
@@ -59,9 +59,14 @@ def okr_cells(row: OkrRow) -> dict[str, Cell]:
     unit = v.metric.unit
     pct = "" if v.progress is None else f"{int(v.progress * 100)}%"
     binary = " (binary)" if kr.is_binary else ""
+    status = (STATUS_LABEL[v.status], STATUS_STYLE[v.status])
+    if kr.final_score is not None:
+        success = is_success(kr.final_score)
+        status = (f"{'✓' if success else '·'} score {kr.final_score:.1f}",
+                  "green" if success else "")
     return {
         "label": (f"KR{kr.id}", "dim"),
-        "status": (STATUS_LABEL[v.status], STATUS_STYLE[v.status]),
+        "status": status,
         "bar": (progress_bar(v.progress, v.expected, 10), ""),
         "pct": (pct, ""),
         "statement": (kr.statement + binary, ""),

@@ -1,0 +1,131 @@
+"""Grade a key result at quarter end: a score (0.7 is success), a note, what next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from okrtui.core.errors import InvalidInput, OkrtuiError
+from okrtui.core.format import format_value, number_text
+from okrtui.core.okr import KeyResultView
+from okrtui.core.parse import parse_number, parse_optional_number
+from okrtui.core.scoring import SUCCESS_SCORE, final_score_suggestion
+from okrtui.tui.widgets.form import Choice, FieldInput, FieldRow, Toggle
+from okrtui.tui.widgets.key_bar import KeyBar
+
+NEXT_STEPS = [("carry-over", "carry over"), ("return-to-kpi", "return to KPI"),
+              ("drop", "drop")]
+# score, note, next step, healthy min, healthy max -> the saved grade (or InvalidInput)
+SaveGrade = Callable[[float, str, str, float | None, float | None], object]
+
+
+class GradeDialog(ModalScreen[object | None]):
+    """One key result's grade; `save` writes it (and its next step) and may refuse."""
+
+    DEFAULT_CSS = """
+    GradeDialog { align: center middle; }
+    GradeDialog > Vertical {
+        width: 76; max-width: 100%; height: auto; border: round $warning;
+        background: $surface; padding: 0 1;
+    }
+    GradeDialog .hint { color: $text-muted; }
+    GradeDialog #grade-problem { color: $text-error; display: none; }
+    GradeDialog #grade-problem.-shown { display: block; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Stop closing"),
+                Binding("ctrl+s", "save", "Save", priority=True)]
+
+    def __init__(self, view: KeyResultView, save: SaveGrade, step: str) -> None:
+        super().__init__()
+        self.view = view
+        self._save = save
+        self._step = step
+
+    def compose(self) -> ComposeResult:
+        v, kr, m = self.view, self.view.key_result, self.view.metric
+        suggested = final_score_suggestion(v.progress or 0.0)
+        score = kr.final_score if kr.final_score is not None else suggested
+        with Vertical() as box:
+            box.border_title = Content(f"Close the quarter · {self._step} · grade KR{kr.id}")
+            yield Static(f"{kr.statement}\n{m.name}: {format_value(kr.baseline, m.unit)} → "
+                         f"{format_value(kr.target, m.unit)}, reached "
+                         f"{format_value(v.current, m.unit)} "
+                         f"({int((v.progress or 0) * 100)}% of the way)", markup=False)
+            yield FieldRow("Score 0–1", FieldInput(number_text(score), placeholder="0.0–1.0"),
+                           "score")
+            yield Static(f"suggested {suggested:.1f} from progress · {SUCCESS_SCORE} or more "
+                         "counts as success: these are stretch goals", classes="hint",
+                         markup=False)
+            yield FieldRow("Note", FieldInput(kr.close_note, placeholder="what we learnt"),
+                           "note")
+            yield Choice(NEXT_STEPS, kr.next_step or "drop", "next")
+            yield FieldRow("KPI min", FieldInput(_num(m.range_min), placeholder="for return "
+                                                 "to KPI: healthy range"), "range_min")
+            yield FieldRow("KPI max", FieldInput(_num(m.range_max), placeholder="(blank: "
+                                                 "none)"), "range_max")
+            yield Static("enter saves · ←/→ choose what next · tab next field · esc stops",
+                         classes="hint", markup=False)
+            yield Static("", id="grade-problem", markup=False)
+        yield KeyBar()
+
+    AUTO_FOCUS = "#score"
+
+    def on_mount(self) -> None:
+        self.query_one("#score", Input).select_all()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_toggle_submitted(self, event: Toggle.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        for row in self.query(FieldRow):
+            row.show_error("")
+        self._problem("")
+        try:
+            score = parse_number(self.query_one("#score", Input).value, "score")
+            next_step = self.query_one(Choice).value
+            low = high = None
+            if next_step == "return-to-kpi":
+                low = parse_optional_number(self.query_one("#range_min", Input).value,
+                                            "range_min")
+                high = parse_optional_number(self.query_one("#range_max", Input).value,
+                                             "range_max")
+            saved = self._save(score, self.query_one("#note", Input).value, next_step, low,
+                               high)
+        except InvalidInput as error:
+            field = "range_min" if error.field == "range" else error.field
+            if field in ("score", "note", "range_min", "range_max"):
+                self.query_one(f"#row-{field}", FieldRow).show_error(str(error))
+                target = self.query_one(f"#{field}", Input)
+                target.focus()
+                target.select_all()
+            else:
+                self._problem(str(error))
+            return
+        except OkrtuiError as error:
+            self._problem(str(error))
+            return
+        self.dismiss(saved)
+
+    def _problem(self, message: str) -> None:
+        problem = self.query_one("#grade-problem", Static)
+        problem.update(message)
+        problem.set_class(bool(message), "-shown")
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else number_text(value)
