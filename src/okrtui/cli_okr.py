@@ -182,6 +182,8 @@ def cmd_okrs(args: argparse.Namespace) -> int:
             print(f"          {v.metric.name}: {format_value(kr.baseline, unit)} → "
                   f"{format_value(kr.target, unit)} by {kr.due}, now "
                   f"{format_value(v.current, unit)}{confidence}")
+            for name, status in v.breaches:
+                print(f"          ⚠ guardrail {name} is {status} its healthy range")
     return 0
 
 
@@ -198,6 +200,8 @@ def _objective_json(objective: Any, krs: list[Any]) -> dict[str, Any]:
                 "status": str(v.status), "reason": v.reason, "confidence": v.confidence,
                 "forecast": v.forecast, "due": v.key_result.due.isoformat(),
                 "owner": v.key_result.owner, "binary": v.key_result.is_binary,
+                "guardrail_breaches": [{"metric": name, "status": status}
+                                       for name, status in v.breaches],
             }
             for v in krs
         ],

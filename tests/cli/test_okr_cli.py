@@ -73,3 +73,12 @@ def test_a_check_in_is_a_reading_of_the_metric_in_its_history(run_cli) -> None:
     _plan(run_cli)
     shown = run_cli("metric", "show", "Churn").stdout
     assert "3.3%" in shown and "3.6%" in shown and "[b]price[/b]" in shown
+
+
+def test_a_guardrail_out_of_range_is_a_warning_on_its_key_result(run_cli) -> None:
+    _plan(run_cli)
+    assert run_cli("record", "Support tickets", "140").returncode == 0  # max is 100
+    (objective,) = json.loads(run_cli("okrs", "--json").stdout)
+    assert objective["key_results"][0]["guardrail_breaches"] == [
+        {"metric": "Support tickets", "status": "above"}]
+    assert "⚠ guardrail Support tickets is above" in run_cli("okrs").stdout

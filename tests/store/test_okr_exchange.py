@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from okrtui.core.errors import QuarterClosed
-from okrtui.core.models import Objective
+from okrtui.core.models import IncomingReading, Objective
 from okrtui.store.database import open_database
 from okrtui.store.exchange import ImportErrors, export_json, import_file
 from okrtui.store.repository import Repository
@@ -207,3 +207,21 @@ def test_a_bad_okr_entry_is_named_and_nothing_is_imported(
         import_file(other, "bad.json", broken(exported, change), today)
     assert message in str(caught.value)
     assert counts(other) == (0, 0, 0, 0, 0, 0) and other.list_metrics(True) == []
+
+
+def test_a_check_in_that_reused_a_kpi_reading_links_to_it_again(
+    repo: Repository, today: date, tmp_path: Path
+) -> None:
+    carried = build_plan(repo, today)["carried"]
+    early = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)  # not the check-in's own time
+    repo.import_readings([IncomingReading(metric="Churn", at=today, value=2.8,
+                                          note="weekly KPI run", recorded_at=early)])
+    check = repo.okrs.check_in(carried, 2.8, today=today, confidence=7)
+    assert repo.get_reading(check.reading_id).note == "weekly KPI run"
+    exported = export_json(repo)
+    other = fresh_repo(tmp_path / "other.db")
+    import_file(other, "backup.json", exported.encode(), today)
+    assert counts(other) == counts(repo)
+    assert without_export_time(export_json(other)) == without_export_time(exported)
+    last = other.okrs.check_ins(other.okrs.key_results(Q4)[0].id)[-1]
+    assert other.get_reading(last.reading_id).note == "weekly KPI run"

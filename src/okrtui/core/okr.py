@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from okrtui.core.kpi import KpiHealth
+from okrtui.core.kpi import Status as KpiStatus
 from okrtui.core.models import CheckIn, KeyResult, Metric
 from okrtui.core.scoring import Status, expected_progress, forecast, kr_status, progress
 
@@ -24,6 +26,8 @@ class KeyResultView:
     confidence: int | None
     forecast: float | None
     check_ins: tuple[CheckIn, ...]
+    # Guardrail metrics outside their healthy range (DOMAIN rule 8): name → "above"/"below".
+    breaches: tuple[tuple[str, str], ...] = ()
 
 
 def key_result_view(
@@ -32,6 +36,7 @@ def key_result_view(
     check_ins: Sequence[CheckIn],
     current: float | None,
     today: date,
+    guardrails: Sequence[KpiHealth] = (),
 ) -> KeyResultView:
     """Progress from the metric's latest value; confidence from the latest check-in.
 
@@ -48,4 +53,6 @@ def key_result_view(
         key_result=key_result, metric=metric, current=current, progress=done,
         expected=expected, status=status, reason=reason, confidence=confidence,
         forecast=forecast(trail, key_result.due), check_ins=tuple(check_ins),
+        breaches=tuple((g.metric.name, str(g.range_status)) for g in guardrails
+                       if g.range_status in (KpiStatus.BELOW, KpiStatus.ABOVE)),
     )

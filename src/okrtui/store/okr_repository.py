@@ -237,6 +237,7 @@ class OkrRepository:
 
 def quarter_views(repo: Repository, quarter: str, today: date) -> list[tuple[Objective, list]]:
     """Each objective of the quarter with the views of its key results (`core.okr`)."""
+    from okrtui.core.kpi import kpi_health
     from okrtui.core.okr import key_result_view
 
     results = repo.okrs.key_results(quarter)
@@ -246,7 +247,11 @@ def quarter_views(repo: Repository, quarter: str, today: date) -> list[tuple[Obj
         for kr in (k for k in results if k.objective_id == objective.id):
             metric = repo.get_metric_by_id(kr.metric_id)
             latest = repo.current_points(kr.metric_id, today, limit=1)
+            guards = [
+                kpi_health(repo.get_metric_by_id(m), repo.current_points(m, today, 2), today)
+                for m in repo.okrs.guardrail_ids(kr.id or 0)
+            ]
             krs.append(key_result_view(kr, metric, repo.okrs.check_ins(kr.id or 0),
-                                       latest[-1].value if latest else None, today))
+                                       latest[-1].value if latest else None, today, guards))
         views.append((objective, krs))
     return views

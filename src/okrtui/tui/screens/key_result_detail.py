@@ -63,6 +63,9 @@ class KeyResultScreen(Screen[None]):
             lines.append(f"at this pace: {format_value(v.forecast, unit)} by {kr.due}")
         if self._guardrails:
             lines.append("guardrails: " + ", ".join(self._guardrails))
+        for name, status in v.breaches:
+            lines.append(f"⚠ guardrail {name} is {status} its healthy range: "
+                         "the push may be breaking it")
         if kr.owner:
             lines.append(f"owner: {kr.owner}")
         self.query_one("#kr-head", Static).update(Content("\n".join(lines)))
