@@ -221,3 +221,30 @@ def test_closing_a_quarter_by_keys_with_a_carry_over_and_a_return_to_kpi(
     assert (carried.carried_from, carried.baseline, carried.target) == (1, 3.0, 2.5)
     assert repo.okrs.objectives("2026-Q4")[0].reflection == "retention beats acquisition"
     assert repo.closing.is_closed("2026-Q4")
+
+
+def test_objectives_and_key_results_are_edited_by_keys(tmp_path: Path) -> None:
+    path = tmp_path / "edit.db"
+    _plan(path)
+
+    async def scenario(pilot, app) -> None:  # noqa: ANN001
+        await pilot.press("tab", "e")  # on the objective
+        await type_text(pilot, "Customers stay and grow")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Customers stay and grow" in screen_text(app)
+        await pilot.press("j", "e")  # on KR1
+        await pilot.press("tab", "tab", "tab")  # statement, metric, baseline → target
+        await type_text(pilot, "abc")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "'abc' is not a number" in screen_text(app)
+        await type_text(pilot, "2")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    _week(path, date(2026, 11, 9), scenario)
+    repo = reopen(path)
+    assert repo.okrs.get_objective(1).title == "Customers stay and grow"
+    kr = repo.okrs.get_key_result(1)
+    assert (kr.target, kr.version) == (2.0, 2)

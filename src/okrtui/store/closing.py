@@ -159,15 +159,15 @@ class QuarterClosing:
                 "version = version + 1, updated_at = ? WHERE id = ?",
                 [score, clean_text(note).strip(), next_step, _stamp(), key_result_id],
             )
-            metric = warning = None
-            if next_step == "carry-over" and carried is None:
-                carried = self._carry_over(kr, today)
+            metric: Metric | None = None
+            warning = ""
             if next_step == "carry-over":
+                carried = carried or self._carry_over(kr, today)
                 warning = self._carried_again_warning(kr)
             if next_step == "return-to-kpi":
                 metric = self._return_to_kpi(kr, range_min, range_max)
         return Graded(key_result=okrs.get_key_result(key_result_id), carried=carried,
-                      metric=metric, warning=warning or "")
+                      metric=metric, warning=warning)
 
     # -- next steps (inside the grading transaction) -------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from okrtui.core.errors import InvalidInput, NotFound, QuarterClosed
+from okrtui.core.errors import EditConflict, InvalidInput, NotFound, QuarterClosed
 from okrtui.core.models import CheckIn, KeyResult, Metric, Objective, Reading
 from okrtui.core.parse import check_not_future
 from okrtui.core.text import clean_line, clean_text
@@ -233,6 +233,45 @@ class OkrRepository:
             row["author"] = clean_line(row["author"])
             out.append(CheckIn.model_construct(**row))
         return out
+
+
+    # -- edits ---------------------------------------------------------------
+
+    def _update(self, table: str, columns: tuple[str, ...], model: Any, label: str) -> None:
+        """Save an edited row unless someone changed it since it was loaded."""
+        values = [_value(c, getattr(model, c)) for c in columns]
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        cursor = self.db.execute(
+            f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, "
+            "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+            [*values, stamp, model.id, model.version],
+        )
+        if cursor.rowcount == 0:
+            raise EditConflict(f"{label} was changed by someone else since you opened it; "
+                               "nothing was saved: reload and edit again")
+
+    def update_objective(self, objective: Objective) -> Objective:
+        """Save an edited objective (title, why, owner)."""
+        with write_transaction(self.db):
+            refuse_if_closed(self.db, objective.quarter)
+            self._update("objective", OBJECTIVE_COLUMNS, objective,
+                         f"objective {objective.id}")
+        return self.get_objective(objective.id or 0)
+
+    def update_key_result(self, key_result: KeyResult, guardrails: list[Metric]) -> KeyResult:
+        """Save an edited key result and replace its guardrails."""
+        with write_transaction(self.db):
+            refuse_if_closed(self.db, self.quarter_of(key_result.id or 0))
+            self._update("key_result", KEY_RESULT_COLUMNS, key_result,
+                         f"key result {key_result.id}")
+            self.db.execute("DELETE FROM key_result_guardrail WHERE key_result_id = ?",
+                            [key_result.id])
+            for metric in guardrails:
+                if metric.id == key_result.metric_id:
+                    raise InvalidInput("a key result cannot guard its own metric", "guardrails")
+                self.db.execute("INSERT OR IGNORE INTO key_result_guardrail VALUES (?, ?)",
+                                [key_result.id, metric.id])
+        return self.get_key_result(key_result.id or 0)
 
 
 def quarter_views(repo: Repository, quarter: str, today: date) -> list[tuple[Objective, list]]:

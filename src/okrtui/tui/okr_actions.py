@@ -194,7 +194,45 @@ class OkrFormActions:
         self.push_screen(  # type: ignore[attr-defined]
             OkrForm(f"Add a key result to: {objective.title}", fields, save), self._okr_saved)
 
-    def _save_key_result(self, objective: Any, values: dict[str, str]) -> Any:
+    def action_edit_okr(self) -> None:
+        """Edit the objective or key result under the cursor in the OKR pane."""
+        from okrtui.core.format import number_text
+        from okrtui.tui.widgets.okr_forms import OkrForm
+
+        row = self.dashboard.okrs.selected  # type: ignore[attr-defined]
+        if row is None:
+            return
+        if row.view is None:
+            objective = self.repo.okrs.get_objective(row.objective.id)
+
+            def save_objective(values: dict[str, str]) -> Any:
+                edited = type(objective).model_validate({**objective.model_dump(), **values})
+                return self.repo.okrs.update_objective(edited)
+
+            fields = [("title", "Objective", objective.title, "what you want to change"),
+                      ("why", "Why", objective.why.replace("\n", " "), "why it matters now"),
+                      ("owner", "Owner", objective.owner, "who leads it")]
+            self.push_screen(OkrForm(f"Edit objective {objective.id}", fields,  # type: ignore[attr-defined]
+                                     save_objective), self._okr_saved)
+            return
+        kr = self.repo.okrs.get_key_result(row.view.key_result.id or 0)
+        objective = self.repo.okrs.get_objective(kr.objective_id)
+        guards = ", ".join(self.repo.get_metric_by_id(m).name
+                           for m in self.repo.okrs.guardrail_ids(kr.id or 0))
+        fields = [("statement", "Key result", kr.statement, "the outcome"),
+                  ("metric", "Metric", self.repo.get_metric_by_id(kr.metric_id).name, ""),
+                  ("baseline", "Baseline", number_text(kr.baseline), ""),
+                  ("target", "Target", number_text(kr.target), ""),
+                  ("due", "Due", kr.due.isoformat(), "YYYY-MM-DD"),
+                  ("owner", "Owner", kr.owner, ""),
+                  ("guardrails", "Guardrails", guards, "comma-separated metric names")]
+        self.push_screen(  # type: ignore[attr-defined]
+            OkrForm(f"Edit key result {kr.id}", fields,
+                    lambda values: self._save_key_result(objective, values, kr)),
+            self._okr_saved)
+
+    def _save_key_result(self, objective: Any, values: dict[str, str],
+                         existing: Any = None) -> Any:
         from okrtui.core.errors import InvalidInput, NotFound
         from okrtui.core.models import KeyResult
         from okrtui.core.parse import parse_date, parse_optional_number
@@ -223,11 +261,14 @@ class OkrFormActions:
                 guardrails.append(self.repo.get_metric(name))
             except NotFound as error:
                 raise InvalidInput(str(error), "guardrails") from None
-        kr = KeyResult.model_validate({
-            "objective_id": objective.id, "metric_id": metric.id,
-            "statement": values["statement"], "baseline": baseline, "target": target,
-            "start": quarter.start, "due": due, "owner": values["owner"]})
-        return self.repo.okrs.add_key_result(kr, guardrails)
+        fields = {"objective_id": objective.id, "metric_id": metric.id,
+                  "statement": values["statement"], "baseline": baseline, "target": target,
+                  "start": quarter.start, "due": due, "owner": values["owner"]}
+        if existing is not None:
+            edited = KeyResult.model_validate({**existing.model_dump(), **fields,
+                                               "start": existing.start})
+            return self.repo.okrs.update_key_result(edited, guardrails)
+        return self.repo.okrs.add_key_result(KeyResult.model_validate(fields), guardrails)
 
     def _okr_saved(self, saved: Any) -> None:
         if saved is None:

@@ -83,7 +83,10 @@ class OkrPane(Vertical):
     Its keys apply while the keyboard is in it (tab moves between the panes).
     """
 
-    BINDINGS = [Binding("a", "app.add_key_result", "Add KR")]
+    BINDINGS = [
+        Binding("a", "app.add_key_result", "Add KR"),
+        Binding("e", "app.edit_okr", "Edit"),
+    ]
 
     DEFAULT_CSS = """
     OkrPane { height: 6; }
