@@ -1,7 +1,8 @@
 """Build the benchmark databases: an empty one, and a large one.
 
-Large: 100 watched metrics with ten years of weekly readings (52,100
-readings), the size of a busy team's history. Deterministic for a date.
+Large: 100 watched metrics with ten years of weekly readings (52,000
+readings) and forty quarters of OKRs (360 key results, ~4,700 check-ins, past
+quarters graded and closed): a busy team's history. Deterministic.
 Usage: python benchmarks/generate.py [--out DIR] [--scale N]
 """
 
@@ -12,13 +13,15 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from okrtui.core.models import IncomingReading, Metric
+from okrtui.core.models import IncomingReading, KeyResult, Metric, Objective
+from okrtui.core.periods import Quarter
 from okrtui.store.database import open_database
 from okrtui.store.repository import Repository
 
 TODAY = date(2026, 11, 23)
 METRICS = 100
 WEEKS = 520
+QUARTERS = 40
 
 
 def build_large(path: Path, scale: int = 1) -> None:
@@ -45,7 +48,44 @@ def build_large(path: Path, scale: int = 1) -> None:
                 recorded_at=datetime.combine(at, time(9), UTC),
             ))
     repo.import_readings(readings, new_metrics=metrics)
+    build_quarters(repo, rng)
     repo.db.close()
+
+
+def build_quarters(repo: Repository, rng: random.Random) -> None:
+    """Forty quarters up to TODAY's: 3 objectives × 3 key results, weekly check-ins,
+    every past quarter graded and closed (the history a team builds in ten years)."""
+    repo.db.execute("PRAGMA synchronous = OFF")  # a generator, not user data
+    quarter = Quarter.of(TODAY)
+    quarters = [quarter]
+    for _ in range(QUARTERS - 1):
+        quarters.insert(0, quarters[0].previous())
+    metric_ids = [m.id or 0 for m in repo.list_metrics()]
+    for q in quarters:
+        end = min(q.end, TODAY)
+        for o in range(3):
+            objective = repo.okrs.add_objective(
+                Objective(quarter=str(q), title=f"Objective {o + 1} of {q}", owner="bench"))
+            for k in range(3):
+                metric_id = metric_ids[(o * 3 + k + q.q * 7) % len(metric_ids)]
+                points = repo.current_points(metric_id, q.start, limit=1)
+                baseline = points[-1].value if points else 50.0
+                kr = repo.okrs.add_key_result(KeyResult(
+                    objective_id=objective.id or 0, metric_id=metric_id,
+                    statement=f"Move metric {metric_id} by 10%", baseline=baseline,
+                    target=round(baseline * 1.1, 2), start=q.start, due=q.end))
+                monday = q.start + timedelta(days=(7 - q.start.weekday()) % 7)
+                while monday <= end:
+                    value = repo.current_points(metric_id, monday, limit=1)[-1].value
+                    repo.okrs.check_in(kr, value, today=TODAY, at=monday,
+                                       confidence=rng.randint(3, 9), source="import",
+                                       recorded_at=datetime.combine(monday, time(10), UTC))
+                    monday += timedelta(weeks=1)
+                if q != quarter:
+                    repo.closing.grade(kr.id or 0, round(rng.uniform(0.3, 1.0), 1),
+                                       today=TODAY, next_step="drop")
+        if q != quarter:
+            repo.closing.close_quarter(str(q))
 
 
 def build_empty(path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["errors", "format", "kpi", "models", "okr", "parse", "periods", "scoring", "text"]
+CORE = ["errors", "format", "kpi", "models", "okr", "parse", "periods", "report", "scoring", "text"]
 PROBE = """
 import sys
 import okrtui.core.{modules}
