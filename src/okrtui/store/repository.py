@@ -7,7 +7,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from okrtui.core.errors import AlreadyExists, EditConflict, InvalidInput, NotFound
 from okrtui.core.kpi import KpiHealth, kpi_health
@@ -15,6 +16,10 @@ from okrtui.core.models import IncomingReading, Metric, Point, Reading, Source
 from okrtui.core.parse import check_not_future
 from okrtui.core.text import clean_line, clean_text
 from okrtui.store.database import write_transaction
+
+if TYPE_CHECKING:
+    from okrtui.store.closing import QuarterClosing
+    from okrtui.store.okr_repository import OkrRepository
 
 METRIC_COLUMNS = (
     "name", "unit", "direction", "description", "owner", "team", "watched",
@@ -54,13 +59,24 @@ class Repository:
     """The okrtui database as domain operations, on behalf of one user."""
 
     def __init__(self, db: sqlite3.Connection, user: str) -> None:
-        from okrtui.store.closing import QuarterClosing
-        from okrtui.store.okr_repository import OkrRepository
-
         self.db = db
         self.user = user
-        self.okrs = OkrRepository(self)
-        self.closing = QuarterClosing(self)
+
+    # The OKR halves load on first use, so `okrtui record` does not pay for them.
+
+    @cached_property
+    def okrs(self) -> OkrRepository:
+        """Objectives, key results and check-ins."""
+        from okrtui.store.okr_repository import OkrRepository
+
+        return OkrRepository(self)
+
+    @cached_property
+    def closing(self) -> QuarterClosing:
+        """Grading, reflecting on and closing quarters."""
+        from okrtui.store.closing import QuarterClosing
+
+        return QuarterClosing(self)
 
     # -- metrics -----------------------------------------------------------
 
