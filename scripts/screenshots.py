@@ -25,6 +25,8 @@ SCENES = {
     "kpi-detail": ["enter"],
     "record-reading": ["r"],
     "help": ["question_mark"],
+    "check-in": ["tab", "j", "c"],
+    "key-result": ["tab", "j", "enter"],
 }
 
 

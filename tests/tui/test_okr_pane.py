@@ -248,3 +248,69 @@ def test_objectives_and_key_results_are_edited_by_keys(tmp_path: Path) -> None:
     assert repo.okrs.get_objective(1).title == "Customers stay and grow"
     kr = repo.okrs.get_key_result(1)
     assert (kr.target, kr.version) == (2.0, 2)
+
+
+def test_the_whole_quarter_by_keys_plan_check_in_three_weeks_close(tmp_path: Path) -> None:
+    """Plan a quarter, check in three weeks, close it with a carry-over and a return to KPI."""
+    path = tmp_path / "cycle.db"
+    repo = Repository(open_database(path), "seed")
+    churn = repo.add_metric(Metric(name="Churn", unit="%", direction="lower", range_max=3))
+    repo.record_reading(churn, date(2026, 10, 5), 4.0, today=date(2026, 10, 5))
+    signups = repo.add_metric(Metric(name="Signups", watched=False))
+    repo.record_reading(signups, date(2026, 10, 5), 100, today=date(2026, 10, 5))
+    repo.db.close()
+
+    async def plan(pilot, app) -> None:  # noqa: ANN001
+        await pilot.press("A")
+        await type_text(pilot, "Customers stay")
+        await pilot.press("enter")
+        await pilot.pause()
+        for statement, metric, target in (("Cut churn to 2.5%", "Churn", "2.5"),
+                                          ("Double signups", "Signups", "200")):
+            await pilot.press("g", "a")  # on the objective: add a key result
+            await type_text(pilot, statement)
+            await pilot.press("tab")
+            await type_text(pilot, metric)
+            await pilot.press("tab", "tab")
+            await type_text(pilot, target)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert "Cut churn to 2.5%" in screen_text(app) and "Double signups" in screen_text(app)
+
+    async def check_in(pilot, app) -> None:  # noqa: ANN001
+        await pilot.press("tab", "j", "c")
+        await type_text(pilot, str(3.8 - 0.2 * app.today.isocalendar().week % 3))
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "140")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    async def close(pilot, app) -> None:  # noqa: ANN001
+        await pilot.press("Z")
+        await pilot.press("tab", "tab", "left", "left", "enter")  # KR1: carry over
+        await pilot.pause()
+        await pilot.press("tab", "tab", "left", "tab")  # KR2: return to KPI, min…
+        await type_text(pilot, "150")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "focus paid off")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "closed (Z reopens)" in screen_text(app)
+
+    _week(path, date(2026, 11, 2), plan)
+    for week in range(3):
+        _week(path, date(2026, 11, 9) + timedelta(weeks=week), check_in)
+    _week(path, date(2026, 12, 28), close)
+
+    repo = reopen(path)
+    assert repo.closing.is_closed("2026-Q4")
+    kr1, kr2 = repo.okrs.key_results("2026-Q4")
+    assert len(repo.okrs.check_ins(kr1.id or 0)) == 3 == len(repo.okrs.check_ins(kr2.id or 0))
+    assert (kr1.next_step, kr2.next_step) == ("carry-over", "return-to-kpi")
+    assert [k.carried_from for k in repo.okrs.key_results("2027-Q1")] == [kr1.id]
+    signups = repo.get_metric("Signups")
+    assert signups.watched and signups.range_min == 150
