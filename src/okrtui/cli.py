@@ -7,16 +7,14 @@ Exit codes: 0 ok, 1 a user error (one clear line on stderr), 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from okrtui import __version__
-from okrtui.core.errors import InvalidInput, OkrtuiError
+from okrtui.core.errors import OkrtuiError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -44,6 +42,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, with help for every command."""
+    from okrtui.cli_kpi import (
+        cmd_export,
+        cmd_import,
+        cmd_kpis,
+        cmd_metric_add,
+        cmd_metric_archive,
+        cmd_metric_edit,
+        cmd_metric_list,
+        cmd_metric_show,
+        cmd_record,
+    )
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS,
@@ -162,7 +172,7 @@ def _metric_options(parser: argparse.ArgumentParser, editing: bool) -> None:
 # -- context ---------------------------------------------------------------
 
 
-def _today():  # noqa: ANN202 - tiny indirection so every command reads "today" the same way
+def cli_today():  # noqa: ANN202 - tiny indirection so every command reads "today" the same way
     from okrtui.config import today
 
     return today()
@@ -202,251 +212,12 @@ def _demo_database() -> Path:
     atexit.register(shutil.rmtree, folder, True)
     path = folder / "demo.db"
     db = open_database(path)
-    build_demo(Repository(db, current_user()), _today())
+    build_demo(Repository(db, current_user()), cli_today())
     db.close()
     return path
 
 
 # -- commands --------------------------------------------------------------
-
-
-def _number(text: str | None, field: str) -> float | None:
-    from okrtui.core.parse import parse_optional_number
-
-    return parse_optional_number(text, field)
-
-
-def _validated_metric(data: dict[str, Any]):  # noqa: ANN202
-    from pydantic import ValidationError
-
-    from okrtui.core.models import Metric
-
-    try:
-        return Metric.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        if field == "name" and first["type"] == "string_too_short":
-            raise InvalidInput("a metric needs a name") from None
-        raise InvalidInput(f"{field}: {message}" if field else message) from None
-
-
-def _option_changes(args: argparse.Namespace) -> dict[str, Any]:
-    changes: dict[str, Any] = {}
-    for option in ("unit", "direction", "cadence", "owner", "team", "description", "watched"):
-        value = getattr(args, option, None)
-        if value is not None:
-            changes[option] = value
-    if args.min is not None:
-        changes["range_min"] = _number(args.min, "--min")
-    if args.max is not None:
-        changes["range_max"] = _number(args.max, "--max")
-    if getattr(args, "no_min", False):
-        changes["range_min"] = None
-    if getattr(args, "no_max", False):
-        changes["range_max"] = None
-    return changes
-
-
-def cmd_metric_add(args: argparse.Namespace) -> int:
-    """`okrtui metric add NAME ...`"""
-    metric = _validated_metric({"name": args.name, **_option_changes(args)})
-    repo = open_repo(args, create=True)
-    saved = repo.add_metric(metric)
-    print(f"added {saved.name}" + ("" if saved.has_range else
-          " (no healthy range yet: add --min/--max so it can guide you)"))
-    return 0
-
-
-def cmd_metric_edit(args: argparse.Namespace) -> int:
-    """`okrtui metric edit NAME ...`"""
-    repo = open_repo(args)
-    metric = repo.get_metric(args.name)
-    changes = _option_changes(args)
-    if args.rename is not None:
-        changes["name"] = args.rename
-    if not changes:
-        raise InvalidInput("nothing to change: give at least one option (see --help)")
-    edited = _validated_metric({**metric.model_dump(), **changes})
-    saved = repo.update_metric(edited)
-    print(f"updated {saved.name}")
-    return 0
-
-
-def cmd_metric_archive(args: argparse.Namespace) -> int:
-    """`okrtui metric archive|unarchive NAME`"""
-    saved = open_repo(args).set_archived(args.name, args.archived)
-    print(("archived " if saved.archived else "restored ") + saved.name)
-    return 0
-
-
-def cmd_metric_list(args: argparse.Namespace) -> int:
-    """`okrtui metric list [--all] [--json]`"""
-    from okrtui.core.format import format_range, table
-
-    metrics = open_repo(args).list_metrics(include_archived=args.all)
-    if args.json:
-        print(json.dumps([m.model_dump(exclude={"version"}) for m in metrics],
-                         indent=2, ensure_ascii=False))
-        return 0
-    if not metrics:
-        print("no metrics yet: okrtui metric add NAME --min X --max Y")
-        return 0
-    rows = [
-        [m.name, m.unit, f"{m.direction} is better", format_range(m.range_min, m.range_max,
-         m.unit), m.cadence, m.owner,
-         "archived" if m.archived else ("watched" if m.watched else "not watched")]
-        for m in metrics
-    ]
-    print(table(["NAME", "UNIT", "DIRECTION", "RANGE", "CADENCE", "OWNER", "STATE"], rows,
-                set(), width=_terminal_width(), squeeze=0))
-    return 0
-
-
-def cmd_metric_show(args: argparse.Namespace) -> int:
-    """`okrtui metric show NAME`: settings, then the latest readings."""
-    from okrtui.core.format import format_range, format_value, table
-
-    repo = open_repo(args)
-    metric = repo.get_metric(args.name)
-    print(f"{metric.name}  ({metric.direction} is better, {metric.cadence})")
-    print(f"healthy range: {format_range(metric.range_min, metric.range_max, metric.unit)}")
-    for label, value in (("owner", metric.owner), ("team", metric.team),
-                         ("about", metric.description)):
-        if value:
-            print(f"{label}: {value}")
-    history = repo.history(metric.id or 0, limit=max(args.limit, 0))
-    rows = [
-        [r.at.isoformat(), format_value(r.value, metric.unit), r.author, r.source,
-         "superseded" if r.superseded else ("correction" if r.supersedes else ""),
-         r.note.replace("\n", " ")]
-        for r in history
-    ]
-    if rows:
-        print()
-        print(table(["DATE", "VALUE", "BY", "FROM", "", "NOTE"], rows, {1}))
-    else:
-        print("no readings yet: okrtui record " + _shell_quote(metric.name) + " VALUE")
-    return 0
-
-
-def _terminal_width() -> int | None:
-    """Columns of the terminal we print to; None when output goes to a file or pipe."""
-    import shutil
-
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-
-
-def _shell_quote(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
-def cmd_record(args: argparse.Namespace) -> int:
-    """`okrtui record METRIC VALUE [--at DATE] [--note TEXT]`"""
-    from okrtui.core.format import format_value
-    from okrtui.core.parse import parse_date, parse_number
-
-    today = _today()
-    value = parse_number(args.value)
-    at = parse_date(args.at, today, "--at")
-    repo = open_repo(args)
-    metric = repo.get_metric(args.metric)
-    if metric.archived:
-        raise InvalidInput(f"{metric.name!r} is archived: `okrtui metric unarchive` it first")
-    reading = repo.record_reading(metric, at, value, today=today, note=args.note, source="cli")
-    verb = "corrected" if reading.supersedes else "recorded"
-    print(f"{verb} {metric.name} = {format_value(reading.value, metric.unit)} on {reading.at}")
-    return 0
-
-
-def cmd_kpis(args: argparse.Namespace) -> int:
-    """`okrtui kpis [--json]`: each watched KPI's status today."""
-    from okrtui.core.format import (
-        format_change,
-        format_range,
-        format_value,
-        sparkline,
-        table,
-    )
-    from okrtui.core.kpi import STATUS_LABEL
-
-    today = _today()
-    overview = open_repo(args).kpi_overview(today)
-    if args.json:
-        print(json.dumps([_kpi_json(h) for h in overview], indent=2, ensure_ascii=False))
-        return 0
-    if not overview:
-        print("no KPIs yet: okrtui metric add NAME --min X --max Y  (or try okrtui --demo)")
-        return 0
-    rows = [
-        [STATUS_LABEL[h.status],
-         h.metric.name + (f" → KR {h.key_result_id}" if h.key_result_id else ""),
-         format_value(h.latest.value if h.latest else None, h.metric.unit),
-         format_change(h.change), format_range(h.metric.range_min, h.metric.range_max,
-                                               h.metric.unit),
-         sparkline(h.recent, 8), h.latest.at.isoformat() if h.latest else ""]
-        for h in overview
-    ]
-    print(table(["STATUS", "KPI", "VALUE", "CHANGE", "RANGE", "TREND", "AS OF"], rows, {2, 3},
-                width=_terminal_width(), squeeze=1))
-    return 0
-
-
-def _kpi_json(health) -> dict[str, Any]:  # noqa: ANN001
-    m = health.metric
-    return {
-        "name": m.name, "unit": m.unit, "direction": m.direction,
-        "value": health.latest.value if health.latest else None,
-        "at": health.latest.at.isoformat() if health.latest else None,
-        "previous": health.previous.value if health.previous else None,
-        "previous_at": health.previous.at.isoformat() if health.previous else None,
-        "change": health.change,
-        "min": m.range_min, "max": m.range_max,
-        "status": str(health.status), "range_status": str(health.range_status),
-        "days_since": health.days_since, "cadence": m.cadence, "owner": m.owner,
-        "recent": list(health.recent),
-        "role": health.role, "key_result": health.key_result_id,
-    }
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    """`okrtui import FILE`: all rows land, or none and each bad line is named."""
-    from okrtui.store.exchange import import_file
-
-    if args.file == "-":
-        name, data = "standard input", sys.stdin.buffer.read()
-    else:
-        try:
-            data = Path(args.file).read_bytes()
-        except OSError as error:
-            raise InvalidInput(f"cannot read {args.file}: {error.strerror}") from None
-        name = args.file
-    repo = open_repo(args, create=True)
-    print(import_file(repo, name, data, _today(), create_missing=args.create_metrics))
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    """`okrtui export --format json|csv [--out FILE]`"""
-    from okrtui.store.exchange import export_csv, export_json
-
-    repo = open_repo(args)
-    text = export_json(repo) if args.format == "json" else export_csv(repo)
-    if not args.out:
-        sys.stdout.write(text)
-        return 0
-    target = Path(args.out)
-    try:
-        temporary = target.with_name(f".{target.name}.partial")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)  # never leave half a file behind
-    except OSError as error:
-        raise InvalidInput(f"cannot write {args.out}: {error.strerror}") from None
-    print(f"exported to {args.out}", file=sys.stderr)
-    return 0
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -466,6 +237,6 @@ def run_tui(args: argparse.Namespace) -> int:
     repo = open_repo(args, create=True)
     from okrtui.tui.app import OkrApp
 
-    app = OkrApp(repo=repo, today=_today())
+    app = OkrApp(repo=repo, today=cli_today())
     app.run()
     return app.return_code or 0

@@ -59,10 +59,10 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _quarter(text: str | None):  # noqa: ANN202
-    from okrtui.cli import _today
+    from okrtui.cli import cli_today
     from okrtui.core.periods import Quarter
 
-    return Quarter.parse(text) if text else Quarter.of(_today())
+    return Quarter.parse(text) if text else Quarter.of(cli_today())
 
 
 def _validated(model: Any, data: dict[str, Any]) -> Any:
@@ -93,13 +93,13 @@ def cmd_objective_add(args: argparse.Namespace) -> int:
 
 def cmd_kr_add(args: argparse.Namespace) -> int:
     """`okrtui kr add OBJECTIVE_ID STATEMENT --metric NAME --target X ...`"""
-    from okrtui.cli import _today, open_repo
+    from okrtui.cli import cli_today, open_repo
     from okrtui.core.errors import NotFound
     from okrtui.core.models import KeyResult, Metric
     from okrtui.core.parse import parse_date, parse_number
     from okrtui.core.periods import Quarter
 
-    today = _today()
+    today = cli_today()
     repo = open_repo(args)
     objective = repo.okrs.get_objective(args.objective_id)
     quarter = Quarter.parse(objective.quarter)
@@ -133,11 +133,11 @@ def cmd_kr_add(args: argparse.Namespace) -> int:
 
 def cmd_checkin(args: argparse.Namespace) -> int:
     """`okrtui checkin KR_ID VALUE [--confidence N] [--comment TEXT]`"""
-    from okrtui.cli import _today, open_repo
+    from okrtui.cli import cli_today, open_repo
     from okrtui.core.format import format_value
     from okrtui.core.parse import parse_date, parse_number
 
-    today = _today()
+    today = cli_today()
     value = parse_number(args.value)
     at = parse_date(args.at, today, "--at")
     repo = open_repo(args)
@@ -153,12 +153,12 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 
 def cmd_okrs(args: argparse.Namespace) -> int:
     """`okrtui okrs [--quarter Q] [--json]`"""
-    from okrtui.cli import _today, open_repo
+    from okrtui.cli import cli_today, open_repo
     from okrtui.core.format import format_value
     from okrtui.core.scoring import STATUS_LABEL
     from okrtui.store.okr_repository import quarter_views
 
-    today = _today()
+    today = cli_today()
     quarter = str(_quarter(args.quarter))
     repo = open_repo(args)
     views = quarter_views(repo, quarter, today)

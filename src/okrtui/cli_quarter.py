@@ -60,15 +60,15 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _quarter(text: str | None) -> str:
-    from okrtui.cli import _today
+    from okrtui.cli import cli_today
     from okrtui.core.periods import Quarter
 
-    return str(Quarter.parse(text) if text else Quarter.of(_today()))
+    return str(Quarter.parse(text) if text else Quarter.of(cli_today()))
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """`okrtui quarter grade KR_ID SCORE [--note TEXT] [--next STEP] [--min X] [--max Y]`"""
-    from okrtui.cli import _today, open_repo
+    from okrtui.cli import cli_today, open_repo
     from okrtui.core.format import format_range
     from okrtui.core.parse import parse_number, parse_optional_number
     from okrtui.core.report import format_score
@@ -78,7 +78,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     low = parse_optional_number(args.min, "--min")
     high = parse_optional_number(args.max, "--max")
     repo = open_repo(args)
-    graded = repo.closing.grade(args.kr_id, score, today=_today(), note=args.note,
+    graded = repo.closing.grade(args.kr_id, score, today=cli_today(), note=args.note,
                                 next_step=args.next_step, range_min=low, range_max=high)
     verdict = "a success" if is_success(score) else "below 0.7"
     print(f"graded key result {args.kr_id}: {format_score(score)} ({verdict})")
@@ -132,12 +132,12 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """`okrtui quarter export [Q] --format markdown [--out FILE]`"""
-    from okrtui.cli import _today, open_repo
+    from okrtui.cli import cli_today, open_repo
     from okrtui.core.report import render_markdown
     from okrtui.store.report import quarter_report
 
     quarter = _quarter(args.quarter)
-    text = render_markdown(quarter_report(open_repo(args), quarter, _today()))
+    text = render_markdown(quarter_report(open_repo(args), quarter, cli_today()))
     if not args.out:
         sys.stdout.write(text)
         return 0
