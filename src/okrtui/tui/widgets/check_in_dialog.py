@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from okrtui.core.errors import InvalidInput, OkrtuiError
@@ -22,6 +21,7 @@ from okrtui.core.models import CheckIn
 from okrtui.core.okr import KeyResultView
 from okrtui.core.parse import parse_number
 from okrtui.tui.widgets.form import FieldInput, FieldRow
+from okrtui.tui.widgets.form_screen import FormScreen
 from okrtui.tui.widgets.key_bar import KeyBar
 
 SaveCheckIn = Callable[[float, int | None, str], CheckIn]
@@ -37,19 +37,12 @@ def parse_confidence(text: str) -> int | None:
     return int(raw)
 
 
-class CheckInDialog(ModalScreen[CheckIn | None]):
+class CheckInDialog(FormScreen[CheckIn | None]):
     """Asks for the metric's value now, a confidence and a comment."""
 
     DEFAULT_CSS = """
-    CheckInDialog { align: center middle; }
-    CheckInDialog > Vertical {
-        width: 72; max-width: 100%; height: auto; border: round $accent;
-        background: $surface; padding: 0 1;
-    }
+    CheckInDialog > Vertical { border: round $accent; }
     CheckInDialog #check-in-about { color: $text-muted; }
-    CheckInDialog #check-in-problem { color: $text-error; display: none; }
-    CheckInDialog #check-in-problem.-shown { display: block; }
-    CheckInDialog .hint { color: $text-muted; }
     """
 
     BINDINGS = [
@@ -81,7 +74,7 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
                                                     "it?"), "confidence")
             yield FieldRow("Comment", FieldInput("", placeholder="what moved it (optional)"),
                            "comment")
-            yield Static("", id="check-in-problem", markup=False)
+            yield Static("", id="form-problem", markup=False)
             yield Static("enter saves · ctrl+n no change · tab next field · esc cancels",
                          classes="hint", markup=False)
         yield KeyBar()
@@ -91,17 +84,10 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
     def on_mount(self) -> None:
         self.query_one("#value", Input).select_all()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_no_change(self) -> None:
         """Save the last value and confidence again, with the comment typed (if any)."""
         if self.view.current is None:
-            self._problem("no earlier value to repeat: type the value now")
+            self.show_problem("no earlier value to repeat: type the value now")
             return
         self.query_one("#value", Input).value = number_text(self.view.current)
         self.query_one("#confidence", Input).value = (
@@ -109,30 +95,15 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
         self.action_save()
 
     def action_save(self) -> None:
-        for row in self.query(FieldRow):
-            row.show_error("")
-        self._problem("")
+        self.clear_messages()
         try:
             value = parse_number(self.query_one("#value", Input).value, "value")
             confidence = parse_confidence(self.query_one("#confidence", Input).value)
             check = self._save(value, confidence, self.query_one("#comment", Input).value)
         except InvalidInput as error:
-            if error.field in ("value", "confidence", "comment"):
-                self.query_one(f"#row-{error.field}", FieldRow).show_error(str(error))
-                field = self.query_one(f"#{error.field}", Input)
-                field.focus()
-                field.select_all()
-            else:
-                self._problem(str(error))
+            self.show_field_error(error.field, str(error))
             return
         except OkrtuiError as error:
-            self._problem(str(error))
+            self.show_problem(str(error))
             return
         self.dismiss(check)
-
-    def _problem(self, message: str) -> None:
-        problem = self.query_one("#check-in-problem", Static)
-        if not message and not problem.has_class("-shown"):
-            return
-        problem.update(message)
-        problem.set_class(bool(message), "-shown")

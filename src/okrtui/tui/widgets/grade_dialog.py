@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from okrtui.core.errors import InvalidInput, OkrtuiError
@@ -16,7 +15,8 @@ from okrtui.core.format import format_value, number_text
 from okrtui.core.okr import KeyResultView
 from okrtui.core.parse import parse_number, parse_optional_number
 from okrtui.core.scoring import SUCCESS_SCORE, final_score_suggestion
-from okrtui.tui.widgets.form import Choice, FieldInput, FieldRow, Toggle
+from okrtui.tui.widgets.form import Choice, FieldInput, FieldRow
+from okrtui.tui.widgets.form_screen import FormScreen
 from okrtui.tui.widgets.key_bar import KeyBar
 
 NEXT_STEPS = [("carry-over", "carry over"), ("return-to-kpi", "return to KPI"),
@@ -25,18 +25,11 @@ NEXT_STEPS = [("carry-over", "carry over"), ("return-to-kpi", "return to KPI"),
 SaveGrade = Callable[[float, str, str, float | None, float | None], object]
 
 
-class GradeDialog(ModalScreen[object | None]):
+class GradeDialog(FormScreen[object | None]):
     """One key result's grade; `save` writes it (and its next step) and may refuse."""
 
     DEFAULT_CSS = """
-    GradeDialog { align: center middle; }
-    GradeDialog > Vertical {
-        width: 76; max-width: 100%; height: auto; border: round $warning;
-        background: $surface; padding: 0 1;
-    }
-    GradeDialog .hint { color: $text-muted; }
-    GradeDialog #grade-problem { color: $text-error; display: none; }
-    GradeDialog #grade-problem.-shown { display: block; }
+    GradeDialog > Vertical { width: 76; border: round $warning; }
     """
 
     BINDINGS = [Binding("escape", "cancel", "Stop closing"),
@@ -72,7 +65,7 @@ class GradeDialog(ModalScreen[object | None]):
                                                  "none)"), "range_max")
             yield Static("enter saves · ←/→ choose what next · tab next field · esc stops",
                          classes="hint", markup=False)
-            yield Static("", id="grade-problem", markup=False)
+            yield Static("", id="form-problem", markup=False)
         yield KeyBar()
 
     AUTO_FOCUS = "#score"
@@ -80,21 +73,8 @@ class GradeDialog(ModalScreen[object | None]):
     def on_mount(self) -> None:
         self.query_one("#score", Input).select_all()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_toggle_submitted(self, event: Toggle.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_save(self) -> None:
-        for row in self.query(FieldRow):
-            row.show_error("")
-        self._problem("")
+        self.clear_messages()
         try:
             score = parse_number(self.query_one("#score", Input).value, "score")
             next_step = self.query_one(Choice).value
@@ -107,25 +87,13 @@ class GradeDialog(ModalScreen[object | None]):
             saved = self._save(score, self.query_one("#note", Input).value, next_step, low,
                                high)
         except InvalidInput as error:
-            field = "range_min" if error.field == "range" else error.field
-            if field in ("score", "note", "range_min", "range_max"):
-                self.query_one(f"#row-{field}", FieldRow).show_error(str(error))
-                target = self.query_one(f"#{field}", Input)
-                target.focus()
-                target.select_all()
-            else:
-                self._problem(str(error))
+            self.show_field_error("range_min" if error.field == "range" else error.field,
+                                  str(error))
             return
         except OkrtuiError as error:
-            self._problem(str(error))
+            self.show_problem(str(error))
             return
         self.dismiss(saved)
-
-    def _problem(self, message: str) -> None:
-        problem = self.query_one("#grade-problem", Static)
-        problem.update(message)
-        problem.set_class(bool(message), "-shown")
-
 
 def _num(value: float | None) -> str:
     return "" if value is None else number_text(value)

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from okrtui.core.errors import AlreadyExists, InvalidInput, OkrtuiError
@@ -18,25 +17,16 @@ from okrtui.core.format import number_text
 from okrtui.core.models import Metric
 from okrtui.core.parse import parse_optional_number
 from okrtui.tui.widgets.form import FieldInput, FieldRow, Toggle
+from okrtui.tui.widgets.form_screen import FormScreen
 from okrtui.tui.widgets.key_bar import KeyBar
 
 SaveMetric = Callable[[Metric], Metric]
 FIELDS = ("name", "unit", "range_min", "range_max", "owner", "description")
 
 
-class MetricForm(ModalScreen[Metric | None]):
+class MetricForm(FormScreen[Metric | None]):
     """A form for one metric; `save` writes it and may refuse (shown in the form)."""
 
-    DEFAULT_CSS = """
-    MetricForm { align: center middle; }
-    MetricForm > Vertical {
-        width: 72; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    MetricForm .hint { color: $text-muted; }
-    MetricForm #form-problem { color: $text-error; display: none; }
-    MetricForm #form-problem.-shown { display: block; }
-    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -79,24 +69,11 @@ class MetricForm(ModalScreen[Metric | None]):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_toggle_submitted(self, event: Toggle.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value
 
     def action_save(self) -> None:
-        for row in self.query(FieldRow):
-            row.show_error("")
-        self._problem("")
+        self.clear_messages()
         try:
             data: dict[str, Any] = {
                 "name": self._value("name"),
@@ -113,7 +90,7 @@ class MetricForm(ModalScreen[Metric | None]):
             metric = Metric.model_validate({**base, **data})
             saved = self._save(metric)
         except InvalidInput as error:
-            self._field_error(error.field, str(error))
+            self.show_field_error(error.field, str(error))
             return
         except ValidationError as error:
             first = error.errors()[0]
@@ -121,26 +98,12 @@ class MetricForm(ModalScreen[Metric | None]):
             message = first["msg"].removeprefix("Value error, ")
             if field == "name" and first["type"] == "string_too_short":
                 message = "a KPI needs a name"
-            self._field_error(field, message)
+            self.show_field_error(field, message)
             return
         except AlreadyExists as error:
-            self._field_error("name", str(error))
+            self.show_field_error("name", str(error))
             return
         except OkrtuiError as error:
-            self._problem(str(error))
+            self.show_problem(str(error))
             return
         self.dismiss(saved)
-
-    def _field_error(self, field: str | None, message: str) -> None:
-        if field in FIELDS:
-            self.query_one(f"#row-{field}", FieldRow).show_error(message)
-            field_input = self.query_one(f"#{field}", Input)
-            field_input.focus()
-            field_input.select_all()
-        else:
-            self._problem(message)
-
-    def _problem(self, message: str) -> None:
-        problem = self.query_one("#form-problem", Static)
-        problem.update(message)
-        problem.set_class(bool(message), "-shown")

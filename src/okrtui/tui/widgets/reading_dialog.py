@@ -8,7 +8,6 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from okrtui.core.errors import InvalidInput, OkrtuiError
@@ -16,24 +15,18 @@ from okrtui.core.format import format_range, number_text
 from okrtui.core.models import Metric, Reading
 from okrtui.core.parse import check_not_future, parse_date, parse_number
 from okrtui.tui.widgets.form import FieldInput, FieldRow
+from okrtui.tui.widgets.form_screen import FormScreen
 from okrtui.tui.widgets.key_bar import KeyBar
 
 SaveReading = Callable[[float, date, str], Reading]
 
 
-class ReadingDialog(ModalScreen[Reading | None]):
+class ReadingDialog(FormScreen[Reading | None]):
     """Asks for a value, a date and a note; `save` does the write and may refuse."""
 
     DEFAULT_CSS = """
-    ReadingDialog { align: center middle; }
-    ReadingDialog > Vertical {
-        width: 64; max-width: 100%; height: auto; border: round $primary;
-        background: $surface; padding: 0 1;
-    }
+    ReadingDialog > Vertical { width: 64; }
     ReadingDialog #reading-about { color: $text-muted; margin-bottom: 1; }
-    ReadingDialog #reading-problem { color: $text-error; display: none; }
-    ReadingDialog .hint { color: $text-muted; margin-top: 1; }
-    ReadingDialog #reading-problem.-shown { display: block; }
     """
 
     BINDINGS = [
@@ -60,7 +53,7 @@ class ReadingDialog(ModalScreen[Reading | None]):
             yield FieldRow("Date", FieldInput(self._today.isoformat(), placeholder="YYYY-MM-DD"),
                            "date")
             yield FieldRow("Note", FieldInput("", placeholder="optional"), "note")
-            yield Static("", id="reading-problem", markup=False)
+            yield Static("", id="form-problem", markup=False)
             yield Static("enter saves · tab next field · esc cancels", classes="hint",
                          markup=False)
         yield KeyBar()
@@ -70,46 +63,17 @@ class ReadingDialog(ModalScreen[Reading | None]):
     def on_mount(self) -> None:
         self.query_one("#value", Input).select_all()
 
-    def _focus(self, field: str) -> None:
-        """Focus a field with its text selected, so typing replaces it."""
-        field_input = self.query_one(f"#{field}", Input)
-        field_input.focus()
-        field_input.select_all()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_save(self) -> None:
-        for row in self.query(FieldRow):
-            row.show_error("")
-        self._problem("")
+        self.clear_messages()
         try:
             value = parse_number(self.query_one("#value", Input).value, "value")
             at = parse_date(self.query_one("#date", Input).value, self._today, "date")
             check_not_future(at, self._today, "date")
             reading = self._save(value, at, self.query_one("#note", Input).value)
         except InvalidInput as error:
-            self._show(error.field, str(error))
+            self.show_field_error(error.field, str(error))
             return
         except OkrtuiError as error:
-            self._problem(str(error))
+            self.show_problem(str(error))
             return
         self.dismiss(reading)
-
-    def _show(self, field: str | None, message: str) -> None:
-        if field in ("value", "date", "note"):
-            self.query_one(f"#row-{field}", FieldRow).show_error(message)
-            self._focus(field)
-        else:
-            self._problem(message)
-
-    def _problem(self, message: str) -> None:
-        problem = self.query_one("#reading-problem", Static)
-        if not message and not problem.has_class("-shown"):
-            return
-        problem.update(message)
-        problem.set_class(bool(message), "-shown")
