@@ -101,7 +101,8 @@ def test_a_closed_quarter_refuses_changes_until_reopened(
     for kr in ("1", "2", "3"):
         ok(run_cli, "quarter", "grade", kr, "0.5")
     ok(run_cli, "quarter", "close", "2026-Q3")
-    closed = "okrtui: 2026-Q3 is closed: okrtui quarter reopen 2026-Q3 to change it\n"
+    closed = ("okrtui: 2026-Q3 is closed: reopen it first (Z on the dashboard, or okrtui "
+              "quarter reopen 2026-Q3)\n")
     for args in (
         ["checkin", "1", "3.0", "--at", "2026-09-20"],
         ["objective", "add", "Late", "--quarter", "2026-Q3"],
@@ -123,7 +124,7 @@ def test_bad_grades_are_refused_with_one_clear_line(run_cli, planned) -> None:  
         (["quarter", "grade", "9", "0.5"], "no key result with id 9"),
         (["quarter", "grade", "1", "0.5", "--max", "3"], "only goes with --next return-to-kpi"),
         (["quarter", "grade", "3", "1", "--next", "return-to-kpi"],
-         "'Onboarding shipped' has no healthy range: give --min and/or --max"),
+         "'Onboarding shipped' has no healthy range: give it a minimum and/or a maximum"),
         (["quarter", "reflect", "7", "x"], "no objective with id 7"),
         (["quarter", "reopen", "2026-Q9"], "is not a quarter"),
         (["quarter", "export", "Q3"], "is not a quarter"),

@@ -11,7 +11,9 @@ from okrtui.core.models import Metric, Objective
 from okrtui.store.repository import Repository
 from tests.store.okr_plan import Q3, Q4, add_key_result, add_metrics
 
-CLOSED_Q3 = "2026-Q3 is closed: okrtui quarter reopen 2026-Q3 to change it"
+CLOSED_Q3 = (
+    "2026-Q3 is closed: reopen it first (Z on the dashboard, or okrtui quarter reopen 2026-Q3)"
+)
 
 
 @pytest.fixture
@@ -158,7 +160,7 @@ def test_return_to_kpi_without_any_healthy_range_is_refused_with_a_hint(
     repo: Repository, stay, metrics, today
 ) -> None:
     kr = add_key_result(repo, stay, "Activation from 25% to 35%", metrics["Activation"], 35)
-    with pytest.raises(InvalidInput, match="'Activation' has no healthy range: give --min"):
+    with pytest.raises(InvalidInput, match="'Activation' has no healthy range: give it a minimum"):
         repo.closing.grade(kr.id, 0.8, today=today, next_step="return-to-kpi")
     assert repo.okrs.get_key_result(kr.id).final_score is None
     assert not repo.get_metric("Activation").watched
@@ -261,3 +263,33 @@ def test_the_closed_state_is_shared_with_other_connections(
     with pytest.raises(OkrtuiError, match="2026-Q3 is closed"):
         other.okrs.check_in(stale, 3.0, today=today, at=date(2026, 9, 20))
     other.db.close()
+
+
+def test_check_ins_stay_inside_their_quarter_and_one_key_result_per_metric(tmp_path) -> None:
+    from datetime import date as _date
+
+    from okrtui.core.models import KeyResult, Metric, Objective
+    from okrtui.store.database import open_database
+    from okrtui.store.repository import Repository
+
+    repo = Repository(open_database(tmp_path / "q.db"), "t")
+    churn = repo.add_metric(Metric(name="Churn"))
+    objective = repo.okrs.add_objective(Objective(quarter="2026-Q4", title="Stay"))
+    plan = {"objective_id": objective.id, "metric_id": churn.id, "statement": "x",
+            "baseline": 4, "target": 2, "start": _date(2026, 10, 1), "due": _date(2026, 12, 31)}
+    kr = repo.okrs.add_key_result(KeyResult.model_validate(plan))
+    with pytest.raises(InvalidInput, match="would describe another quarter"):
+        repo.okrs.check_in(kr, 3, today=_date(2027, 1, 10))
+    with pytest.raises(InvalidInput, match="would describe another quarter"):
+        repo.okrs.check_in(kr, 3, today=_date(2026, 11, 9), at=_date(2026, 9, 15))
+    with pytest.raises(InvalidInput, match="already measured by key result"):
+        repo.okrs.add_key_result(KeyResult.model_validate({**plan, "statement": "again"}))
+    with pytest.raises(InvalidInput, match="outside 2026-Q4"):
+        repo.okrs.add_key_result(KeyResult.model_validate(
+            {**plan, "metric_id": repo.add_metric(Metric(name="NPS")).id,
+             "due": _date(2027, 2, 1)}))
+    repo.okrs.check_in(kr, 3.5, today=_date(2026, 11, 9), confidence=7)
+    repo.okrs.check_in(kr, 3.0, today=_date(2026, 11, 9), confidence=5)  # corrects the first
+    repo.okrs.check_in(kr, 3.8, today=_date(2026, 11, 9), at=_date(2026, 11, 2), confidence=6)
+    trail = [(c.at, c.value, c.confidence) for c in repo.okrs.check_ins(kr.id or 0)]
+    assert trail == [(_date(2026, 11, 2), 3.8, 6), (_date(2026, 11, 9), 3.0, 5)]

@@ -166,7 +166,7 @@ def test_nothing_new_lands_in_a_quarter_closed_here(
     other.okrs.add_objective(Objective(quarter=Q3, title="Our own"))
     other.db.execute("INSERT INTO quarter_state VALUES (?, ?, ?)",
                      [Q3, "2026-10-01T00:00:00+00:00", "boss"])
-    with pytest.raises(QuarterClosed, match="2026-Q3 is closed: okrtui quarter reopen"):
+    with pytest.raises(QuarterClosed, match="2026-Q3 is closed: reopen it first"):
         import_file(other, "backup.json", exported.encode(), today)
     assert other.reading_count() == 0 and other.list_metrics(True) == []
     assert [o.title for o in other.okrs.objectives(Q3)] == ["Our own"]

@@ -260,8 +260,8 @@ class QuarterClosing:
         high = metric.range_max if range_max is None else range_max
         if low is None and high is None:
             raise InvalidInput(
-                f"{metric.name!r} has no healthy range: give --min and/or --max so that, as a "
-                "KPI again, it can tell you when to act", "range",
+                f"{metric.name!r} has no healthy range: give it a minimum and/or a maximum so "
+                "that, as a KPI again, it can tell you when to act", "range",
             )
         try:
             Metric.model_validate({**metric.model_dump(), "range_min": low, "range_max": high})

@@ -58,8 +58,38 @@ def refuse_if_closed(db: Any, quarter: str) -> None:
     """Refuse a change to a closed quarter; call it inside the write transaction."""
     if is_closed(db, quarter):
         raise QuarterClosed(
-            f"{quarter} is closed: okrtui quarter reopen {quarter} to change it"
+            f"{quarter} is closed: reopen it first (Z on the dashboard, or "
+            f"okrtui quarter reopen {quarter})"
         )
+
+
+def _check_in_period(key_result: KeyResult, quarter: str, at: date) -> None:
+    """A check-in describes the key result's quarter, not another one."""
+    from okrtui.core.periods import Quarter
+
+    span = Quarter.parse(quarter)
+    if not span.start <= at <= span.end:
+        raise InvalidInput(f"key result {key_result.id} belongs to {quarter} ({span.start} to "
+                           f"{span.end}); a check-in for {at} would describe another quarter",
+                           "date")
+
+
+def _check_plan(db: Any, key_result: KeyResult, quarter: str) -> None:
+    """A key result lives inside its quarter and is the only one measuring its metric."""
+    from okrtui.core.periods import Quarter
+
+    span = Quarter.parse(quarter)
+    if not span.start <= key_result.due <= span.end:
+        raise InvalidInput(f"the due date {key_result.due} is outside {quarter} "
+                           f"({span.start} to {span.end})", "due")
+    other = db.execute(
+        "SELECT kr.id FROM key_result kr JOIN objective o ON o.id = kr.objective_id "
+        "WHERE o.quarter = ? AND kr.metric_id = ? AND kr.id IS NOT ?",
+        [quarter, key_result.metric_id, key_result.id],
+    ).fetchone()
+    if other is not None:
+        raise InvalidInput(f"this metric is already measured by key result {other[0]} in "
+                           f"{quarter}: one key result per metric per quarter", "metric")
 
 
 class OkrRepository:
@@ -120,7 +150,9 @@ class OkrRepository:
     def add_key_result(self, key_result: KeyResult, guardrails: list[Metric] = ()) -> KeyResult:
         """Add a key result (and its guardrail metrics) under its objective."""
         with write_transaction(self.db):
-            refuse_if_closed(self.db, self.get_objective(key_result.objective_id).quarter)
+            quarter = self.get_objective(key_result.objective_id).quarter
+            refuse_if_closed(self.db, quarter)
+            _check_plan(self.db, key_result, quarter)
             position = self.db.execute(
                 "SELECT coalesce(max(position), 0) + 1 FROM key_result WHERE objective_id = ?",
                 [key_result.objective_id],
@@ -203,7 +235,9 @@ class OkrRepository:
         reading = Reading(metric_id=key_result.metric_id, at=at, value=value, note=check.comment,
                           author=self.repo.user, source=source, recorded_at=now)  # type: ignore[arg-type]
         with write_transaction(self.db):
-            refuse_if_closed(self.db, self.quarter_of(key_result.id or 0))
+            quarter = self.quarter_of(key_result.id or 0)
+            refuse_if_closed(self.db, quarter)
+            _check_in_period(key_result, quarter, at)
             same = self.db.execute(
                 "SELECT id FROM reading WHERE metric_id = ? AND at = ? AND superseded = 0 "
                 "AND value = ?", [key_result.metric_id, at.isoformat(), value],
@@ -222,7 +256,11 @@ class OkrRepository:
         rows = self.repo._rows(
             "SELECT c.id, c.key_result_id, c.reading_id, r.at, r.value, c.confidence, "
             "c.comment, c.author, c.recorded_at FROM check_in c "
-            "JOIN reading r ON r.id = c.reading_id WHERE c.key_result_id = ? ORDER BY c.id",
+            "JOIN reading r ON r.id = c.reading_id WHERE c.key_result_id = ? "
+            # A second check-in for the same day corrects the first: keep the last.
+            "AND c.id = (SELECT max(c2.id) FROM check_in c2 JOIN reading r2 "
+            "ON r2.id = c2.reading_id WHERE c2.key_result_id = c.key_result_id AND r2.at = r.at) "
+            "ORDER BY r.at, c.id",
             [key_result_id],
         )
         out = []
@@ -261,7 +299,9 @@ class OkrRepository:
     def update_key_result(self, key_result: KeyResult, guardrails: list[Metric]) -> KeyResult:
         """Save an edited key result and replace its guardrails."""
         with write_transaction(self.db):
-            refuse_if_closed(self.db, self.quarter_of(key_result.id or 0))
+            quarter = self.quarter_of(key_result.id or 0)
+            refuse_if_closed(self.db, quarter)
+            _check_plan(self.db, key_result, quarter)
             self._update("key_result", KEY_RESULT_COLUMNS, key_result,
                          f"key result {key_result.id}")
             self.db.execute("DELETE FROM key_result_guardrail WHERE key_result_id = ?",
