@@ -189,7 +189,7 @@ def cmd_kpis(args: argparse.Namespace) -> int:
         return 0
     rows = [
         [STATUS_LABEL[h.status],
-         h.metric.name + (f" → KR {h.key_result_id}" if h.key_result_id else ""),
+         (f"→KR{h.key_result_id} " if h.key_result_id else "") + h.metric.name,
          format_value(h.latest.value if h.latest else None, h.metric.unit),
          format_change(h.change), format_range(h.metric.range_min, h.metric.range_max,
                                                h.metric.unit),

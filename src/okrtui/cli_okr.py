@@ -163,7 +163,8 @@ def cmd_okrs(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     views = quarter_views(repo, quarter, today)
     if args.json:
-        print(json.dumps([_objective_json(o, krs) for o, krs in views], indent=2,
+        closed = repo.closing.is_closed(quarter)
+        print(json.dumps([_objective_json(o, krs, closed) for o, krs in views], indent=2,
                          ensure_ascii=False))
         return 0
     if not views:
@@ -187,9 +188,10 @@ def cmd_okrs(args: argparse.Namespace) -> int:
     return 0
 
 
-def _objective_json(objective: Any, krs: list[Any]) -> dict[str, Any]:
+def _objective_json(objective: Any, krs: list[Any], closed: bool = False) -> dict[str, Any]:
     return {
-        "id": objective.id, "quarter": objective.quarter, "title": objective.title,
+        "id": objective.id, "quarter": objective.quarter, "closed": closed,
+        "title": objective.title, "reflection": objective.reflection,
         "owner": objective.owner, "why": objective.why, "parent_id": objective.parent_id,
         "key_results": [
             {
@@ -200,6 +202,7 @@ def _objective_json(objective: Any, krs: list[Any]) -> dict[str, Any]:
                 "status": str(v.status), "reason": v.reason, "confidence": v.confidence,
                 "forecast": v.forecast, "due": v.key_result.due.isoformat(),
                 "owner": v.key_result.owner, "binary": v.key_result.is_binary,
+                "final_score": v.key_result.final_score, "next_step": v.key_result.next_step,
                 "guardrail_breaches": [{"metric": name, "status": status}
                                        for name, status in v.breaches],
             }

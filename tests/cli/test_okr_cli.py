@@ -45,7 +45,7 @@ def test_a_metric_measured_by_a_key_result_is_labelled_so_and_a_kpi_again_after(
     rows = {k["name"]: k for k in json.loads(run_cli("kpis", "--json").stdout)}
     assert (rows["Churn"]["role"], rows["Churn"]["key_result"]) == ("key-result", 1)
     assert rows["Support tickets"]["role"] == "kpi"
-    assert "Churn → KR 1" in run_cli("kpis").stdout
+    assert "→KR1 Churn" in run_cli("kpis").stdout
     next_quarter = run_cli("kpis", "--json", env={**cli_env, "OKRTUI_TODAY": "2027-01-15"})
     rows = {k["name"]: k for k in json.loads(next_quarter.stdout)}
     assert rows["Churn"]["role"] == "kpi" and rows["Churn"]["key_result"] is None

@@ -53,7 +53,7 @@ def test_three_weeks_of_check_ins_by_keys(tmp_path: Path) -> None:
     async def week_one(pilot, app) -> None:  # noqa: ANN001
         text = screen_text(app)
         assert "This quarter's OKRs · 2026-Q4" in text and "Customers stay" in text
-        assert "Churn → KR 1" in text  # the KPI pane labels it by its role
+        assert "→KR1 Churn" in text  # the KPI pane labels it by its role
         await pilot.press("tab", "j", "c")  # into the OKR pane, onto KR1, check in
         assert isinstance(app.screen, CheckInDialog)
         await type_text(pilot, "3.6")
@@ -157,7 +157,7 @@ def test_a_quarter_is_planned_by_keys_with_validation_by_the_field(tmp_path: Pat
         await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
-        assert "Reduce churn from 4% to 2.5%" in text and "Churn → KR 1" in text
+        assert "Reduce churn from 4% to 2.5%" in text and "→KR1 Churn" in text
 
     _week(path, date(2026, 11, 9), scenario)
     repo = reopen(path)
@@ -208,6 +208,10 @@ def test_closing_a_quarter_by_keys_with_a_carry_over_and_a_return_to_kpi(
         await pilot.pause()
         text = screen_text(app)
         assert "closed (Z reopens)" in text and "✓ score 0.7" in text
+        await pilot.press("tab", "j", "c")  # a closed quarter is read-only: no dialog
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckInDialog)
+        assert "2026-Q4 is closed: Z reopens it" in screen_text(app)
 
     _week(path, date(2026, 12, 28), scenario)
     repo = reopen(path)

@@ -129,9 +129,11 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, App[int]):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "archive_metric" and in_okr_list(self.screen):
+            return False  # the metric of a key result: archive it from the KPI pane
         if action in ("record_reading", "edit_metric", "archive_metric", "open_metric"):
             return self.current_metric() is not None
-        if action in ("check_in", "open_key_result"):
+        if action == "open_key_result":
             return self.has_key_result()
         if action == "add_key_result":
             return in_okr_list(self.screen) and self.dashboard.okrs.selected is not None
@@ -161,8 +163,14 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, App[int]):
             keys.append((shown, binding.description))
         if isinstance(screen, (DashboardScreen, MetricScreen)):
             keys.append(("j k / ↓ ↑", "move down / up (g / G: first / last)"))
-        if isinstance(screen, DashboardScreen):
+        if isinstance(screen, DashboardScreen) and in_okr_list(screen):
+            keys += [("enter", "open the key result under the cursor"),
+                     ("a", "add a key result to this objective"),
+                     ("e", "edit the objective or key result")]
+        elif isinstance(screen, DashboardScreen):
             keys.append(("enter", "open the KPI under the cursor"))
+        if isinstance(screen, DashboardScreen):
+            keys.append(("tab", "switch between the KPI and OKR panes"))
         title = "KPI detail" if isinstance(screen, MetricScreen) else "dashboard"
         self.push_screen(HelpScreen(title, keys))
 

@@ -58,6 +58,8 @@ class CloseQuarterActions:
 
         def done(result: Any) -> None:
             self.refresh_okrs()  # type: ignore[attr-defined]
+            # A return to KPI changes the KPI pane (watched, a healthy range).
+            self.refresh_kpis(keep=None, focus=False)  # type: ignore[attr-defined]
             if result is not None:
                 self._run_steps(steps[1:])
 

@@ -43,6 +43,13 @@ class OkrActions:
             title = f"OKRs · {self.quarter} ({when} quarter)"
         self.dashboard.okrs.show(title + closed, plan, keep_key_result)  # type: ignore[attr-defined]
 
+    def refuse_closed(self, quarter: str) -> bool:
+        """Say so (and return True) when `quarter` is closed, instead of opening a form."""
+        if self.repo.closing.is_closed(quarter):
+            self.dashboard.say(f"{quarter} is closed: Z reopens it")  # type: ignore[attr-defined]
+            return True
+        return False
+
     def action_quarter(self, delta: int) -> None:
         """Show the previous (-1) or next (+1) quarter's OKRs."""
         self.quarter = self.quarter.next() if delta > 0 else self.quarter.previous()
@@ -116,8 +123,11 @@ class OkrActions:
         """Check in on a key result; then the next one due this week opens."""
         view = view or self.current_key_result()
         if view is None:
+            self.dashboard.say("Not a key result this quarter: nothing to check in on")  # type: ignore[attr-defined]
             return
         kr = view.key_result
+        if self.refuse_closed(self.repo.okrs.quarter_of(kr.id or 0)):
+            return
 
         def save(value: float, confidence: int | None, comment: str) -> CheckIn:
             return self.repo.okrs.check_in(kr, value, today=self.today, confidence=confidence,
@@ -158,6 +168,9 @@ class OkrFormActions:
         from okrtui.core.models import Objective
         from okrtui.tui.widgets.okr_forms import OkrForm
 
+        if self.refuse_closed(str(self.quarter)):  # type: ignore[attr-defined]
+            return
+
         def save(values: dict[str, str]) -> Objective:
             objective = Objective.model_validate({
                 "quarter": str(self.quarter), "title": values["title"], "why": values["why"],
@@ -177,7 +190,7 @@ class OkrFormActions:
         from okrtui.tui.widgets.okr_forms import OkrForm
 
         row = self.dashboard.okrs.selected  # type: ignore[attr-defined]
-        if row is None:
+        if row is None or self.refuse_closed(row.objective.quarter):  # type: ignore[attr-defined]
             return
         objective = row.objective
 
@@ -200,7 +213,7 @@ class OkrFormActions:
         from okrtui.tui.widgets.okr_forms import OkrForm
 
         row = self.dashboard.okrs.selected  # type: ignore[attr-defined]
-        if row is None:
+        if row is None or self.refuse_closed(row.objective.quarter):  # type: ignore[attr-defined]
             return
         if row.view is None:
             objective = self.repo.okrs.get_objective(row.objective.id)
@@ -277,4 +290,5 @@ class OkrFormActions:
         self.refresh_okrs(keep_key_result=keep)  # type: ignore[attr-defined]
         self.refresh_kpis(keep=None, focus=False)  # type: ignore[attr-defined]
         self.dashboard.okrs.table.focus()  # type: ignore[attr-defined]
-        self.dashboard.say("Saved")  # type: ignore[attr-defined]
+        kind = "key result" if hasattr(saved, "statement") else "objective"
+        self.dashboard.say(f"Saved {kind} {saved.id}")  # type: ignore[attr-defined]

@@ -60,9 +60,9 @@ class GradeDialog(FormScreen[object | None]):
                            "note")
             yield Choice(NEXT_STEPS, kr.next_step or "drop", "next")
             yield FieldRow("KPI min", FieldInput(_num(m.range_min), placeholder="for return "
-                                                 "to KPI: healthy range"), "range_min")
+                                                 "to KPI (blank: keep the metric's)"), "range_min")
             yield FieldRow("KPI max", FieldInput(_num(m.range_max), placeholder="(blank: "
-                                                 "none)"), "range_max")
+                                                 "keep the metric's)"), "range_max")
             yield Static("enter saves · ←/→ choose what next · tab next field · esc stops",
                          classes="hint", markup=False)
             yield Static("", id="form-problem", markup=False)

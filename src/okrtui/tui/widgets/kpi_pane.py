@@ -54,7 +54,8 @@ def kpi_cells(h: KpiHealth, trend_width: int) -> dict[str, Cell]:
     m = h.metric
     return {
         "status": (STATUS_LABEL[h.status], STATUS_STYLE[h.status]),
-        "name": (m.name + (f" → KR {h.key_result_id}" if h.key_result_id else ""), ""),
+        # The role first, so a narrow column cuts the name, not the label (DOMAIN rule 1).
+        "name": ((f"→KR{h.key_result_id} " if h.key_result_id else "") + m.name, ""),
         "value": (format_value(h.latest.value if h.latest else None, m.unit), ""),
         "change": (format_change(h.change), ""),
         "range": (format_range(m.range_min, m.range_max, m.unit), ""),

@@ -54,7 +54,7 @@ def okr_cells(row: OkrRow) -> dict[str, Cell]:
     if row.view is None:
         o = row.objective
         owner = f"  · {o.owner}" if o.owner else ""
-        return {SPAN: (f"{o.position}. {o.title}{owner}", "bold")}
+        return {SPAN: (f"{o.id}. {o.title}{owner}", "bold")}  # ids, as the CLI takes them
     v, kr = row.view, row.view.key_result
     unit = v.metric.unit
     pct = "" if v.progress is None else f"{int(v.progress * 100)}%"
@@ -135,7 +135,8 @@ class OkrPane(Vertical):
             self._rows.append(OkrRow(objective))
             self._rows.extend(OkrRow(objective, v) for v in views)
         krs = sum(1 for r in self._rows if r.view)
-        self.border_subtitle = f"{len(plan)} objectives · {krs} key results"
+        self.border_subtitle = (f"{len(plan)} objective{'s' * (len(plan) != 1)} · "
+                                f"{krs} key result{'s' * (krs != 1)}")
         self.table.display = bool(self._rows)
         self.query_one("#okr-empty").display = not self._rows
         # As tall as the plan (a header, the rows, the border), leaving the rest to KPIs.

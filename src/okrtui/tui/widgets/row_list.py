@@ -8,6 +8,7 @@ changes or focus moves (~25 ms for a screenful); this draws a row as one
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,16 @@ class Column:
 
 
 Cell = tuple[str, str]  # (text, rich style string)
+# NO_COLOR (a non-empty value, as no-color.org says): keep bold and dim, drop colours;
+# Textual's own greyscale turns red into a dark grey that is hard to read.
+NO_COLOR = bool(os.environ.get("NO_COLOR"))
+
+
+def _style(style: str) -> Style | None:
+    if not style:
+        return None
+    parsed = Style.parse(style)
+    return parsed.without_color if NO_COLOR else parsed
 SPAN = "*"  # a row whose cells hold this key is drawn as one heading across all columns
 
 
@@ -44,7 +55,7 @@ def line_parts(columns: Sequence[Column], cells: dict[str, Cell]) -> list[Segmen
     if SPAN in cells:  # one text across the whole row (a heading)
         text, style = cells[SPAN]
         width = sum(c.width for c in columns) + 2 * (len(columns) - 1)
-        parts.append(Segment(fit(text, width), Style.parse(style) if style else None))
+        parts.append(Segment(fit(text, width), _style(style)))
         return parts
     for index, column in enumerate(columns):
         text, style = cells.get(column.key, ("", ""))
@@ -52,7 +63,7 @@ def line_parts(columns: Sequence[Column], cells: dict[str, Cell]) -> list[Segmen
             text = fit(text, column.width)
         pad = " " * (column.width - cell_width(text))
         text = pad + text if column.right else text + pad
-        parts.append(Segment(text, Style.parse(style) if style else None))
+        parts.append(Segment(text, _style(style)))
         if index < len(columns) - 1:
             parts.append(Segment("  "))
     return parts
