@@ -33,7 +33,7 @@ def _validated_metric(data: dict[str, Any]):  # noqa: ANN202
         first = error.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
         message = first["msg"].removeprefix("Value error, ")
-        if field == "name" and first["type"] == "string_too_short":
+        if field == "name" and message == "can't be empty":
             raise InvalidInput("a metric needs a name") from None
         raise InvalidInput(f"{field}: {message}" if field else message) from None
 

@@ -114,7 +114,8 @@ def cmd_kr_add(args: argparse.Namespace) -> int:
     if args.baseline is not None:
         baseline = parse_number(args.baseline, "--baseline")
     else:
-        latest = repo.current_points(metric.id or 0, today, limit=1)
+        # The latest value by then: for a past quarter, not today's.
+        latest = repo.current_points(metric.id or 0, min(today, quarter.end), limit=1)
         if not latest:
             raise InvalidInput(f"{metric.name!r} has no reading yet: give --baseline")
         baseline = latest[-1].value
@@ -123,7 +124,7 @@ def cmd_kr_add(args: argparse.Namespace) -> int:
     kr = _validated(KeyResult, {
         "objective_id": objective.id, "metric_id": metric.id, "statement": args.statement,
         "baseline": baseline, "target": target, "start": quarter.start, "due": due,
-        "owner": args.owner,
+        "owner": args.owner or objective.owner,
     })
     saved = repo.okrs.add_key_result(kr, guardrails)
     binary = " (binary: done or not done)" if saved.is_binary else ""

@@ -82,3 +82,8 @@ def test_a_guardrail_out_of_range_is_a_warning_on_its_key_result(run_cli) -> Non
     assert objective["key_results"][0]["guardrail_breaches"] == [
         {"metric": "Support tickets", "status": "above"}]
     assert "⚠ guardrail Support tickets is above" in run_cli("okrs").stdout
+
+
+def test_an_empty_title_says_so_plainly(run_cli) -> None:
+    result = run_cli("objective", "add", "   ")
+    assert result.returncode == 1 and "title: can't be empty" in result.stderr

@@ -16,6 +16,16 @@ from okrtui.core.parse import LARGEST
 from okrtui.core.text import clean_line, clean_text
 
 Line = Annotated[str, AfterValidator(clean_line)]
+
+
+def _filled(value: str) -> str:
+    if not value:
+        raise ValueError("can't be empty")
+    return value
+
+
+# A name or title: one line, and something left once blanks are trimmed.
+Title = Annotated[str, AfterValidator(clean_line), AfterValidator(_filled)]
 Prose = Annotated[str, AfterValidator(clean_text)]
 Direction = Literal["higher", "lower"]
 Cadence = Literal["weekly", "monthly"]
@@ -51,7 +61,7 @@ class Metric(Frozen):
     """A number the business watches; as a KPI it has a healthy range and a cadence."""
 
     id: int | None = None
-    name: Line = Field(min_length=1, max_length=NAME_MAX)
+    name: Title = Field(max_length=NAME_MAX)
     unit: Line = Field(default="", max_length=20)
     direction: Direction = "higher"
     description: Prose = ""
@@ -127,7 +137,7 @@ class Objective(Frozen):
 
     id: int | None = None
     quarter: str = Field(pattern=QUARTER_PATTERN)
-    title: Line = Field(min_length=1, max_length=200)
+    title: Title = Field(max_length=200)
     why: Prose = ""
     owner: Line = ""
     team: Line = ""
@@ -143,7 +153,7 @@ class KeyResult(Frozen):
     id: int | None = None
     objective_id: int
     metric_id: int
-    statement: Line = Field(min_length=1, max_length=300)
+    statement: Title = Field(max_length=300)
     baseline: Number
     target: Number
     start: date

@@ -262,7 +262,8 @@ class OkrFormActions:
             raise InvalidInput("a key result needs a target", "target")
         baseline = parse_optional_number(values["baseline"], "baseline")
         if baseline is None:
-            latest = self.repo.current_points(metric.id or 0, self.today, limit=1)
+            latest = self.repo.current_points(metric.id or 0, min(self.today, quarter.end),
+                                              limit=1)
             if not latest:
                 raise InvalidInput(f"{metric.name} has no reading yet: type a baseline",
                                    "baseline")

@@ -96,7 +96,7 @@ class MetricForm(FormScreen[Metric | None]):
             first = error.errors()[0]
             field = str(first["loc"][0]) if first["loc"] else "range_max"
             message = first["msg"].removeprefix("Value error, ")
-            if field == "name" and first["type"] == "string_too_short":
+            if field == "name" and message == "can't be empty":
                 message = "a KPI needs a name"
             self.show_field_error(field, message)
             return

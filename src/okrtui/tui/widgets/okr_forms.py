@@ -68,7 +68,10 @@ class OkrForm(FormScreen[Any]):
         except ValidationError as error:
             first = error.errors()[0]
             field = str(first["loc"][0]) if first["loc"] else None
-            self.show_field_error(field, first["msg"].removeprefix("Value error, "))
+            message = first["msg"].removeprefix("Value error, ")
+            if message == "can't be empty":
+                message = "this can't be empty"
+            self.show_field_error(field, message)
             return
         except OkrtuiError as error:
             self.show_problem(str(error))
