@@ -12,6 +12,19 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 
+def tab_moves_focus(widget: Widget, event: events.Key) -> bool:
+    """Handle `tab`/`shift+tab` here and now (see `FieldInput`); True if it was one."""
+    if event.key not in ("tab", "shift+tab"):
+        return False
+    event.stop()
+    event.prevent_default()
+    if event.key == "tab":
+        widget.screen.focus_next()
+    else:
+        widget.screen.focus_previous()
+    return True
+
+
 class FieldInput(Input):
     """An Input that keeps keys typed in a burst in order across fields.
 
@@ -34,13 +47,7 @@ class FieldInput(Input):
             event.prevent_default()
             focused.post_message(events.Key(event.key, event.character))
             return
-        if event.key in ("tab", "shift+tab"):
-            event.stop()
-            event.prevent_default()
-            if event.key == "tab":
-                self.screen.focus_next()
-            else:
-                self.screen.focus_previous()
+        if tab_moves_focus(self, event):
             return
         await super()._on_key(event)
 
@@ -114,13 +121,8 @@ class Toggle(Widget, can_focus=True):
             event.stop()
             event.prevent_default()
             self.value = not self.value
-        elif event.key in ("tab", "shift+tab") and event.character is not None:
-            event.stop()
-            event.prevent_default()
-            if event.key == "tab":
-                self.screen.focus_next()
-            else:
-                self.screen.focus_previous()
+        else:
+            tab_moves_focus(self, event)
 
     def on_click(self) -> None:
         self.value = not self.value
@@ -164,10 +166,5 @@ class Choice(Widget, can_focus=True):
             event.stop()
             event.prevent_default()
             self.post_message(Toggle.Submitted())
-        elif event.key in ("tab", "shift+tab") and event.character is not None:
-            event.stop()
-            event.prevent_default()
-            if event.key == "tab":
-                self.screen.focus_next()
-            else:
-                self.screen.focus_previous()
+        else:
+            tab_moves_focus(self, event)
