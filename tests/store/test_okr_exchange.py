@@ -225,3 +225,28 @@ def test_a_check_in_that_reused_a_kpi_reading_links_to_it_again(
     assert without_export_time(export_json(other)) == without_export_time(exported)
     last = other.okrs.check_ins(other.okrs.key_results(Q4)[0].id)[-1]
     assert other.get_reading(last.reading_id).note == "weekly KPI run"
+
+
+def test_a_corrected_check_in_survives_export_and_import(tmp_path) -> None:
+    from datetime import date as _date
+
+    from okrtui.core.models import KeyResult, Metric, Objective
+    from okrtui.store.database import open_database
+    from okrtui.store.exchange import export_json, import_file
+    from okrtui.store.repository import Repository
+
+    repo = Repository(open_database(tmp_path / "a.db"), "t")
+    churn = repo.add_metric(Metric(name="Churn"))
+    objective = repo.okrs.add_objective(Objective(quarter="2026-Q4", title="Stay"))
+    kr = repo.okrs.add_key_result(KeyResult(
+        objective_id=objective.id or 0, metric_id=churn.id or 0, statement="x", baseline=4,
+        target=2, start=_date(2026, 10, 1), due=_date(2026, 12, 31)))
+    day = _date(2026, 11, 9)
+    repo.okrs.check_in(kr, 3.5, today=day, confidence=7, comment="typo")
+    repo.okrs.check_in(kr, 3.0, today=day, confidence=5, comment="fixed")
+    assert [c.comment for c in repo.okrs.check_ins(kr.id or 0)] == ["fixed"]
+    exported = export_json(repo)
+    fresh = Repository(open_database(tmp_path / "b.db"), "t")
+    import_file(fresh, "x.json", exported.encode(), day)
+    assert [c.comment for c in fresh.okrs.check_ins(1, corrected=True)] == ["typo", "fixed"]
+    assert [c.comment for c in fresh.okrs.check_ins(1)] == ["fixed"]

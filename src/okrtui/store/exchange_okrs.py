@@ -99,7 +99,7 @@ def _export_key_result(
     }
     entry["check_ins"] = [
         {f: _plain(getattr(c, f)) for f in CHECK_IN_FIELDS}
-        for c in repo.okrs.check_ins(kr.id or 0)
+        for c in repo.okrs.check_ins(kr.id or 0, corrected=True)
     ]
     return entry
 

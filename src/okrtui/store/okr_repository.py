@@ -251,16 +251,23 @@ class OkrRepository:
             )
         return check.model_copy(update={"id": cursor.lastrowid, "reading_id": reading_id})
 
-    def check_ins(self, key_result_id: int) -> list[CheckIn]:
-        """Every check-in of a key result, oldest first, with the value it recorded."""
+    def check_ins(self, key_result_id: int, corrected: bool = False) -> list[CheckIn]:
+        """A key result's check-ins by date, with the value each recorded.
+
+        A second check-in for the same day corrects the first, so only the last
+        of a day counts, unless `corrected` asks for every row (exports).
+        """
+        last_of_day = (
+            "" if corrected else
+            "AND c.id = (SELECT max(c2.id) FROM check_in c2 JOIN reading r2 "
+            "ON r2.id = c2.reading_id WHERE c2.key_result_id = c.key_result_id "
+            "AND r2.at = r.at) "
+        )
         rows = self.repo._rows(
             "SELECT c.id, c.key_result_id, c.reading_id, r.at, r.value, c.confidence, "
             "c.comment, c.author, c.recorded_at FROM check_in c "
             "JOIN reading r ON r.id = c.reading_id WHERE c.key_result_id = ? "
-            # A second check-in for the same day corrects the first: keep the last.
-            "AND c.id = (SELECT max(c2.id) FROM check_in c2 JOIN reading r2 "
-            "ON r2.id = c2.reading_id WHERE c2.key_result_id = c.key_result_id AND r2.at = r.at) "
-            "ORDER BY r.at, c.id",
+            + last_of_day + ("ORDER BY c.id" if corrected else "ORDER BY r.at, c.id"),
             [key_result_id],
         )
         out = []
