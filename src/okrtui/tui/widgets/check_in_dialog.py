@@ -81,8 +81,6 @@ class CheckInDialog(FormScreen[CheckIn | None]):
 
     AUTO_FOCUS = "#value"
 
-    def on_mount(self) -> None:
-        self.query_one("#value", Input).select_all()
 
     def action_no_change(self) -> None:
         """Save the last value and confidence again, with the comment typed (if any)."""

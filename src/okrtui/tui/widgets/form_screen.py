@@ -27,6 +27,14 @@ class FormScreen(ModalScreen[ResultT]):
     FormScreen #form-problem.-shown { display: block; }
     """
 
+    AUTO_FOCUS = "FieldInput"  # subclasses name their first field
+
+    def on_screen_resume(self) -> None:
+        # Typing replaces the prefilled value of the field that has the focus
+        # (AUTO_FOCUS has just focused it; no query, so a closing app cannot trip here).
+        if isinstance(self.focused, Input):
+            self.focused.select_all()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()

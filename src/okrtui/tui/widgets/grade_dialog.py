@@ -70,8 +70,6 @@ class GradeDialog(FormScreen[object | None]):
 
     AUTO_FOCUS = "#score"
 
-    def on_mount(self) -> None:
-        self.query_one("#score", Input).select_all()
 
     def action_save(self) -> None:
         self.clear_messages()

@@ -28,6 +28,8 @@ class MetricForm(FormScreen[Metric | None]):
     """A form for one metric; `save` writes it and may refuse (shown in the form)."""
 
 
+    AUTO_FOCUS = "#name"
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -66,8 +68,6 @@ class MetricForm(FormScreen[Metric | None]):
             yield Static("", id="form-problem", markup=False)
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
 
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value

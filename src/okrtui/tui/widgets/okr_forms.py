@@ -54,8 +54,6 @@ class OkrForm(FormScreen[Any]):
             yield Static("", id="form-problem", markup=False)
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one(f"#{self._fields[0][0]}", Input).focus()
 
     def action_save(self) -> None:
         self.clear_messages()

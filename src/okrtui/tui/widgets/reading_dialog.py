@@ -60,8 +60,6 @@ class ReadingDialog(FormScreen[Reading | None]):
 
     AUTO_FOCUS = "#value"
 
-    def on_mount(self) -> None:
-        self.query_one("#value", Input).select_all()
 
     def action_save(self) -> None:
         self.clear_messages()
