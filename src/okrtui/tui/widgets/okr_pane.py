@@ -141,8 +141,10 @@ class OkrPane(Vertical):
         self.query_one("#okr-empty").display = not self._rows
         # As tall as the plan (a header, the rows, the border), leaving the rest to KPIs.
         self.styles.height = min(len(self._rows) + 3, 14) if self._rows else 6
+        # Stay on the same key result; else on the same line (an objective heading).
         cursor = next((i for i, r in enumerate(self._rows)
-                       if r.view and r.view.key_result.id == keep_key_result), 0)
+                       if r.view and r.view.key_result.id == keep_key_result),
+                      min(self.table.cursor, max(len(self._rows) - 1, 0)))
         self._fill(cursor)
 
     def _fill(self, cursor: int) -> None:
