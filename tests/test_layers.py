@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["errors", "format", "kpi", "models", "okr", "parse", "periods", "report", "scoring", "text"]
+CORE = ["errors", "format", "kpi", "models", "okr", "parse", "periods", "report", "scoring",
+        "signals", "text"]
 PROBE = """
 import sys
 import okrtui.core.{modules}

@@ -1,0 +1,85 @@
+"""XmR limits and run rules against textbook series."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from okrtui.core.models import Point
+from okrtui.core.signals import Verdict, xmr
+
+START = date(2026, 1, 5)
+
+
+def series(values: list[float]) -> list[Point]:
+    return [Point.model_construct(at=START + timedelta(weeks=i), value=v)
+            for i, v in enumerate(values)]
+
+
+def test_limits_follow_the_textbook_formulas() -> None:
+    chart = xmr(series([10, 12, 11, 13, 12, 11, 10, 12]))
+    mr = (2 + 1 + 2 + 1 + 1 + 1 + 2) / 7
+    assert abs(chart.centre - 11.375) < 1e-9
+    assert abs(chart.upper - (11.375 + 2.66 * mr)) < 1e-9
+    assert abs(chart.lower - (11.375 - 2.66 * mr)) < 1e-9
+    assert abs(chart.range_limit - 3.268 * mr) < 1e-9
+
+
+def test_fewer_than_six_readings_claim_no_limits() -> None:
+    assert xmr(series([1, 2, 3, 4, 5])).verdict is Verdict.TOO_FEW
+
+
+def test_pure_noise_is_noise() -> None:
+    rng = random.Random(3)
+    values = [50 + (0.5 if i % 2 else -0.5) * rng.random() for i in range(40)]
+    assert xmr(series(values)).verdict is Verdict.NOISE
+
+
+def test_a_spike_fires_rule_one_at_its_date() -> None:
+    values = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 30, 10, 11]
+    chart = xmr(series(values))
+    assert chart.verdict is Verdict.SIGNAL
+    spike = [f for f in chart.findings if f.rule == 1]
+    assert [(f.dates, f.direction) for f in spike] == [((START + timedelta(weeks=10),), 1)]
+
+
+def test_a_step_shift_fires_eight_in_a_row_since_the_shift() -> None:
+    values = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11] + [9.8] * 3 + [9.6, 9.7, 9.8, 9.6, 9.7]
+    chart = xmr(series(values), baseline=10)
+    runs = [f for f in chart.findings if f.rule == 3]
+    assert runs and runs[0].direction == -1
+    assert runs[0].since == START + timedelta(weeks=10)
+
+
+def test_a_drift_fires_three_of_four_near_the_upper_limit() -> None:
+    values = [10, 10.4, 9.8, 10.2, 9.9, 10.3, 10.0, 10.1, 10.9, 11.0, 10.2, 11.1]
+    chart = xmr(series(values), baseline=8)
+    rule_two = [f for f in chart.findings if f.rule == 2]
+    assert rule_two and rule_two[0].direction == 1
+
+
+def test_a_flat_run_with_zero_moving_ranges_flags_any_change() -> None:
+    chart = xmr(series([5, 5, 5, 5, 5, 5, 5, 6]), baseline=7)
+    assert chart.lower == chart.centre == chart.upper == 5.0
+    assert chart.verdict is Verdict.SIGNAL and chart.findings[0].rule == 1
+
+
+def test_negative_values_work_like_any_others() -> None:
+    values = [-10, -11, -10, -11, -10, -11, -10, -11, -10, -11, -30]
+    chart = xmr(series(values))
+    assert chart.centre < 0 and chart.lower < chart.centre < chart.upper
+    assert any(f.rule == 1 and f.direction == -1 for f in chart.findings)
+
+
+@given(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=6, max_size=60))
+def test_limits_are_ordered_and_findings_point_at_real_dates(values: list[float]) -> None:
+    points = series(values)
+    chart = xmr(points)
+    assert chart.lower <= chart.centre <= chart.upper
+    known = {p.at for p in points}
+    for finding in chart.findings:
+        assert set(finding.dates) <= known and finding.direction in (-1, 1)
+    assert (chart.verdict is Verdict.SIGNAL) == bool(chart.findings)
