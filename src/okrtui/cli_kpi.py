@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from okrtui.cli import cli_today, open_repo
-from okrtui.core.errors import InvalidInput
+from okrtui.core.errors import InvalidInput, describe_validation, validation_problem
 
 
 def _number(text: str | None, field: str) -> float | None:
@@ -30,12 +30,9 @@ def _validated_metric(data: dict[str, Any]):  # noqa: ANN202
     try:
         return Metric.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        if field == "name" and message == "can't be empty":
+        if validation_problem(error) == ("name", "can't be empty"):
             raise InvalidInput("a metric needs a name") from None
-        raise InvalidInput(f"{field}: {message}" if field else message) from None
+        raise InvalidInput(describe_validation(error)) from None
 
 
 def _option_changes(args: argparse.Namespace) -> dict[str, Any]:

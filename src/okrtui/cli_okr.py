@@ -10,7 +10,7 @@ import argparse
 import json
 from typing import Any
 
-from okrtui.core.errors import InvalidInput
+from okrtui.core.errors import InvalidInput, describe_validation
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -71,10 +71,7 @@ def _validated(model: Any, data: dict[str, Any]) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        raise InvalidInput(f"{field}: {message}" if field else message) from None
+        raise InvalidInput(describe_validation(error)) from None
 
 
 def cmd_objective_add(args: argparse.Namespace) -> int:

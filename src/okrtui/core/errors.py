@@ -6,6 +6,11 @@ them inline or as a notification. Anything else is a bug.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pydantic is imported by whoever caught the error
+    from pydantic import ValidationError
+
 
 class OkrtuiError(Exception):
     """Base of every error a user can cause and fix."""
@@ -37,3 +42,16 @@ class EditConflict(OkrtuiError):
 
 class QuarterClosed(OkrtuiError):
     """A closed quarter is read-only until someone reopens it on purpose."""
+
+
+def validation_problem(error: ValidationError) -> tuple[str, str]:
+    """The first problem pydantic found, as (field path, message in people's words)."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"])
+    return field, first["msg"].removeprefix("Value error, ")
+
+
+def describe_validation(error: ValidationError) -> str:
+    """The first problem pydantic found, as `field: message` (or the message alone)."""
+    field, message = validation_problem(error)
+    return f"{field}: {message}" if field else message

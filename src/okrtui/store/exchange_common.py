@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-
-from okrtui.core.errors import InvalidInput
+from okrtui.core.errors import InvalidInput, describe_validation
 
 MAX_REPORTED_ERRORS = 20
 
@@ -32,9 +30,4 @@ def json_list(value: Any, what: str) -> list[Any]:
     return value
 
 
-def first_error(error: ValidationError) -> str:
-    """The first problem pydantic found, as `field: message`."""
-    first = error.errors()[0]
-    place = ".".join(str(p) for p in first["loc"])
-    message = first["msg"].removeprefix("Value error, ")
-    return f"{place}: {message}" if place else message
+first_error = describe_validation  # the name the importers use

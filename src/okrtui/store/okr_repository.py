@@ -6,6 +6,7 @@ a confidence and a comment, written together in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -147,7 +148,7 @@ class OkrRepository:
 
     # -- key results ---------------------------------------------------------
 
-    def add_key_result(self, key_result: KeyResult, guardrails: list[Metric] = ()) -> KeyResult:
+    def add_key_result(self, key_result: KeyResult, guardrails: Sequence[Metric] = ()) -> KeyResult:
         """Add a key result (and its guardrail metrics) under its objective."""
         with write_transaction(self.db):
             quarter = self.get_objective(key_result.objective_id).quarter
@@ -159,13 +160,19 @@ class OkrRepository:
             ).fetchone()[0]
             new_id = self._insert("key_result", KEY_RESULT_COLUMNS,
                                   key_result.model_copy(update={"position": position}))
-            for metric in guardrails:
-                if metric.id == key_result.metric_id:
-                    raise InvalidInput("a key result cannot guard its own metric")
-                self.db.execute(
-                    "INSERT OR IGNORE INTO key_result_guardrail VALUES (?, ?)", [new_id, metric.id]
-                )
+            self._set_guardrails(new_id, key_result.metric_id, guardrails)
         return self.get_key_result(new_id)
+
+    def _set_guardrails(self, key_result_id: int, metric_id: int,
+                        guardrails: Sequence[Metric]) -> None:
+        """Replace a key result's guardrails, inside the caller's transaction."""
+        self.db.execute("DELETE FROM key_result_guardrail WHERE key_result_id = ?",
+                        [key_result_id])
+        for metric in guardrails:
+            if metric.id == metric_id:
+                raise InvalidInput("a key result cannot guard its own metric", "guardrails")
+            self.db.execute("INSERT OR IGNORE INTO key_result_guardrail VALUES (?, ?)",
+                            [key_result_id, metric.id])
 
     def get_key_result(self, key_result_id: int) -> KeyResult:
         """One key result by id."""
@@ -311,13 +318,7 @@ class OkrRepository:
             _check_plan(self.db, key_result, quarter)
             self._update("key_result", KEY_RESULT_COLUMNS, key_result,
                          f"key result {key_result.id}")
-            self.db.execute("DELETE FROM key_result_guardrail WHERE key_result_id = ?",
-                            [key_result.id])
-            for metric in guardrails:
-                if metric.id == key_result.metric_id:
-                    raise InvalidInput("a key result cannot guard its own metric", "guardrails")
-                self.db.execute("INSERT OR IGNORE INTO key_result_guardrail VALUES (?, ?)",
-                                [key_result.id, metric.id])
+            self._set_guardrails(key_result.id or 0, key_result.metric_id, guardrails)
         return self.get_key_result(key_result.id or 0)
 
 

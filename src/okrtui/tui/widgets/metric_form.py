@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from okrtui.core.errors import AlreadyExists, InvalidInput, OkrtuiError
+from okrtui.core.errors import AlreadyExists, InvalidInput, OkrtuiError, validation_problem
 from okrtui.core.format import number_text
 from okrtui.core.models import Metric
 from okrtui.core.parse import parse_optional_number
@@ -93,9 +93,8 @@ class MetricForm(FormScreen[Metric | None]):
             self.show_field_error(error.field, str(error))
             return
         except ValidationError as error:
-            first = error.errors()[0]
-            field = str(first["loc"][0]) if first["loc"] else "range_max"
-            message = first["msg"].removeprefix("Value error, ")
+            field, message = validation_problem(error)
+            field = field or "range_max"  # a model-level check: the range's bounds
             if field == "name" and message == "can't be empty":
                 message = "a KPI needs a name"
             self.show_field_error(field, message)

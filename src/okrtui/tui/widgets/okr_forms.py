@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from okrtui.core.errors import InvalidInput, NotFound, OkrtuiError
+from okrtui.core.errors import InvalidInput, NotFound, OkrtuiError, validation_problem
 from okrtui.tui.widgets.form import FieldInput, FieldRow
 from okrtui.tui.widgets.form_screen import FormScreen
 from okrtui.tui.widgets.key_bar import KeyBar
@@ -64,12 +64,10 @@ class OkrForm(FormScreen[Any]):
             self.show_field_error(getattr(error, "field", None), str(error))
             return
         except ValidationError as error:
-            first = error.errors()[0]
-            field = str(first["loc"][0]) if first["loc"] else None
-            message = first["msg"].removeprefix("Value error, ")
+            field, message = validation_problem(error)
             if message == "can't be empty":
                 message = "this can't be empty"
-            self.show_field_error(field, message)
+            self.show_field_error(field or None, message)
             return
         except OkrtuiError as error:
             self.show_problem(str(error))
