@@ -83,3 +83,49 @@ def test_limits_are_ordered_and_findings_point_at_real_dates(values: list[float]
     for finding in chart.findings:
         assert set(finding.dates) <= known and finding.direction in (-1, 1)
     assert (chart.verdict is Verdict.SIGNAL) == bool(chart.findings)
+
+
+def test_a_baseline_period_recomputes_the_limits_from_its_start() -> None:
+    from okrtui.core.signals import Baseline
+
+    before = [10, 11] * 6
+    after = [20, 21] * 6
+    values = before + after
+    whole = xmr(series(values))
+    assert whole.verdict is Verdict.SIGNAL
+    assert whole.latest_finding is not None and whole.latest_finding.since == START + timedelta(
+        weeks=12)
+    new = Baseline(start=START + timedelta(weeks=12))
+    chart = xmr(series(values), period=new)
+    assert chart.verdict is Verdict.NOISE and abs(chart.centre - 20.5) < 1e-9
+    assert chart.baseline_from == START + timedelta(weeks=12)
+    ended = Baseline(start=START, end=START + timedelta(weeks=7))
+    assert xmr(series(values), period=ended).baseline == 8
+    too_short = Baseline(start=START + timedelta(weeks=20))
+    assert xmr(series(values), period=too_short).verdict is Verdict.TOO_FEW
+
+
+def test_points_beyond_the_same_limit_in_a_row_make_one_finding() -> None:
+    values = [10, 11] * 6 + [40, 41, 42] + [10, 11]
+    ones = [f for f in xmr(series(values)).findings if f.rule == 1]
+    assert len(ones) == 1 and len(ones[0].dates) == 3
+
+
+def test_the_summary_names_the_rule_and_since_when() -> None:
+    values = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11] + [10.4] * 8
+    chart = xmr(series(values), baseline=10)
+    assert chart.summary() == f"signal ▼ shift since {START + timedelta(weeks=10)}"
+    assert xmr(series([1, 2, 1, 2, 1, 2])).summary() == "noise"
+    assert xmr(series([1, 2])).summary() == "too few readings"
+
+
+@given(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=6, max_size=60))
+def test_rules_do_not_care_about_scale_and_mirror_when_negated(values: list[float]) -> None:
+    def shape(chart):  # type: ignore[no-untyped-def]
+        return sorted((f.rule, f.dates, f.direction) for f in chart.findings)
+
+    chart = xmr(series(values))
+    # Doubling and negating are exact in floating point, so the findings must match.
+    assert shape(xmr(series([2 * v for v in values]))) == shape(chart)
+    mirrored = [(r, d, -s) for r, d, s in shape(chart)]
+    assert shape(xmr(series([-v for v in values]))) == sorted(mirrored)

@@ -1,11 +1,15 @@
 """Noise or signal (DOMAIN rule 7): an XmR chart of a KPI and Wheeler's run rules.
 
-Natural process limits come from a baseline (the first 20 points by default):
+Natural process limits come from a baseline (the first 20 points by default,
+or a period the user chose, for example after a confirmed shift):
 centre = mean, mR = mean of the moving ranges, limits = centre ± 2.66·mR,
-upper range limit = 3.268·mR. Then three rules look for signals anywhere in
-the series: (1) a point outside the limits; (2) three of four consecutive
-points nearer to one limit than to the centre line, on the same side; (3)
-eight consecutive points on the same side of the centre line.
+upper range limit = 3.268·mR. Three rules then look for signals in every
+point from the baseline's start on: (1) a point outside the limits; (2) three
+of four consecutive points nearer to one limit than to the centre line, on the
+same side; (3) eight consecutive points on the same side of the centre line.
+
+Each rule is one pass over plain lists: a dashboard judges 100 KPIs with ten
+years of weekly readings at start-up.
 """
 
 from __future__ import annotations
@@ -21,14 +25,34 @@ BASELINE_POINTS = 20
 MIN_POINTS = 6
 LIMIT_FACTOR = 2.66
 RANGE_FACTOR = 3.268
+RUN_LENGTH = 8
+
+RULE_NAMES = {
+    1: "outside the natural process limits",
+    2: "3 of 4 points nearer a limit than the centre line",
+    3: "8 points in a row on one side of the centre line",
+}
 
 
 class Verdict(StrEnum):
-    """What the chart says about the KPI's recent movement."""
+    """What the chart says about the KPI's movement."""
 
     NOISE = "noise"
     SIGNAL = "signal"
     TOO_FEW = "too-few"
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The period the limits come from; None ends mean "the defaults".
+
+    `start` also starts the judged series: points before it belong to an
+    earlier process and are not held against the new limits. Without `end`
+    the limits come from the first 20 readings from `start`.
+    """
+
+    start: date | None = None
+    end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +68,20 @@ class Finding:
         """The first point of the run."""
         return self.dates[0]
 
+    @property
+    def arrow(self) -> str:
+        return "▲" if self.direction > 0 else "▼"
+
+    def summary(self) -> str:
+        """A few words for a list: `▲ shift since 2026-09-14`."""
+        if self.rule == 3:
+            return f"{self.arrow} shift since {self.since}"
+        if self.rule == 2:
+            return f"{self.arrow} near the limit since {self.since}"
+        if len(self.dates) == 1:
+            return f"{self.arrow} beyond the limit on {self.since}"
+        return f"{self.arrow} beyond the limit since {self.since}"
+
 
 @dataclass(frozen=True)
 class XmR:
@@ -54,78 +92,109 @@ class XmR:
     lower: float | None = None
     upper: float | None = None
     range_limit: float | None = None
-    baseline: int = 0
+    baseline: int = 0  # how many points the limits come from
+    baseline_from: date | None = None
+    baseline_to: date | None = None
     findings: tuple[Finding, ...] = ()
 
     @property
     def latest_finding(self) -> Finding | None:
-        """The finding that ends last (the one to talk about)."""
-        return max(self.findings, key=lambda f: f.dates[-1], default=None)
+        """The finding that ends last; of those, the longest-running (a shift
+        says more than the single point that also crossed the limit)."""
+        return max(self.findings, key=lambda f: (f.dates[-1], -f.dates[0].toordinal()),
+                   default=None)
+
+    def summary(self) -> str:
+        """`noise`, `too few readings`, or the latest finding in a few words."""
+        if self.verdict is Verdict.TOO_FEW:
+            return "too few readings"
+        finding = self.latest_finding
+        return "noise" if finding is None else f"signal {finding.summary()}"
 
 
-def _side(value: float, centre: float) -> int:
-    return (value > centre) - (value < centre)
+def xmr(points: Sequence[Point], baseline: int = BASELINE_POINTS,
+        period: Baseline | None = None) -> XmR:
+    """The chart of a series of points, oldest first (see `xmr_of`)."""
+    return xmr_of([p.at for p in points], [p.value for p in points], baseline, period)
 
 
-def xmr(points: Sequence[Point], baseline: int = BASELINE_POINTS) -> XmR:
-    """Limits from the first `baseline` points (all if fewer), rules on every point."""
-    if len(points) < MIN_POINTS:
-        return XmR(Verdict.TOO_FEW)
-    base = [p.value for p in points[: max(min(baseline, len(points)), 2)]]
-    centre = sum(base) / len(base)
-    ranges = [abs(b - a) for a, b in zip(base, base[1:], strict=False)]
-    mr = sum(ranges) / len(ranges)
+def xmr_of(dates: Sequence[date], values: Sequence[float], baseline: int = BASELINE_POINTS,
+           period: Baseline | None = None) -> XmR:
+    """Limits from the baseline, the three rules on every point from its start.
+
+    `dates` are ascending and parallel to `values`. With fewer than six
+    points in the baseline, no limits are claimed (`too-few`).
+    """
+    if period is not None and period.start is not None:
+        first = next((i for i, d in enumerate(dates) if d >= period.start), len(dates))
+        dates, values = dates[first:], values[first:]
+    if period is not None and period.end is not None:
+        size = sum(1 for d in dates if d <= period.end)
+    else:
+        size = min(baseline, len(values))
+    if size < MIN_POINTS:
+        return XmR(Verdict.TOO_FEW, baseline=size)
+    base = values[:size]
+    centre = sum(base) / size
+    mr = sum(abs(base[i] - base[i - 1]) for i in range(1, size)) / (size - 1)
     upper, lower = centre + LIMIT_FACTOR * mr, centre - LIMIT_FACTOR * mr
     findings = [
-        *_outside(points, lower, upper),
-        *_three_of_four(points, centre, lower, upper),
-        *_eight_in_a_row(points, centre),
+        *_outside(dates, values, lower, upper),
+        *_three_of_four(dates, values, centre, lower, upper),
+        *_runs(dates, values, centre),
     ]
     return XmR(Verdict.SIGNAL if findings else Verdict.NOISE, centre, lower, upper,
-               RANGE_FACTOR * mr, len(base), tuple(findings))
+               RANGE_FACTOR * mr, size, dates[0], dates[size - 1], tuple(findings))
 
 
-def _outside(points: Sequence[Point], lower: float, upper: float) -> list[Finding]:
-    out = []
-    for p in points:
-        if p.value > upper:
-            out.append(Finding(1, (p.at,), 1))
-        elif p.value < lower:
-            out.append(Finding(1, (p.at,), -1))
-    return out
-
-
-def _three_of_four(points: Sequence[Point], centre: float, lower: float,
-                   upper: float) -> list[Finding]:
-    """Three of four in the outer half between the centre line and a limit, one side."""
-    high_mid, low_mid = (centre + upper) / 2, (centre + lower) / 2
+def _outside(dates: Sequence[date], values: Sequence[float], lower: float,
+             upper: float) -> list[Finding]:
+    """Rule 1; consecutive points beyond the same limit make one finding."""
     out: list[Finding] = []
-    for start in range(len(points) - 3):
-        window = points[start:start + 4]
-        for direction, near in ((1, [p for p in window if p.value > high_mid]),
-                                (-1, [p for p in window if p.value < low_mid])):
-            if len(near) >= 3 and not _covered(out, near[0].at, direction, 2):
-                out.append(Finding(2, tuple(p.at for p in near), direction))
-    return out
-
-
-def _eight_in_a_row(points: Sequence[Point], centre: float) -> list[Finding]:
-    """Runs of eight or more on one side; a point on the line breaks the run."""
-    out: list[Finding] = []
-    run: list[Point] = []
+    run: list[date] = []
     side = 0
-    for p in [*points, None]:
-        current = 0 if p is None else _side(p.value, centre)
-        if p is not None and current != 0 and current == side:
-            run.append(p)
-            continue
-        if len(run) >= 8:
-            out.append(Finding(3, tuple(q.at for q in run), side))
-        run, side = ([p], current) if p is not None and current != 0 else ([], 0)
+    for at, value in zip(dates, values, strict=True):
+        current = 1 if value > upper else -1 if value < lower else 0
+        if current != side and run:
+            out.append(Finding(1, tuple(run), side))
+            run = []
+        side = current
+        if current:
+            run.append(at)
+    if run:
+        out.append(Finding(1, tuple(run), side))
     return out
 
 
-def _covered(found: list[Finding], at: date, direction: int, rule: int) -> bool:
-    """Overlapping windows report one finding per stretch, not one per window."""
-    return any(f.rule == rule and f.direction == direction and at <= f.dates[-1]
-               for f in found)
+def _three_of_four(dates: Sequence[date], values: Sequence[float], centre: float,
+                   lower: float, upper: float) -> list[Finding]:
+    """Rule 2: three of four in the outer half between the centre line and a limit
+    (or beyond it), on one side; overlapping windows make one finding."""
+    out: list[Finding] = []
+    for direction, near in ((1, [i for i, v in enumerate(values) if v > (centre + upper) / 2]),
+                            (-1, [i for i, v in enumerate(values) if v < (centre + lower) / 2])):
+        reported_to = -1  # index of the last point already reported
+        # Three near points fit in a window of four when the first and the
+        # third of them are at most three apart.
+        for k in range(len(near) - 2):
+            if near[k + 2] - near[k] > 3:
+                continue
+            window = near[k:k + 4] if k + 3 < len(near) and near[k + 3] - near[k] <= 3 \
+                else near[k:k + 3]
+            if window[0] > reported_to:
+                out.append(Finding(2, tuple(dates[i] for i in window), direction))
+            reported_to = max(reported_to, window[-1])
+    return out
+
+
+def _runs(dates: Sequence[date], values: Sequence[float], centre: float) -> list[Finding]:
+    """Rule 3: runs of eight or more on one side; a point on the line breaks a run."""
+    out: list[Finding] = []
+    start, side = 0, 0
+    for i, value in enumerate([*values, centre]):  # the sentinel closes the last run
+        current = (value > centre) - (value < centre)
+        if current != side or current == 0:
+            if side and i - start >= RUN_LENGTH:
+                out.append(Finding(3, tuple(dates[start:i]), side))
+            start, side = i, current
+    return out
