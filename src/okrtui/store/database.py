@@ -26,6 +26,7 @@ SCHEMA_STEPS = (
     "m001_metrics_and_readings",
     "m002_objectives_key_results_check_ins",
     "m003_quarter_state",
+    "m004_baselines_and_companions",
 )
 
 

@@ -152,6 +152,40 @@ def m003_quarter_state(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_baselines_and_companions(db: Database) -> None:
+    """XmR baselines as a history (the newest row wins), metric companions, and an
+    index that serves a KPI's whole series without touching the table."""
+    db.execute(
+        """
+        CREATE TABLE metric_baseline (
+            id INTEGER PRIMARY KEY,
+            metric_id INTEGER NOT NULL REFERENCES metric(id),
+            start TEXT,
+            "end" TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            set_by TEXT NOT NULL DEFAULT '',
+            set_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX metric_baseline_by_metric ON metric_baseline(metric_id, id)")
+    # Companions go both ways: each pair is stored in both directions.
+    db.execute(
+        """
+        CREATE TABLE metric_companion (
+            metric_id INTEGER NOT NULL REFERENCES metric(id),
+            companion_id INTEGER NOT NULL REFERENCES metric(id),
+            PRIMARY KEY (metric_id, companion_id),
+            CHECK (metric_id != companion_id)
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX reading_series ON reading(metric_id, at, value) WHERE superseded = 0"
+    )
+
+
 _registered = tuple(m.name for m in migrations.pending(Database(memory=True)))
 if _registered != SCHEMA_STEPS:  # a developer added a step and forgot the list
     raise RuntimeError(f"database.SCHEMA_STEPS {SCHEMA_STEPS} != migrations {_registered}")

@@ -19,6 +19,7 @@ from okrtui.store.database import write_transaction
 
 if TYPE_CHECKING:
     from okrtui.store.closing import QuarterClosing
+    from okrtui.store.kpi_signals import KpiSignals
     from okrtui.store.okr_repository import OkrRepository
 
 METRIC_COLUMNS = (
@@ -77,6 +78,13 @@ class Repository:
         from okrtui.store.closing import QuarterClosing
 
         return QuarterClosing(self)
+
+    @cached_property
+    def signals(self) -> KpiSignals:
+        """XmR charts, baselines and companions."""
+        from okrtui.store.kpi_signals import KpiSignals
+
+        return KpiSignals(self)
 
     # -- metrics -----------------------------------------------------------
 

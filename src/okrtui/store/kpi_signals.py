@@ -1,0 +1,155 @@
+"""A KPI's XmR chart from its stored readings, the baselines people set, and
+the companions that guard a metric (DOMAIN rules 7 and 8).
+
+Charts are computed on demand, one KPI at a time, so the dashboard pays only
+for the rows on screen (`store.database` has a covering index for a series).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from okrtui.core.errors import InvalidInput
+from okrtui.core.parse import check_not_future
+from okrtui.core.signals import Baseline, XmR, xmr_of
+from okrtui.core.text import clean_line, clean_text
+from okrtui.store.database import write_transaction
+
+if TYPE_CHECKING:
+    from okrtui.store.repository import Repository
+
+
+@dataclass(frozen=True)
+class BaselineChange:
+    """One time someone set (or reset) where a KPI's limits come from."""
+
+    id: int
+    metric_id: int
+    baseline: Baseline
+    note: str
+    set_by: str
+    set_at: datetime
+
+    def describe(self) -> str:
+        """`limits from 2026-09-14 to 2026-11-01`, or the default's words."""
+        start, end = self.baseline.start, self.baseline.end
+        if start is None:
+            return "limits from the first 20 readings (the default)"
+        if end is None:
+            return f"limits from the 20 readings from {start}"
+        return f"limits from {start} to {end}"
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+class KpiSignals:
+    """Charts, baselines and companions; shares the connection of a `Repository`."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.db = repo.db
+
+    # -- charts --------------------------------------------------------------
+
+    def chart(self, metric_id: int, today: date) -> XmR:
+        """The metric's XmR chart from its current readings up to today."""
+        rows = self.db.execute(
+            "SELECT at, value FROM reading WHERE metric_id = ? AND superseded = 0 AND at <= ? "
+            "ORDER BY at", [metric_id, today.isoformat()]).fetchall()
+        return xmr_of([date.fromisoformat(at) for at, _ in rows], [v for _, v in rows],
+                      period=self.baseline(metric_id))
+
+    def charts(self, metric_ids: Iterable[int], today: date) -> dict[int, XmR]:
+        """Charts for several metrics (for the CLI, which shows them all)."""
+        return {m: self.chart(m, today) for m in metric_ids}
+
+    # -- baselines -----------------------------------------------------------
+
+    def baseline(self, metric_id: int) -> Baseline | None:
+        """The baseline in force: the newest one set, or None for the default."""
+        row = self.db.execute(
+            'SELECT start, "end" FROM metric_baseline WHERE metric_id = ? '
+            "ORDER BY id DESC LIMIT 1", [metric_id]).fetchone()
+        if row is None or row[0] is None:
+            return None
+        return Baseline(_day(row[0]), _day(row[1]))
+
+    def baseline_history(self, metric_id: int) -> list[BaselineChange]:
+        """Every baseline set for the metric, newest first."""
+        rows = self.db.execute(
+            'SELECT id, start, "end", note, set_by, set_at FROM metric_baseline '
+            "WHERE metric_id = ? ORDER BY id DESC", [metric_id]).fetchall()
+        return [BaselineChange(i, metric_id, Baseline(_day(s), _day(e)), clean_text(n),
+                               clean_line(by), datetime.fromisoformat(at))
+                for i, s, e, n, by, at in rows]
+
+    def set_baseline(self, metric_id: int, start: date | None, end: date | None, *,
+                     today: date, note: str = "") -> BaselineChange:
+        """Recompute the limits from `start` (to `end`, or its first 20 readings).
+
+        No start means back to the default (the first 20 readings). The old
+        setting stays in the history, so the chart can say when limits changed.
+        """
+        from okrtui.store.repository import now_utc
+
+        if start is None and end is not None:
+            raise InvalidInput("a baseline that ends needs a start too", "start")
+        for day, field in ((start, "start"), (end, "end")):
+            if day is not None:
+                check_not_future(day, today, field)
+        if start is not None and end is not None and end < start:
+            raise InvalidInput(f"the baseline ends ({end}) before it starts ({start})", "end")
+        self.repo.get_metric_by_id(metric_id)  # a clear error for an unknown metric
+        with write_transaction(self.db):
+            cursor = self.db.execute(
+                'INSERT INTO metric_baseline (metric_id, start, "end", note, set_by, set_at) '
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [metric_id, start and start.isoformat(), end and end.isoformat(),
+                 clean_text(note), self.repo.user, now_utc()])
+        assert cursor.lastrowid is not None
+        return next(c for c in self.baseline_history(metric_id) if c.id == cursor.lastrowid)
+
+    # -- companions ----------------------------------------------------------
+
+    def companion_ids(self, metric_id: int) -> list[int]:
+        """The metrics named as this one's companions (both ways)."""
+        rows = self.db.execute(
+            "SELECT companion_id FROM metric_companion WHERE metric_id = ? "
+            "ORDER BY companion_id", [metric_id])
+        return [c for (c,) in rows]
+
+    def set_companions(self, metric_id: int, companion_ids: Sequence[int]) -> None:
+        """Replace the metric's companions; the pairs go both ways."""
+        if metric_id in companion_ids:
+            raise InvalidInput("a metric can't be its own companion", "companions")
+        with write_transaction(self.db):
+            self.write_companions(metric_id, companion_ids)
+
+    def write_companions(self, metric_id: int, companion_ids: Sequence[int]) -> None:
+        """`set_companions` inside a transaction the caller opened."""
+        self.db.execute("DELETE FROM metric_companion WHERE metric_id = ? OR companion_id = ?",
+                        [metric_id, metric_id])
+        for other in dict.fromkeys(companion_ids):
+            self.db.executemany(
+                "INSERT OR IGNORE INTO metric_companion (metric_id, companion_id) VALUES (?, ?)",
+                [(metric_id, other), (other, metric_id)])
+
+    def companion_map(self) -> dict[int, frozenset[int]]:
+        """Metric → its companions: those named, and those that guarded its key results
+        in any quarter (a pairing a team already made once)."""
+        pairs = self.db.execute(
+            "SELECT c.metric_id, c.companion_id FROM metric_companion c "
+            "JOIN metric m ON m.id = c.companion_id WHERE m.archived = 0 "
+            "UNION SELECT k.metric_id, g.metric_id FROM key_result_guardrail g "
+            "JOIN key_result k ON k.id = g.key_result_id "
+            "JOIN metric m ON m.id = g.metric_id WHERE m.archived = 0").fetchall()
+        found: dict[int, set[int]] = {}
+        for metric_id, other in pairs:
+            if metric_id != other:
+                found.setdefault(metric_id, set()).add(other)
+        return {m: frozenset(c) for m, c in found.items()}

@@ -1,0 +1,53 @@
+"""Gather a quarter's plan from the store and check its hygiene (core.hygiene)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from okrtui.core.hygiene import Issue, Plan, check_plan
+from okrtui.core.periods import Quarter
+
+if TYPE_CHECKING:
+    from okrtui.store.repository import Repository
+
+
+def quarter_plan(repo: Repository, quarter: str) -> Plan:
+    """Everything the checks need about `quarter`, read in a few queries."""
+    metrics = repo.list_metrics()
+    key_results = repo.okrs.key_results(quarter)
+    measured = {kr.metric_id for kr in key_results}
+    guardrails: dict[int, frozenset[int]] = {}
+    for kr_id, metric_id in repo.db.execute(
+            "SELECT g.key_result_id, g.metric_id FROM key_result_guardrail g "
+            "JOIN key_result k ON k.id = g.key_result_id "
+            "JOIN objective o ON o.id = k.objective_id WHERE o.quarter = ?", [quarter]):
+        guardrails[kr_id] = guardrails.get(kr_id, frozenset()) | {metric_id}
+    return Plan(
+        quarter=quarter,
+        kpis=[m for m in metrics if m.watched and m.id not in measured],
+        objectives=repo.okrs.objectives(quarter),
+        key_results=key_results,
+        metric_names={m.id or 0: m.name for m in repo.list_metrics(include_archived=True)},
+        guardrails=guardrails,
+        companions=repo.signals.companion_map(),
+        quarters_running=_quarters_running(repo, quarter, key_results),
+    )
+
+
+def _quarters_running(repo: Repository, quarter: str, key_results: list) -> dict[int, int]:
+    """Key result → how many quarters in a row just before this one measured its metric."""
+    seen = {(q, m) for q, m in repo.db.execute(
+        "SELECT DISTINCT o.quarter, k.metric_id FROM key_result k "
+        "JOIN objective o ON o.id = k.objective_id")}
+    out = {}
+    for kr in key_results:
+        running, q = 0, Quarter.parse(quarter).previous()
+        while (str(q), kr.metric_id) in seen:
+            running, q = running + 1, q.previous()
+        out[kr.id or 0] = running
+    return out
+
+
+def plan_issues(repo: Repository, quarter: str) -> list[Issue]:
+    """The quarter's hygiene problems, in plan order."""
+    return check_plan(quarter_plan(repo, quarter))
