@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("name", help="the metric's name")
         sub.set_defaults(handler=cmd_metric_archive, archived=archived)
 
+    from okrtui.cli_signals import add_commands as add_signal_commands
+
+    add_signal_commands(commands, metric_commands, common)
+
     record = commands.add_parser("record", parents=[common], help="record a reading")
     record.add_argument("metric", help="the metric's name")
     record.add_argument("value", help="a number (1,234.5 and 4.2%% are fine)")
@@ -164,7 +168,12 @@ def _metric_options(parser: argparse.ArgumentParser, editing: bool) -> None:
                        help="keep its readings but leave it off the KPI pane")
     watch.add_argument("--watched", dest="watched", action="store_true", default=None,
                        help="show it on the KPI pane (the default)")
+    parser.add_argument("--companion", metavar="METRIC", action="append",
+                        help="a metric that shows when pushing this one breaks something "
+                        "(e.g. repeat contacts for tickets closed); repeatable, replaces the list")
     if editing:
+        parser.add_argument("--no-companions", action="store_true",
+                            help="remove every companion")
         parser.add_argument("--no-min", action="store_true", help="remove the lower bound")
         parser.add_argument("--no-max", action="store_true", help="remove the upper bound")
 

@@ -56,7 +56,10 @@ def cmd_metric_add(args: argparse.Namespace) -> int:
     """`okrtui metric add NAME ...`"""
     metric = _validated_metric({"name": args.name, **_option_changes(args)})
     repo = open_repo(args, create=True)
+    companions = _companion_ids(repo, args.companion or [])
     saved = repo.add_metric(metric)
+    if companions:
+        repo.signals.set_companions(saved.id or 0, companions)
     print(f"added {saved.name}" + ("" if saved.has_range else
           " (no healthy range yet: add --min/--max so it can guide you)"))
     return 0
@@ -69,12 +72,23 @@ def cmd_metric_edit(args: argparse.Namespace) -> int:
     changes = _option_changes(args)
     if args.rename is not None:
         changes["name"] = args.rename
-    if not changes:
+    companions = None if args.companion is None else _companion_ids(repo, args.companion)
+    if args.no_companions:
+        companions = []
+    if not changes and companions is None:
         raise InvalidInput("nothing to change: give at least one option (see --help)")
-    edited = _validated_metric({**metric.model_dump(), **changes})
-    saved = repo.update_metric(edited)
+    saved = metric
+    if changes:
+        saved = repo.update_metric(_validated_metric({**metric.model_dump(), **changes}))
+    if companions is not None:
+        repo.signals.set_companions(saved.id or 0, companions)
     print(f"updated {saved.name}")
     return 0
+
+
+def _companion_ids(repo: Any, names: list[str]) -> list[int]:
+    """The ids of the metrics named as companions; an unknown name is an error."""
+    return [repo.get_metric(name).id or 0 for name in names]
 
 
 def cmd_metric_archive(args: argparse.Namespace) -> int:
@@ -119,6 +133,16 @@ def cmd_metric_show(args: argparse.Namespace) -> int:
                          ("about", metric.description)):
         if value:
             print(f"{label}: {value}")
+    companions = [repo.get_metric_by_id(c).name for c in repo.signals.companion_ids(
+        metric.id or 0)]
+    if companions:
+        print("companions: " + ", ".join(companions))
+    chart = repo.signals.chart(metric.id or 0, cli_today())
+    print(f"signal: {chart.summary()}" + _limits_text(chart, metric.unit))
+    for change in repo.signals.baseline_history(metric.id or 0):
+        by = f" by {change.set_by}" if change.set_by else ""
+        note = f": {change.note}" if change.note else ""
+        print(f"  {change.set_at:%Y-%m-%d}{by}: {change.describe()}{note}")
     history = repo.history(metric.id or 0, limit=max(args.limit, 0))
     rows = [
         [r.at.isoformat(), format_value(r.value, metric.unit), r.author, r.source,
@@ -132,6 +156,16 @@ def cmd_metric_show(args: argparse.Namespace) -> int:
     else:
         print("no readings yet: okrtui record " + _shell_quote(metric.name) + " VALUE")
     return 0
+
+
+def _limits_text(chart: Any, unit: str) -> str:
+    from okrtui.core.format import format_value
+
+    if chart.centre is None:
+        return ""
+    return (f" (centre {format_value(chart.centre, unit)}, limits "
+            f"{format_value(chart.lower, unit)} – {format_value(chart.upper, unit)}, "
+            f"from {chart.baseline} readings {chart.baseline_from} – {chart.baseline_to})")
 
 
 def _terminal_width() -> int | None:
@@ -176,10 +210,15 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     )
     from okrtui.core.kpi import STATUS_LABEL
 
+    from okrtui.cli_signals import signal_json
+
     today = cli_today()
-    overview = open_repo(args).kpi_overview(today)
+    repo = open_repo(args)
+    overview = repo.kpi_overview(today)
+    charts = repo.signals.charts([h.metric.id or 0 for h in overview], today)
     if args.json:
-        print(json.dumps([_kpi_json(h) for h in overview], indent=2, ensure_ascii=False))
+        print(json.dumps([{**_kpi_json(h), **signal_json(charts[h.metric.id or 0])}
+                          for h in overview], indent=2, ensure_ascii=False))
         return 0
     if not overview:
         print("no KPIs yet: okrtui metric add NAME --min X --max Y  (or try okrtui --demo)")
@@ -190,12 +229,19 @@ def cmd_kpis(args: argparse.Namespace) -> int:
          format_value(h.latest.value if h.latest else None, h.metric.unit),
          format_change(h.change), format_range(h.metric.range_min, h.metric.range_max,
                                                h.metric.unit),
-         sparkline(h.recent, 8), h.latest.at.isoformat() if h.latest else ""]
+         sparkline(h.recent, 8), _signal_cell(charts[h.metric.id or 0]),
+         h.latest.at.isoformat() if h.latest else ""]
         for h in overview
     ]
-    print(table(["STATUS", "KPI", "VALUE", "CHANGE", "RANGE", "TREND", "AS OF"], rows, {2, 3},
+    print(table(["STATUS", "KPI", "VALUE", "CHANGE", "RANGE", "TREND", "SIGNAL", "AS OF"], rows,
+                {2, 3},
                 width=_terminal_width(), squeeze=1))
     return 0
+
+
+def _signal_cell(chart: Any) -> str:
+    finding = chart.latest_finding
+    return chart.summary() if finding is None else finding.summary()
 
 
 def _kpi_json(health) -> dict[str, Any]:  # noqa: ANN001

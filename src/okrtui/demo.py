@@ -35,31 +35,32 @@ def _series() -> list[_Series]:
     return [
         _Series(m(name="Monthly recurring revenue", unit="$", range_min=400_000, owner="maria",
                   description="Sum of active subscriptions, end of week."),
-                318_000, 1_050, 2_400, decimals=0),
+                421_000, 0.0, 2_400, decimals=0),
         _Series(m(name="Revenue churn", unit="%", direction="lower", range_max=3.0,
                   owner="maria", description="Share of MRR lost in the last 30 days."),
-                2.5, -0.002, 0.25, decimals=2),
+                2.5, 0.0, 0.25, decimals=2),
         _Series(m(name="Activation rate", unit="%", range_min=30, range_max=45, owner="sam",
                   description="New sign-ups reaching first value within 7 days."),
                 37.5, 0.0, 1.1, shift_weeks_ago=10, shift=-6.5),
         _Series(m(name="Weekly active users", unit="users", range_min=14_500, owner="sam"),
-                11_800, 16, 240, decimals=0),
+                13_600, 0.0, 240, decimals=0),
         _Series(m(name="Uptime", unit="%", range_min=99.5, owner="lee",
                   description="Share of minutes the API answered health checks."),
                 99.86, 0.0, 0.06, decimals=2),
         _Series(m(name="API p95 latency", unit="ms", direction="lower", range_max=400,
                   owner="lee"),
-                310, 0.2, 18, decimals=0),
+                310, 0.0, 18, shift_weeks_ago=9, shift=45, decimals=0),
         _Series(m(name="Repeat contact rate", unit="%", direction="lower", range_max=15,
                   owner="kim", description="Tickets from customers who wrote in the last week."),
                 12.5, 0.0, 1.0, stop_weeks_ago=3),
         _Series(m(name="Net promoter score", unit="", cadence="monthly", owner="kim",
+                  range_min=25,
                   description="Quarterly survey, rolling monthly."),
-                31, 0.05, 3, monthly=True, decimals=0),
+                31, 0.0, 3, monthly=True, decimals=0),
     ]
 
 
-def build_demo(repo: Repository, today: date, seed: int = 7) -> None:
+def build_demo(repo: Repository, today: date, seed: int = 1) -> None:
     """Fill an empty database with the demo KPIs and their history."""
     rng = random.Random(seed)
     last_monday = today - timedelta(days=today.weekday())
@@ -95,6 +96,9 @@ def build_demo(repo: Repository, today: date, seed: int = 7) -> None:
         update={"note": "new onboarding flow shipped (v4.2)"}
     )
     repo.import_readings(readings, new_metrics=metrics)
+    # The team confirmed activation's shift and recomputed its limits from it.
+    repo.signals.set_baseline(repo.get_metric("Activation rate").id or 0, note_at.at, None,
+                              today=today, note="new onboarding flow shipped (v4.2)")
     build_demo_okrs(repo, today, rng)
 
 

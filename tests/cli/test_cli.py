@@ -100,7 +100,9 @@ def test_kpis_table_shows_status_value_and_range(run_cli, seeded: Path) -> None:
     result = run_cli("kpis")
     assert result.returncode == 0
     header, row = result.stdout.splitlines()
-    assert header.split() == ["STATUS", "KPI", "VALUE", "CHANGE", "RANGE", "TREND", "AS", "OF"]
+    assert header.split() == ["STATUS", "KPI", "VALUE", "CHANGE", "RANGE", "TREND", "SIGNAL",
+                              "AS", "OF"]
+    assert "too few readings" in row  # one reading: no limits claimed
     assert "✓ healthy" in row and "Uptime" in row and "99.9%" in row and "≥ 99.5%" in row
     assert "+0.2" in row and "2026-11-23" in row
 
@@ -377,7 +379,8 @@ def test_demo_lists_eight_kpis_and_leaves_the_users_data_alone(
     assert kpis["Activation rate"]["role"] == "key-result"  # the quarter's key results
     assert kpis["First response time"]["role"] == "key-result"  # an unwatched KR metric
     assert len(kpis) == 9
-    assert kpis["Net promoter score"]["status"] == "no-range"
+    # Issue 5: the demo's plan is lint-clean, so every KPI has a healthy range.
+    assert kpis["Net promoter score"]["status"] == "healthy"
     assert kpis["Repeat contact rate"]["status"] == "stale"
     assert kpis["Uptime"]["at"] == "2026-11-23"
     assert list(home.iterdir()) == []

@@ -82,7 +82,8 @@ def test_limits_are_ordered_and_findings_point_at_real_dates(values: list[float]
     known = {p.at for p in points}
     for finding in chart.findings:
         assert set(finding.dates) <= known and finding.direction in (-1, 1)
-    assert (chart.verdict is Verdict.SIGNAL) == bool(chart.findings)
+    current = [f for f in chart.findings if f.dates[-1] >= points[-min(4, len(points))].at]
+    assert (chart.verdict is Verdict.SIGNAL) == bool(current)
 
 
 def test_a_baseline_period_recomputes_the_limits_from_its_start() -> None:
@@ -129,3 +130,11 @@ def test_rules_do_not_care_about_scale_and_mirror_when_negated(values: list[floa
     assert shape(xmr(series([2 * v for v in values]))) == shape(chart)
     mirrored = [(r, d, -s) for r, d, s in shape(chart)]
     assert shape(xmr(series([-v for v in values]))) == sorted(mirrored)
+
+
+def test_a_signal_long_gone_is_history_not_the_verdict() -> None:
+    values = [10, 11] * 10 + [30] + [10, 11] * 5
+    chart = xmr(series(values))
+    assert [f.rule for f in chart.findings] == [1]
+    assert chart.verdict is Verdict.NOISE and chart.summary() == "noise"
+    assert not chart.is_current(chart.findings[0])

@@ -7,6 +7,8 @@ upper range limit = 3.268·mR. Three rules then look for signals in every
 point from the baseline's start on: (1) a point outside the limits; (2) three
 of four consecutive points nearer to one limit than to the centre line, on the
 same side; (3) eight consecutive points on the same side of the centre line.
+The verdict is `signal` while a finding touches one of the last four points:
+the question is whether the KPI is moving now; older findings are history.
 
 Each rule is one pass over plain lists: a dashboard judges 100 KPIs with ten
 years of weekly readings at start-up.
@@ -26,6 +28,9 @@ MIN_POINTS = 6
 LIMIT_FACTOR = 2.66
 RANGE_FACTOR = 3.268
 RUN_LENGTH = 8
+# A finding is current while it touches one of the latest readings (a month
+# of weekly ones); older findings stay in the chart's history as past signals.
+CURRENT_POINTS = 4
 
 RULE_NAMES = {
     1: "outside the natural process limits",
@@ -96,12 +101,18 @@ class XmR:
     baseline_from: date | None = None
     baseline_to: date | None = None
     findings: tuple[Finding, ...] = ()
+    current_from: date | None = None  # findings reaching this date are current
+
+    def is_current(self, finding: Finding) -> bool:
+        """Whether the finding touches one of the latest readings."""
+        return self.current_from is not None and finding.dates[-1] >= self.current_from
 
     @property
     def latest_finding(self) -> Finding | None:
-        """The finding that ends last; of those, the longest-running (a shift
-        says more than the single point that also crossed the limit)."""
-        return max(self.findings, key=lambda f: (f.dates[-1], -f.dates[0].toordinal()),
+        """The current finding that ends last; of those, the longest-running, then
+        the run rule (a shift says more than the points that also crossed a limit)."""
+        current = [f for f in self.findings if self.is_current(f)]
+        return max(current, key=lambda f: (f.dates[-1], -f.dates[0].toordinal(), f.rule),
                    default=None)
 
     def summary(self) -> str:
@@ -143,8 +154,11 @@ def xmr_of(dates: Sequence[date], values: Sequence[float], baseline: int = BASEL
         *_three_of_four(dates, values, centre, lower, upper),
         *_runs(dates, values, centre),
     ]
-    return XmR(Verdict.SIGNAL if findings else Verdict.NOISE, centre, lower, upper,
-               RANGE_FACTOR * mr, size, dates[0], dates[size - 1], tuple(findings))
+    current_from = dates[-min(CURRENT_POINTS, len(dates))]
+    current = any(f.dates[-1] >= current_from for f in findings)
+    return XmR(Verdict.SIGNAL if current else Verdict.NOISE, centre, lower, upper,
+               RANGE_FACTOR * mr, size, dates[0], dates[size - 1], tuple(findings),
+               current_from)
 
 
 def _outside(dates: Sequence[date], values: Sequence[float], lower: float,

@@ -1,0 +1,110 @@
+"""`okrtui metric baseline` and `okrtui lint`: noise or signal, and the plan's hygiene.
+
+Handlers and their parsers; no Textual here, and imports stay inside handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from okrtui.core.errors import InvalidInput, OkrtuiError
+
+
+def add_commands(commands: Any, metric_commands: Any, common: argparse.ArgumentParser) -> None:
+    """Register `metric baseline` and `lint`."""
+    baseline = metric_commands.add_parser(
+        "baseline", parents=[common],
+        help="choose the readings a KPI's noise limits come from (after a confirmed shift)",
+        description="Natural process limits come from a baseline: by default the first 20 "
+        "readings. After a confirmed shift, start a new baseline at the shift so the "
+        "limits describe the process as it is now. Every change is kept in the history "
+        "(okrtui metric show).")
+    baseline.add_argument("name", help="the metric")
+    when = baseline.add_mutually_exclusive_group(required=True)
+    when.add_argument("--from", dest="start", metavar="DATE",
+                      help="the first reading of the new baseline (YYYY-MM-DD)")
+    when.add_argument("--reset", action="store_true",
+                      help="back to the default: the first 20 readings")
+    baseline.add_argument("--to", dest="end", metavar="DATE",
+                          help="the last reading of the baseline (default: 20 readings)")
+    baseline.add_argument("--note", default="", help="why: what changed in the process")
+    baseline.set_defaults(handler=cmd_metric_baseline)
+
+    lint = commands.add_parser(
+        "lint", parents=[common],
+        help="check the plan against the rules of KPIs and OKRs",
+        description="Finds where a quarter's plan breaks the domain's rules: too many KPIs, "
+        "objectives or key results; objectives without key results or that say "
+        "'maintain'; key results without an owner, that read like tasks, that were "
+        "carried over two quarters running, or that lack a guardrail their metric's "
+        "companion offers; KPIs without a healthy range. Exit status: 0 clean, "
+        "1 findings, 2 could not check.")
+    lint.add_argument("--quarter", metavar="Q", help="e.g. 2026-Q4 (default: this quarter)")
+    lint.add_argument("--json", action="store_true", help="machine-readable output")
+    lint.set_defaults(handler=cmd_lint)
+
+
+def cmd_metric_baseline(args: argparse.Namespace) -> int:
+    """`okrtui metric baseline NAME --from DATE [--to DATE] | --reset`"""
+    from okrtui.cli import cli_today, open_repo
+    from okrtui.core.parse import parse_date
+
+    today = cli_today()
+    if args.reset and args.end:
+        raise InvalidInput("--to goes with --from, not with --reset")
+    start = None if args.reset else parse_date(args.start, today, "--from")
+    end = parse_date(args.end, today, "--to") if args.end else None
+    repo = open_repo(args)
+    metric = repo.get_metric(args.name)
+    change = repo.signals.set_baseline(metric.id or 0, start, end, today=today, note=args.note)
+    chart = repo.signals.chart(metric.id or 0, today)
+    print(f"{metric.name}: {change.describe()}; now {chart.summary()}")
+    return 0
+
+
+def signal_json(chart: Any) -> dict[str, Any]:
+    """The `kpis --json` fields for one KPI's XmR chart."""
+    return {
+        "signal": str(chart.verdict),
+        "signal_summary": chart.summary(),
+        "rules": [{"rule": f.rule, "direction": "up" if f.direction > 0 else "down",
+                   "since": f.since.isoformat(), "dates": [d.isoformat() for d in f.dates]}
+                  for f in chart.findings],
+        "centre": chart.centre, "lower_limit": chart.lower, "upper_limit": chart.upper,
+        "range_limit": chart.range_limit,
+        "baseline": {"points": chart.baseline,
+                     "from": chart.baseline_from and chart.baseline_from.isoformat(),
+                     "to": chart.baseline_to and chart.baseline_to.isoformat()},
+    }
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    """`okrtui lint [--quarter Q] [--json]`: 0 clean, 1 findings, 2 could not check."""
+    from okrtui.cli import cli_today, open_repo
+    from okrtui.core.periods import Quarter
+    from okrtui.store.plan_check import plan_issues
+
+    try:
+        quarter = str(Quarter.parse(args.quarter) if args.quarter else Quarter.of(cli_today()))
+        issues = plan_issues(open_repo(args), quarter)
+    except OkrtuiError as error:
+        print(f"okrtui: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({"quarter": quarter, "findings": [
+            {"check": i.check, "rule": i.rule, "kind": i.kind, "id": i.item_id,
+             "item": i.item, "message": i.message, "fix": i.fix} for i in issues]},
+            indent=2, ensure_ascii=False))
+        return 1 if issues else 0
+    if not issues:
+        print(f"{quarter}: the plan follows the rules (nothing to fix)")
+        return 0
+    for issue in issues:
+        print(f"{issue.check} (rule {issue.rule}): {issue.item}")
+        print(f"  {issue.message}")
+        print(f"  fix: {issue.fix}")
+    print(f"\n{quarter}: {len(issues)} finding(s)")
+    return 1
