@@ -201,6 +201,7 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 def cmd_kpis(args: argparse.Namespace) -> int:
     """`okrtui kpis [--json]`: each watched KPI's status today."""
+    from okrtui.cli_signals import signal_json
     from okrtui.core.format import (
         format_change,
         format_range,
@@ -209,8 +210,6 @@ def cmd_kpis(args: argparse.Namespace) -> int:
         table,
     )
     from okrtui.core.kpi import STATUS_LABEL
-
-    from okrtui.cli_signals import signal_json
 
     today = cli_today()
     repo = open_repo(args)
