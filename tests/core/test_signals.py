@@ -138,3 +138,39 @@ def test_a_signal_long_gone_is_history_not_the_verdict() -> None:
     assert [f.rule for f in chart.findings] == [1]
     assert chart.verdict is Verdict.NOISE and chart.summary() == "noise"
     assert not chart.is_current(chart.findings[0])
+
+
+def test_the_plot_draws_limits_centre_and_flagged_points_without_colour() -> None:
+    from okrtui.core.xmr_plot import FLAGGED, LIMIT, POINT, plot_xmr
+
+    values = [10, 11] * 10 + [30]
+    points = series(values)
+    chart = xmr(points)
+    lines = plot_xmr([p.at for p in points], values, chart, 60, 8, lambda v: f"{v:.1f}")
+    assert len(lines) == 9 and all(len(line) <= 60 for line in lines)
+    assert lines[0].rstrip().endswith(FLAGGED)  # the spike, top right
+    assert any(line.lstrip().startswith("upper") and LIMIT in line for line in lines)
+    assert any(line.lstrip().startswith("centre 10.5") for line in lines)
+    assert sum(line.count(POINT) for line in lines) == 20
+    assert lines[-1].strip().startswith(START.isoformat())
+
+
+def test_the_plot_marks_earlier_readings_and_the_baseline_start() -> None:
+    from okrtui.core.signals import Baseline
+    from okrtui.core.xmr_plot import EARLIER, plot_xmr
+
+    values = [10, 11] * 10 + [20, 21] * 10
+    points = series(values)
+    chart = xmr(points, period=Baseline(start=START + timedelta(weeks=20)))
+    lines = plot_xmr([p.at for p in points], values, chart, 80, 8, str)
+    assert sum(line.count(EARLIER) for line in lines) == 20
+    assert lines[-1].index("^") == 15 + 20
+
+
+def test_the_plot_of_too_few_readings_has_no_lines() -> None:
+    from okrtui.core.xmr_plot import CENTRE, plot_xmr
+
+    points = series([1, 2, 3])
+    lines = plot_xmr([p.at for p in points], [1, 2, 3], xmr(points), 40, 5, str)
+    assert not any(CENTRE in line for line in lines)
+    assert lines[0].strip().startswith("3")

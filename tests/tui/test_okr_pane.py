@@ -157,7 +157,9 @@ def test_a_quarter_is_planned_by_keys_with_validation_by_the_field(tmp_path: Pat
         await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
-        assert "Reduce churn from 4% to 2.5%" in text and "→KR1 Churn" in text
+        assert "→KR1 Churn" in text
+        # No owner: the plan check marks the key result and says why under the panes.
+        assert "⚑ Reduce churn from 4%" in text and "KR1 has no owner" in text
 
     _week(path, date(2026, 11, 9), scenario)
     repo = reopen(path)

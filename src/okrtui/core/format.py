@@ -183,3 +183,11 @@ def progress_bar(done: float | None, expected: float, width: int = 10) -> str:
     marker = min(int(max(0.0, min(expected, 1.0)) * width), width - 1)
     cells[marker] = "│" if cells[marker] == "░" else "┃"
     return "".join(cells)
+
+
+def round_to_spread(value: float, spread: float) -> float:
+    """About three digits across `spread` (say, between two limits): estimates
+    read better as 237 – 363 than as 237.08 – 362.52."""
+    if spread <= 0 or not math.isfinite(spread):
+        return value
+    return round(value, max(0, 2 - math.floor(math.log10(spread))))

@@ -77,6 +77,15 @@ class Finding:
     def arrow(self) -> str:
         return "▲" if self.direction > 0 else "▼"
 
+    def reason(self) -> str:
+        """Why the rule fired, in a few words."""
+        side = "above" if self.direction > 0 else "below"
+        if self.rule == 3:
+            return f"{len(self.dates)} in a row {side} the centre line"
+        if self.rule == 2:
+            return f"3 of 4 nearer the {'upper' if self.direction > 0 else 'lower'} limit"
+        return f"{len(self.dates)} {side} the {'upper' if self.direction > 0 else 'lower'} limit"
+
     def summary(self) -> str:
         """A few words for a list: `▲ shift since 2026-09-14`."""
         if self.rule == 3:
@@ -114,6 +123,17 @@ class XmR:
         current = [f for f in self.findings if self.is_current(f)]
         return max(current, key=lambda f: (f.dates[-1], -f.dates[0].toordinal(), f.rule),
                    default=None)
+
+    def explain(self) -> str:
+        """One line for a person: what the chart says and what to do about it."""
+        if self.verdict is Verdict.TOO_FEW:
+            return (f"Too few readings for limits: {MIN_POINTS} needed in the baseline, "
+                    f"{self.baseline} there")
+        finding = self.latest_finding
+        if finding is None:
+            past = " (earlier signals are history)" if self.findings else ""
+            return f"Noise: within normal variation: no action{past}"
+        return f"Signal: {finding.summary()} (rule {finding.rule}: {finding.reason()})"
 
     def summary(self) -> str:
         """`noise`, `too few readings`, or the latest finding in a few words."""

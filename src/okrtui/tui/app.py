@@ -24,6 +24,7 @@ from okrtui.tui.screens.dashboard import DashboardScreen, in_okr_list
 from okrtui.tui.screens.help import HelpScreen
 from okrtui.tui.screens.key_result_detail import KeyResultScreen
 from okrtui.tui.screens.metric_detail import MetricScreen
+from okrtui.tui.signal_actions import SignalActions
 from okrtui.tui.widgets.confirm import ConfirmDialog
 from okrtui.tui.widgets.metric_form import MetricForm
 from okrtui.tui.widgets.reading_dialog import ReadingDialog
@@ -40,7 +41,7 @@ def _short_path(path: str, width: int = 32) -> str:
 POLL_SECONDS = 2.0  # how soon others' changes appear (PRAGMA data_version is cheap)
 
 
-class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, App[int]):
+class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, SignalActions, App[int]):
     """The okrtui dashboard over one repository, for one "today"."""
 
     TITLE = "okrtui"
@@ -60,7 +61,13 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, App[int]):
         self.where = where or _short_path(repo.db.execute("PRAGMA database_list").fetchone()[2])
 
     def get_default_screen(self) -> Screen:
-        return DashboardScreen(self.today, self.where, lambda: self.repo.kpi_overview(self.today))
+        return DashboardScreen(self.today, self.where, self._load_kpis)
+
+    def _load_kpis(self) -> list:
+        """The KPI overview; the pane asks for each row's chart when it draws it."""
+        self.dashboard.kpis.chart_of = lambda metric_id: self.repo.signals.chart(
+            metric_id, self.today)
+        return self.repo.kpi_overview(self.today)
 
     def on_mount(self) -> None:
         # A stopped job or a dropped SSH connection should end like `q` does:
@@ -108,6 +115,7 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, App[int]):
 
     def refresh_kpis(self, keep: int | None = None, focus: bool = True) -> None:
         """Read every watched KPI again and redraw the pane."""
+        self.refresh_plan_check()
         self.dashboard.show_kpis(self.repo.kpi_overview(self.today), keep, focus)
 
     def current_metric(self) -> Metric | None:
@@ -162,15 +170,16 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, App[int]):
             shown = " / ".join(dict.fromkeys(self.get_key_display(b) for b in same))
             keys.append((shown, binding.description))
         if isinstance(screen, (DashboardScreen, MetricScreen)):
-            keys.append(("j k / ↓ ↑", "move down / up (g / G: first / last)"))
+            keys.append(("j k / ↓ ↑", "down / up; g G: ends"))
         if isinstance(screen, DashboardScreen) and in_okr_list(screen):
             keys += [("enter", "open the key result under the cursor"),
                      ("a", "add a key result to this objective"),
                      ("e", "edit the objective or key result")]
         elif isinstance(screen, DashboardScreen):
-            keys.append(("enter", "open the KPI under the cursor"))
+            keys.append(("enter", "open the KPI"))
         if isinstance(screen, DashboardScreen):
-            keys.append(("tab", "switch between the KPI and OKR panes"))
+            keys.append(("tab", "other pane (KPIs ⇄ OKRs)"))
+
         title = "KPI detail" if isinstance(screen, MetricScreen) else "dashboard"
         self.push_screen(HelpScreen(title, keys))
 
@@ -203,6 +212,7 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, MetricScreen) and screen.metric.id == metric.id:
                 screen.reload()
+        self.dashboard.update_note()
         verb = "Corrected" if reading.supersedes else "Saved"
         when = "" if reading.at == self.today else f" for {reading.at}"
         self.dashboard.say(f"{verb} {metric.name} = {format_value(reading.value, metric.unit)}"

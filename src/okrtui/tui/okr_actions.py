@@ -31,6 +31,7 @@ class OkrActions:
 
     def refresh_okrs(self, keep_key_result: int | None = None) -> None:
         """Read the shown quarter's plan again and redraw the OKR pane."""
+        self.refresh_plan_check()  # type: ignore[attr-defined]
         plan = quarter_views(self.repo, str(self.quarter), self.today)
         current = Quarter.of(self.today)
         closed = " · closed (Z reopens)" if self.repo.closing.is_closed(str(self.quarter)) else ""
@@ -42,6 +43,7 @@ class OkrActions:
             when = "past" if self.quarter < current else "next"
             title = f"OKRs · {self.quarter} ({when} quarter)"
         self.dashboard.okrs.show(title + closed, plan, keep_key_result)  # type: ignore[attr-defined]
+        self.dashboard.update_note()  # type: ignore[attr-defined]
 
     def refuse_closed(self, quarter: str) -> bool:
         """Say so (and return True) when `quarter` is closed, instead of opening a form."""

@@ -16,7 +16,7 @@ from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.kpi_pane import KpiPane
 from okrtui.tui.widgets.okr_pane import OkrPane
 from okrtui.tui.widgets.row_list import RowList
-from okrtui.tui.widgets.status_line import StatusLine
+from okrtui.tui.widgets.status_line import NoteLine, StatusLine
 
 JOURNAL_PLACEHOLDER = "Coming later: dated notes, decisions and the weekly review note."
 
@@ -37,6 +37,7 @@ class DashboardScreen(Screen[None]):
     DashboardScreen OkrPane { border: round $accent; }
     DashboardScreen #journal { border: round $panel-lighten-2; height: 3; padding: 0 1;
         color: $text-muted; }
+    DashboardScreen #note { height: 1; }
     """
 
     BINDINGS = [
@@ -46,6 +47,9 @@ class DashboardScreen(Screen[None]):
         Binding("e", "app.edit_metric", "Edit"),
         Binding("x", "app.archive_metric", "Archive"),
         Binding("c", "app.check_in", "Check in"),
+        Binding("L", "app.plan_check", "Plan check"),
+        Binding("n", "app.key_result_from_signal", "Key result from signal", show=False),
+        Binding("b", "app.set_baseline", "New baseline (limits)", show=False),
         Binding("A", "app.add_objective", "Add objective", show=False),
         Binding("Z", "app.close_quarter", "Close quarter", show=False),
         Binding("left_square_bracket", "app.quarter(-1)", "Prev quarter", key_display="["),
@@ -74,7 +78,18 @@ class DashboardScreen(Screen[None]):
             journal = Static(JOURNAL_PLACEHOLDER, id="journal", markup=False)
             journal.border_title = "Review journal"
             yield journal
+        yield NoteLine(id="note")
         yield KeyBar()
+
+    def on_row_list_highlighted(self) -> None:
+        self.update_note()
+
+    def on_descendant_focus(self) -> None:
+        self.update_note()
+
+    def update_note(self) -> None:
+        """Say what the row at the cursor has to say (its signal, its findings)."""
+        self.query_one(NoteLine).say(self.app.focus_note())  # type: ignore[attr-defined]
 
     async def on_row_list_chosen(self, event: RowList.Chosen) -> None:
         """Enter opens the KPI, or the key result, under the cursor."""
@@ -101,3 +116,4 @@ class DashboardScreen(Screen[None]):
         self.kpis.show(rows, keep)
         if focus:
             self.kpis.table.focus()
+        self.update_note()

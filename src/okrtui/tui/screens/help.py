@@ -6,16 +6,17 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from okrtui.tui.widgets.key_bar import KeyBar
 
+TWO_COLUMNS_FROM = 17  # lines
 GENERAL = [
     ("?", "these keys (esc closes)"),
-    ("ctrl+p", "command palette: every action by name"),
-    ("tab / shift+tab", "move between fields"),
+    ("ctrl+p", "command palette: every action"),
+    ("tab shift+tab", "next / previous field"),
 ]
 
 
@@ -28,6 +29,10 @@ class HelpScreen(ModalScreen[None]):
         width: 66; max-width: 100%; height: auto; max-height: 90%;
         border: round $primary; background: $surface; padding: 0 1;
     }
+    HelpScreen > VerticalScroll.two-columns { width: 78; }
+    HelpScreen Horizontal { height: auto; }
+    HelpScreen Horizontal > Static { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    HelpScreen Horizontal > Static:first-child { width: auto; margin-right: 3; }
     """
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
@@ -38,12 +43,17 @@ class HelpScreen(ModalScreen[None]):
         self._keys = list(keys)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll() as box:
+        entries = [*self._keys, ("", ""), *GENERAL]
+        # A long list goes in two columns, so it fits 80×24 without scrolling.
+        halves = [entries] if len(entries) <= TWO_COLUMNS_FROM else [
+            entries[:(len(entries) + 1) // 2], entries[(len(entries) + 1) // 2:]]
+        with VerticalScroll(classes="two-columns" if len(halves) > 1 else "") as box:
             box.border_title = f"Keys: {self._title}"
-            width = max(len(k) for k, _ in [*self._keys, *GENERAL]) + 2
-            lines = [f"{key:<{width}}{what}" for key, what in self._keys]
-            lines += ["", *(f"{key:<{width}}{what}" for key, what in GENERAL)]
-            yield Static("\n".join(lines), markup=False)
+            with Horizontal():
+                for half in halves:
+                    width = max(len(k) for k, _ in half) + 2
+                    yield Static("\n".join(f"{key:<{width}}{what}".rstrip() for key, what in half),
+                                 markup=False)
         yield KeyBar()
 
     def action_close(self) -> None:

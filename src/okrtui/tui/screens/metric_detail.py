@@ -11,13 +11,17 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from okrtui.core.format import format_change, format_range, format_value
+from okrtui.core.format import round_to_spread as _rounded
 from okrtui.core.kpi import STATUS_LABEL, KpiHealth, kpi_health
 from okrtui.core.models import Metric, Reading
+from okrtui.core.signals import XmR
+from okrtui.store.kpi_signals import BaselineChange
 from okrtui.store.repository import Repository
-from okrtui.tui.widgets.chart import HistoryChart
+from okrtui.tui.widgets.chart import XmrChart
 from okrtui.tui.widgets.key_bar import KeyBar
-from okrtui.tui.widgets.kpi_pane import WIDE_FROM
-from okrtui.tui.widgets.row_list import Column, RowList
+from okrtui.tui.widgets.row_list import SPAN, Column, RowList
+
+WIDE_FROM = 110  # terminal columns from which the history shows when each entry was made
 
 HISTORY_LIMIT = 500  # rows in the table; older ones stay in `okrtui export`
 
@@ -27,7 +31,7 @@ class MetricScreen(Screen[None]):
 
     DEFAULT_CSS = """
     MetricScreen #metric-head { height: auto; padding: 0 1; }
-    MetricScreen HistoryChart { margin: 1 1 0 1; }
+    MetricScreen XmrChart { margin: 0 1; }
     MetricScreen #reading-note { height: auto; max-height: 4; padding: 0 1;
         border-top: solid $primary-darken-2; color: $text-muted; }
     MetricScreen RowList { height: 1fr; border-top: solid $primary-darken-2; }
@@ -37,6 +41,8 @@ class MetricScreen(Screen[None]):
         Binding("escape,backspace,h", "back", "Back"),
         Binding("r", "app.record_reading", "Record"),
         Binding("e", "app.edit_metric", "Edit"),
+        Binding("b", "app.set_baseline", "Baseline"),
+        Binding("n", "app.key_result_from_signal", "New KR"),
     ]
 
     def __init__(self, repo: Repository, metric: Metric, today: date) -> None:
@@ -44,11 +50,12 @@ class MetricScreen(Screen[None]):
         self.repo = repo
         self.metric = metric
         self.today = today
-        self._readings: list[Reading] = []
+        self._readings: list[Reading | None] = []  # None: a "limits recomputed" line
+        self.chart: XmR | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="metric-head", markup=False)
-        yield HistoryChart()
+        yield XmrChart()
         yield RowList(id="history")
         yield Static(id="reading-note", markup=False)
         yield KeyBar()
@@ -64,11 +71,13 @@ class MetricScreen(Screen[None]):
         m = self.metric
         points = self.repo.current_points(m.id or 0, self.today)
         health = kpi_health(m, points[-16:], self.today)
-        self.query_one("#metric-head", Static).update(self._head(health))
-        self.query_one(HistoryChart).show(points)
-        self._fill_history(self.repo.history(m.id or 0, limit=HISTORY_LIMIT))
+        self.chart = self.repo.signals.chart(m.id or 0, self.today)
+        self.query_one("#metric-head", Static).update(self._head(health, self.chart))
+        self.query_one(XmrChart).show(points, self.chart)
+        self._fill_history(self.repo.history(m.id or 0, limit=HISTORY_LIMIT),
+                           self.repo.signals.baseline_history(m.id or 0))
 
-    def _head(self, h: KpiHealth) -> Content:
+    def _head(self, h: KpiHealth, chart: XmR) -> Content:
         m = h.metric
         latest = "no readings yet"
         if h.latest:
@@ -85,9 +94,18 @@ class MetricScreen(Screen[None]):
             lines.append(m.description.replace("\n", " "))
         if not m.watched:
             lines.append("not watched: it does not appear on the KPI pane")
+        lines.append(chart.explain())
+        if chart.centre is not None and chart.lower is not None and chart.upper is not None:
+            spread = chart.upper - chart.lower
+            lines.append(
+                f"Limits {format_value(_rounded(chart.lower, spread), m.unit)} – "
+                f"{format_value(_rounded(chart.upper, spread), m.unit)} · centre "
+                f"{format_value(_rounded(chart.centre, spread), m.unit)} · from {chart.baseline} "
+                f"readings since {chart.baseline_from}")
         return Content("\n".join(lines))
 
-    def _fill_history(self, readings: list[Reading]) -> None:
+    def _fill_history(self, readings: list[Reading],
+                      baselines: list[BaselineChange]) -> None:
         wide = self.size.width >= WIDE_FROM
         columns = [Column("at", "Date", 10), Column("value", "Value", 14, right=True),
                    Column("by", "By", 8), Column("from", "From", 6), Column("state", "Entry", 10)]
@@ -95,8 +113,15 @@ class MetricScreen(Screen[None]):
             columns.append(Column("recorded", "Recorded (UTC)", 16))
         note_width = max(self.size.width - sum(c.width + 2 for c in columns) - 3, 16)
         columns.append(Column("note", "Note", note_width))
-        rows = []
+        rows: list[dict[str, tuple[str, str]]] = []
+        shown: list[Reading | None] = []
+        # Each baseline change is a line above the first reading it covers.
+        pending = sorted(baselines, key=lambda b: b.baseline.start or date.min)
         for r in readings:
+            while pending and (pending[-1].baseline.start or date.min) > r.at:
+                rows.append({SPAN: (_baseline_line(pending.pop()), "bold")})
+                shown.append(None)
+            shown.append(r)
             old = "dim strike" if r.superseded else ""
             rows.append({
                 "at": (r.at.isoformat(), ""),
@@ -109,21 +134,33 @@ class MetricScreen(Screen[None]):
                              else "", ""),
                 "note": (r.note.replace("\n", " ⏎ "), ""),
             })
-        self._readings = readings
+        for change in reversed(pending):  # the default baseline: below the oldest reading
+            rows.append({SPAN: (_baseline_line(change), "bold")})
+            shown.append(None)
+        self._readings = shown
         history = self.query_one(RowList)
         history.set_rows(columns, rows)
         self._show_note(history.cursor)
         history.border_title = f"History: {len(readings)} reading(s), corrections included"
+        history.border_subtitle = f"{len(baselines)} baseline change(s)" if baselines else ""
 
     def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
         self._show_note(event.index)
 
     def _show_note(self, index: int) -> None:
         """The whole note of the reading under the cursor (the table cuts it)."""
-        note = self._readings[index].note if 0 <= index < len(self._readings) else ""
+        reading = self._readings[index] if 0 <= index < len(self._readings) else None
+        note = reading.note if reading is not None else ""
         panel = self.query_one("#reading-note", Static)
         panel.update(f"Note: {note}" if note else "")
         panel.display = bool(note)
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def _baseline_line(change: BaselineChange) -> str:
+    """`── limits recomputed: from 2026-09-14 (sam, 2026-11-23: new onboarding) ──`."""
+    who = ", ".join(x for x in (change.set_by, f"{change.set_at:%Y-%m-%d}") if x)
+    note = f": {change.note}" if change.note else ""
+    return f"── {change.describe()} ({who}{note}) ──".replace("\n", " ")

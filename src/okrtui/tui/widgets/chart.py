@@ -1,48 +1,62 @@
-"""A column chart of a metric's values with its scale and dates, in plain text."""
+"""A KPI's XmR chart (core.xmr_plot) as a widget: glyphs say it all, colour repeats it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
 
 from rich.text import Text
 from textual.widget import Widget
 
-from okrtui.core.format import bar_chart, format_number
+from okrtui.core.format import format_number, round_to_spread
 from okrtui.core.models import Point
+from okrtui.core.signals import XmR
+from okrtui.core.xmr_plot import CENTRE, EARLIER, FLAGGED, LIMIT, plot_xmr
+from okrtui.tui.widgets.row_list import NO_COLOR
+
+GLYPH_STYLE = {FLAGGED: "bold red", LIMIT: "dim", CENTRE: "dim", EARLIER: "dim", "^": "bold"}
 
 
-class HistoryChart(Widget):
-    """Draws the most recent points that fit the width; scale on the left."""
+class XmrChart(Widget):
+    """Draws the most recent readings that fit, with the limits and flagged points."""
 
     DEFAULT_CSS = """
-    HistoryChart { height: 8; }
+    XmrChart { height: 9; }
     """
 
-    def __init__(self, points: Sequence[Point] = (), **kwargs: object) -> None:
+    def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._points = list(points)
+        self._points: list[Point] = []
+        self._chart: XmR | None = None
 
-    def show(self, points: Sequence[Point]) -> None:
-        """Replace the points (oldest first) and redraw."""
+    def show(self, points: Sequence[Point], chart: XmR) -> None:
+        """Replace the points (oldest first) and their chart, and redraw."""
         self._points = list(points)
+        self._chart = chart
         self.refresh()
 
+    def _label(self, value: float) -> str:
+        chart = self._chart
+        spread = 0.0
+        if chart is not None and chart.upper is not None and chart.lower is not None:
+            spread = chart.upper - chart.lower
+        return format_number(round_to_spread(value, spread))
+
     def render(self) -> Text:
-        width, height = self.size.width, self.size.height
-        if not self._points:
+        if not self._points or self._chart is None:
             return Text("no readings yet: press r to record one", style="dim")
-        chart_height = max(height - 1, 1)
-        labels_width = 10
-        fit = self._points[-max(width - labels_width - 1, 1):]
-        values = [p.value for p in fit]
-        rows = bar_chart(values, len(values), chart_height)
-        top, bottom = format_number(max(values)), format_number(min(values))
+        lines = plot_xmr([p.at for p in self._points], [p.value for p in self._points],
+                         self._chart, self.size.width, max(self.size.height - 1, 3),
+                         self._label)
         text = Text(no_wrap=True, end="")
-        for index, row in enumerate(rows):
-            label = top if index == 0 else (bottom if index == len(rows) - 1 else "")
-            text.append(f"{label:>{labels_width}} ", style="dim")
-            text.append(row + "\n")
-        first, last = fit[0].at.isoformat(), fit[-1].at.isoformat()
-        gap = max(len(values) - len(first) - len(last), 1)
-        text.append(" " * (labels_width + 1) + first + " " * gap + last, style="dim")
+        for line in lines:
+            for glyph, run in groupby(line):
+                text.append("".join(run), style=_style(glyph))
+            text.append("\n")
         return text
+
+
+def _style(glyph: str) -> str:
+    if NO_COLOR:  # bold still tells a flagged point from the rest
+        return "bold" if glyph in (FLAGGED, "^") else ""
+    return GLYPH_STYLE.get(glyph, "")

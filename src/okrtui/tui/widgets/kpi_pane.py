@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,6 +11,7 @@ from textual.widgets import Static
 from okrtui.core.format import format_change, format_range, format_value, sparkline
 from okrtui.core.kpi import STATUS_LABEL, KpiHealth, Status
 from okrtui.core.models import Metric
+from okrtui.core.signals import Verdict, XmR
 from okrtui.tui.widgets.row_list import Cell, Column, RowList
 
 EMPTY_TEXT = (
@@ -31,17 +32,23 @@ STATUS_STYLE = {
     Status.NO_DATA: "dim",
 }
 
-WIDE_FROM = 110  # terminal columns from which the date and owner columns appear
+MEDIUM_FROM = 96  # pane columns from which the change and the signal's date appear
+WIDE_FROM = 116  # ... and the date and owner columns
 NAME_MIN, NAME_MAX = 12, 34
+SHORT_RULE = {1: "limit", 2: "near", 3: "shift"}
+FLAG = "⚑ "  # marks a KPI the plan check has something to say about
 
 
 def kpi_columns(width: int) -> list[Column]:
     """The columns that fit `width` cells; the KPI name takes what is left."""
-    wide = width >= WIDE_FROM
-    trend = 12 if wide else 8
-    fixed = [Column("status", "Status", 10), Column("value", "Value", 12, right=True),
-             Column("change", "Change", 7, right=True), Column("range", "Range", 9),
-             Column("trend", "Trend", trend)]
+    medium, wide = width >= MEDIUM_FROM, width >= WIDE_FROM
+    # Narrow, the change since the last reading gives way to the signal: the
+    # sparkline shows the movement, the signal says whether it means anything.
+    fixed = [Column("status", "Status", 10), Column("signal", "Signal", 14 if medium else 7),
+             Column("value", "Value", 12 if medium else 10, right=True)]
+    if medium:
+        fixed.append(Column("change", "Change", 7, right=True))
+    fixed += [Column("range", "Range", 9), Column("trend", "Trend", 12 if width >= 136 else 8)]
     if wide:
         fixed += [Column("asof", "As of", 10), Column("owner", "Owner", 10)]
     used = sum(c.width + 2 for c in fixed) + 1 + 2  # gaps, left margin, scrollbar
@@ -49,13 +56,29 @@ def kpi_columns(width: int) -> list[Column]:
     return [fixed[0], name, *fixed[1:]]
 
 
-def kpi_cells(h: KpiHealth, trend_width: int) -> dict[str, Cell]:
+def signal_cell(chart: XmR, width: int) -> Cell:
+    """Noise, too few, or the signal: `▲ shift` when narrow, with its date when wide."""
+    finding = chart.latest_finding
+    if chart.verdict is Verdict.TOO_FEW:
+        return ("too few readings" if width >= 16 else "too few", "dim")
+    if finding is None:
+        return ("noise", "")
+    short = f"{finding.arrow} {SHORT_RULE[finding.rule]}"
+    if width >= 14:  # the month and day; the year is in the note under the panes
+        return (f"{short} {finding.since:%b %d}", "bold")
+    return (short, "bold")
+
+
+def kpi_cells(h: KpiHealth, trend_width: int, chart: XmR | None = None,
+              signal_width: int = 7, flagged: bool = False) -> dict[str, Cell]:
     """One KPI's cells as (text, style); the texts are already plain and safe."""
     m = h.metric
     return {
         "status": (STATUS_LABEL[h.status], STATUS_STYLE[h.status]),
+        "signal": signal_cell(chart, signal_width) if chart is not None else ("", ""),
         # The role first, so a narrow column cuts the name, not the label (DOMAIN rule 1).
-        "name": ((f"→KR{h.key_result_id} " if h.key_result_id else "") + m.name, ""),
+        "name": ((FLAG if flagged else "")
+                 + (f"→KR{h.key_result_id} " if h.key_result_id else "") + m.name, ""),
         "value": (format_value(h.latest.value if h.latest else None, m.unit), ""),
         "change": (format_change(h.change), ""),
         "range": (format_range(m.range_min, m.range_max, m.unit), ""),
@@ -78,6 +101,10 @@ class KpiPane(Vertical):
         self.border_title = "KPI vital signs"
         self._rows: list[KpiHealth] = []
         self._columns: list[Column] = []
+        self._charts: dict[int, XmR] = {}
+        self.chart_of: Callable[[int], XmR] | None = None  # set by the screen
+        self.flagged: Collection[int] = ()  # metric ids with plan-check findings
+        self._too_many = False
 
     def compose(self) -> ComposeResult:
         yield RowList(id="kpi-list")
@@ -100,13 +127,34 @@ class KpiPane(Vertical):
             return None
         return self._rows[min(self.table.cursor, len(self._rows) - 1)].metric
 
+    def chart(self, metric_id: int) -> XmR | None:
+        """The KPI's XmR chart, computed once per refresh (only for rows drawn)."""
+        if self.chart_of is None:
+            return None
+        if metric_id not in self._charts:
+            self._charts[metric_id] = self.chart_of(metric_id)
+        return self._charts[metric_id]
+
+    def set_flagged(self, metric_ids: Collection[int], too_many: bool) -> None:
+        """Mark the KPIs the plan check found something about (redrawn if it changed)."""
+        changed = set(metric_ids) != set(self.flagged) or too_many != self._too_many
+        self.flagged, self._too_many = set(metric_ids), too_many
+        if changed and self._rows:
+            self._subtitle()
+            self._fill(self.table.cursor)
+
+    def _subtitle(self) -> None:
+        watched = sum(1 for h in self._rows if h.metric.watched)
+        extra = len(self._rows) - watched
+        self.border_subtitle = (f"{watched} watched" + (
+            f" + {extra} measured by key results" if extra else "")
+            + (" · ⚑ more than 10: L" if self._too_many else ""))
+
     def show(self, rows: Sequence[KpiHealth], keep: int | None = None) -> None:
         """Replace all rows, keeping the cursor on metric id `keep` if given."""
         self._rows = list(rows)
-        watched = sum(1 for h in rows if h.metric.watched)
-        extra = len(rows) - watched
-        self.border_subtitle = f"{watched} watched" + (
-            f" + {extra} measured by key results" if extra else "")
+        self._charts.clear()
+        self._subtitle()
         self.table.display = bool(rows)
         self.query_one("#kpi-empty").display = not rows
         cursor = next((i for i, h in enumerate(self._rows) if h.metric.id == keep), 0)
@@ -117,17 +165,22 @@ class KpiPane(Vertical):
         for index, old in enumerate(self._rows):
             if old.metric.id == health.metric.id:
                 self._rows[index] = health
-                self.table.set_row(index, kpi_cells(health, self._trend_width()))
+                self._charts.pop(health.metric.id or 0, None)
+                self.table.set_row(index, self._row(health))
                 return
         self.show([*self._rows, health], keep=health.metric.id)
 
-    def _trend_width(self) -> int:
-        return next((c.width for c in self._columns if c.key == "trend"), 8)
+    def _width(self, key: str) -> int:
+        return next((c.width for c in self._columns if c.key == key), 8)
+
+    def _row(self, health: KpiHealth) -> Callable[[], dict[str, Cell]]:
+        metric_id = health.metric.id or 0
+        return lambda: kpi_cells(health, self._width("trend"), self.chart(metric_id),
+                                 self._width("signal"), metric_id in self.flagged)
 
     def _fill(self, cursor: int) -> None:
         self._columns = kpi_columns(self.size.width or 80)
-        trend = self._trend_width()
-        self.table.set_rows(self._columns, [kpi_cells(h, trend) for h in self._rows], cursor)
+        self.table.set_rows(self._columns, [self._row(h) for h in self._rows], cursor)
 
     def on_resize(self) -> None:
         if kpi_columns(self.size.width) != self._columns:

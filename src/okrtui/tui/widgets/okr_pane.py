@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -49,12 +49,19 @@ def okr_columns(width: int) -> list[Column]:
     return [*fixed, Column("statement", "Objective / key result", max(12, width - used)), *tail]
 
 
-def okr_cells(row: OkrRow) -> dict[str, Cell]:
-    """A row's cells: objectives in bold, key results with their numbers."""
+FLAG = "⚑ "  # marks what the plan check has something to say about
+
+
+def okr_cells(row: OkrRow, flagged: Collection[tuple[str, int]] = ()) -> dict[str, Cell]:
+    """A row's cells: objectives in bold, key results with their numbers.
+
+    `flagged` holds ("objective" | "key-result", id) pairs the plan check found.
+    """
     if row.view is None:
         o = row.objective
         owner = f"  · {o.owner}" if o.owner else ""
-        return {SPAN: (f"{o.id}. {o.title}{owner}", "bold")}  # ids, as the CLI takes them
+        flag = FLAG if ("objective", o.id) in flagged else ""
+        return {SPAN: (f"{flag}{o.id}. {o.title}{owner}", "bold")}  # ids, as the CLI takes them
     v, kr = row.view, row.view.key_result
     unit = v.metric.unit
     pct = "" if v.progress is None else f"{int(v.progress * 100)}%"
@@ -69,7 +76,8 @@ def okr_cells(row: OkrRow) -> dict[str, Cell]:
         "status": status,
         "bar": (progress_bar(v.progress, v.expected, 10), ""),
         "pct": (pct, ""),
-        "statement": (("⚠ " if v.breaches else "") + kr.statement + binary,
+        "statement": ((FLAG if ("key-result", kr.id) in flagged else "")
+                      + ("⚠ " if v.breaches else "") + kr.statement + binary,
                       "bold yellow" if v.breaches else ""),
         "confidence": ("" if v.confidence is None else f"{v.confidence}/10", ""),
         "now": (f"{format_value(v.current, unit)} → {format_value(kr.target, unit)}", ""),
@@ -98,6 +106,7 @@ class OkrPane(Vertical):
         self.border_title = "This quarter's OKRs"
         self._rows: list[OkrRow] = []
         self._columns: list[Column] = []
+        self.flagged: Collection[tuple[str, int]] = ()  # set before `show`
 
     def compose(self) -> ComposeResult:
         yield RowList(id="okr-list")
@@ -149,7 +158,8 @@ class OkrPane(Vertical):
 
     def _fill(self, cursor: int) -> None:
         self._columns = okr_columns(self.size.width or 80)
-        self.table.set_rows(self._columns, [okr_cells(r) for r in self._rows], cursor)
+        self.table.set_rows(self._columns, [okr_cells(r, self.flagged) for r in self._rows],
+                            cursor)
 
     def on_resize(self) -> None:
         if okr_columns(self.size.width) != self._columns:

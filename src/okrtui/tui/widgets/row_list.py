@@ -9,7 +9,7 @@ changes or focus moves (~25 ms for a screenful); this draws a row as one
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -36,6 +36,10 @@ class Column:
 
 
 Cell = tuple[str, str]  # (text, rich style string)
+Cells = dict[str, Cell]
+# A row is its cells, or a function that makes them when the row is first drawn:
+# a column that costs a query (a KPI's signal) is then paid only for rows on screen.
+Row = Cells | Callable[[], Cells]
 # NO_COLOR (a non-empty value, as no-color.org says): keep bold and dim, drop colours;
 # Textual's own greyscale turns red into a dark grey that is hard to read.
 NO_COLOR = bool(os.environ.get("NO_COLOR"))
@@ -119,12 +123,12 @@ class RowList(ScrollView, can_focus=True):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._columns: list[Column] = []
-        self._rows: list[dict[str, Cell]] = []
+        self._rows: list[Row] = []
         self._cache: dict[tuple[int, bool, bool, int], Strip] = {}
 
     # -- data down -----------------------------------------------------------
 
-    def set_rows(self, columns: Sequence[Column], rows: Sequence[dict[str, Cell]],
+    def set_rows(self, columns: Sequence[Column], rows: Sequence[Row],
                  cursor: int = 0) -> None:
         """Replace everything; the cursor goes to `cursor` (clamped)."""
         self._columns = list(columns)
@@ -135,12 +139,19 @@ class RowList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self.refresh()
 
-    def set_row(self, index: int, cells: dict[str, Cell]) -> None:
+    def set_row(self, index: int, cells: Row) -> None:
         """Replace one row; only its line is redrawn."""
         self._rows[index] = cells
         for key in [k for k in self._cache if k[0] == index]:
             del self._cache[key]
         self.refresh(self._row_region(index))
+
+    def cells(self, index: int) -> Cells:
+        """The row's cells, made now if it was given as a function."""
+        row = self._rows[index]
+        if callable(row):
+            row = self._rows[index] = row()
+        return row
 
     @property
     def row_count(self) -> int:
@@ -170,7 +181,7 @@ class RowList(ScrollView, can_focus=True):
             cells = {c.key: (c.title, "") for c in self._columns}
             style = self.get_component_rich_style("row-list--header")
         else:
-            cells = self._rows[index]
+            cells = self.cells(index)
             style = self.get_component_rich_style("row-list--cursor") if is_cursor else None
         segments = line_parts(self._columns, cells)
         base = self.rich_style

@@ -42,3 +42,30 @@ class StatusLine(Widget):
 
     def render(self) -> Content:
         return self._message
+
+
+class NoteLine(Widget):
+    """One line about what the cursor is on (a KPI's signal, a plan-check finding).
+
+    Like `StatusLine`, it never changes size, so an update repaints one line.
+    """
+
+    DEFAULT_CSS = "NoteLine { height: 1; padding: 0 1; color: $text-muted; }"
+
+    def __init__(self, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._text = Content("")
+
+    @property
+    def text(self) -> str:
+        """What the line says now."""
+        return self._text.plain
+
+    def say(self, text: str) -> None:
+        """Show `text` (plain: people's names are data, never markup)."""
+        if text != self._text.plain:
+            self._text = Content(text)
+            self.refresh()
+
+    def render(self) -> Content:
+        return self._text
