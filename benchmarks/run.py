@@ -69,6 +69,10 @@ def main() -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         shutil.copy(source, target)
+        # Bring the copy to this version's schema now, not inside the first measured run.
+        from okrtui.store.database import open_database
+
+        open_database(target).close()
 
     runs = str(args.runs)
     start = tuibench(

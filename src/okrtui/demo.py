@@ -99,6 +99,9 @@ def build_demo(repo: Repository, today: date, seed: int = 1) -> None:
     # The team confirmed activation's shift and recomputed its limits from it.
     repo.signals.set_baseline(repo.get_metric("Activation rate").id or 0, note_at.at, None,
                               today=today, note="new onboarding flow shipped (v4.2)")
+    # Pushing latency down could cost uptime: each shows when the other breaks.
+    repo.signals.set_companions(repo.get_metric("API p95 latency").id or 0,
+                                [repo.get_metric("Uptime").id or 0])
     build_demo_okrs(repo, today, rng)
 
 

@@ -343,7 +343,7 @@ def test_json_is_recognised_by_content_whatever_the_file_name(
 def test_json_export_has_format_version_and_time(repo: Repository) -> None:
     document = json.loads(export_json(repo))
     assert document["format"] == "okrtui"
-    assert document["version"] == 2  # 2 added objectives and closed_quarters
+    assert document["version"] == 3  # 2 added objectives, 3 companions and baselines
     assert document["exported_at"].endswith("+00:00")
     assert document["metrics"] == []
     assert document["objectives"] == [] and document["closed_quarters"] == []

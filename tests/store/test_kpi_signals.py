@@ -103,3 +103,50 @@ def test_plan_issues_read_a_real_plan(repo: Repository, today: date) -> None:
         ("kpi-without-range", "kpi")}
     q2 = {i.check for i in plan_issues(repo, "2026-Q2")}
     assert "carried-over" not in q2
+
+
+def test_companions_and_baselines_survive_an_export_and_import(
+        repo: Repository, today: date, tmp_path) -> None:
+    from okrtui.store.database import open_database
+    from okrtui.store.exchange_json import export_json, import_json
+
+    closed = repo.add_metric(Metric(name="Tickets closed"))
+    repeat = repo.add_metric(Metric(name="Repeat contacts"))
+    repo.signals.set_companions(closed.id or 0, [repeat.id or 0])
+    record_series(repo, closed, [10, 11] * 6 + [20, 21] * 6, today)
+    shift = START + timedelta(weeks=12)
+    repo.signals.set_baseline(closed.id or 0, shift, None, today=today, note="new team")
+    repo.signals.set_baseline(closed.id or 0, shift, shift + timedelta(weeks=8), today=today)
+    text = export_json(repo)
+
+    other = Repository(open_database(tmp_path / "other.db"), "someone")
+    import_json(other, text, today)
+    import_json(other, text, today)  # twice changes nothing
+    closed2 = other.get_metric("Tickets closed")
+    assert [other.get_metric_by_id(c).name for c in other.signals.companion_ids(
+        closed2.id or 0)] == ["Repeat contacts"]
+    mine = repo.signals.baseline_history(closed.id or 0)
+    theirs = other.signals.baseline_history(closed2.id or 0)
+    assert [(b.baseline, b.note, b.set_by, b.set_at) for b in theirs] == [
+        (b.baseline, b.note, b.set_by, b.set_at) for b in mine]
+    assert other.signals.chart(closed2.id or 0, today) == repo.signals.chart(
+        closed.id or 0, today)
+
+
+def test_an_import_with_a_bad_baseline_or_companion_writes_nothing(
+        repo: Repository, today: date) -> None:
+    import json
+
+    from okrtui.store.exchange_common import ImportErrors
+    from okrtui.store.exchange_json import import_json
+
+    document = {"format": "okrtui", "version": 3, "metrics": [
+        {"name": "A", "companions": ["Nope"], "baselines": [
+            {"start": "2026-05-01", "end": "2026-04-01", "set_at": "2026-05-02T00:00:00"},
+            {"start": "2099-01-01", "set_at": "2026-05-02T00:00:00"}]}]}
+    with pytest.raises(ImportErrors) as caught:
+        import_json(repo, json.dumps(document), today)
+    message = str(caught.value)
+    assert "'Nope' is not a metric" in message and "before its start" in message
+    assert "in the future" in message
+    assert repo.list_metrics() == []

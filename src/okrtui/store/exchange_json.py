@@ -2,7 +2,8 @@
 
 The document is checked whole before anything is written, and then written
 in one transaction: it lands entirely or not at all. Version 2 added
-`objectives` and `closed_quarters`; version 1 files (metrics only) still import.
+`objectives` and `closed_quarters`; version 3 each metric's `companions` and
+`baselines`. Older files still import.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from okrtui.core.errors import InvalidInput
 from okrtui.core.models import IncomingReading, Metric
 from okrtui.core.parse import check_not_future
-from okrtui.core.text import name_key
+from okrtui.core.text import clean_line, clean_text, name_key
 from okrtui.store.database import write_transaction
 from okrtui.store.exchange_common import ImportErrors, first_error, json_list
 from okrtui.store.exchange_okrs import OkrPlan, export_okrs, parse_okrs
@@ -25,7 +26,7 @@ from okrtui.store.okr_import import OkrImport
 from okrtui.store.repository import METRIC_COLUMNS, Repository
 
 FORMAT_NAME = "okrtui"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class ParsedExport:
     metrics: list[Metric]
     readings: list[IncomingReading]
     okrs: OkrPlan
+    companions: dict[str, list[str]]  # metric name → companion names
+    baselines: dict[str, list[dict[str, Any]]]  # metric name → settings, oldest first
 
 
 def export_json(repo: Repository) -> str:
@@ -52,6 +55,13 @@ def export_json(repo: Repository) -> str:
             }
             for r in readings
         ]
+        entry["companions"] = [repo.get_metric_by_id(c).name
+                               for c in repo.signals.companion_ids(metric.id or 0)]
+        entry["baselines"] = [
+            {"start": b.baseline.start and b.baseline.start.isoformat(),
+             "end": b.baseline.end and b.baseline.end.isoformat(), "note": b.note,
+             "set_by": b.set_by, "set_at": b.set_at.isoformat()}
+            for b in reversed(repo.signals.baseline_history(metric.id or 0))]
         metrics.append(entry)
     objectives, closed = export_okrs(repo)
     document = {
@@ -77,6 +87,8 @@ def parse_export(text: str, today: date, known_metrics: set[str] | None = None) 
     problems: list[str] = []
     metrics: list[Metric] = []
     readings: list[IncomingReading] = []
+    companions: dict[str, list[str]] = {}
+    baselines: dict[str, list[dict[str, Any]]] = {}
     for m_index, entry in enumerate(json_list(document.get("metrics"), '"metrics"')):
         where = f"metrics[{m_index}]"
         if not isinstance(entry, dict):
@@ -90,11 +102,63 @@ def parse_export(text: str, today: date, known_metrics: set[str] | None = None) 
             continue
         metrics.append(metric)
         readings += _json_readings(entry.get("readings"), metric, where, today, problems)
+        companions[metric.name] = _names(entry.get("companions"), where, problems)
+        baselines[metric.name] = _baselines(entry.get("baselines"), where, today, problems)
     names = (known_metrics or set()) | {name_key(m.name) for m in metrics}
+    for metric_name, others in companions.items():
+        for other in others:
+            if name_key(other) not in names:
+                problems.append(f"{metric_name}: companion {other!r} is not a metric")
     okrs = parse_okrs(document, names, today, problems)
     if problems:
         raise ImportErrors(problems)
-    return ParsedExport(metrics, readings, okrs)
+    return ParsedExport(metrics, readings, okrs, companions, baselines)
+
+
+def _names(raw: Any, where: str, problems: list[str]) -> list[str]:
+    """A list of metric names (companions); absent means none."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(n, str) and n.strip() for n in raw):
+        problems.append(f"{where}: \"companions\" must be a list of metric names")
+        return []
+    return [clean_line(n) for n in raw]
+
+
+def _baselines(raw: Any, where: str, today: date,
+               problems: list[str]) -> list[dict[str, Any]]:
+    """Baseline settings, checked like `metric baseline` checks them."""
+    if raw is None:
+        return []
+    out = []
+    for index, item in enumerate(raw if isinstance(raw, list) else [None]):
+        label = f"{where} baselines[{index}]"
+        try:
+            if not isinstance(item, dict):
+                raise InvalidInput("expected an object")
+            start = _optional_day(item.get("start"), "start", today)
+            end = _optional_day(item.get("end"), "end", today)
+            if end is not None and (start is None or end < start):
+                raise InvalidInput("its end is before its start, or it has no start")
+            set_at = datetime.fromisoformat(str(item.get("set_at")))
+        except (InvalidInput, ValueError, TypeError) as error:
+            problems.append(f"{label}: {error}")
+            continue
+        if set_at.tzinfo is None:
+            set_at = set_at.replace(tzinfo=UTC)
+        out.append({"start": start, "end": end, "note": clean_text(str(item.get("note", ""))),
+                    "set_by": clean_line(str(item.get("set_by", ""))),
+                    "set_at": set_at.isoformat(timespec="seconds")})
+    return out
+
+
+def _optional_day(raw: Any, field: str, today: date) -> date | None:
+    if raw is None:
+        return None
+    try:
+        return check_not_future(date.fromisoformat(str(raw)), today, field)
+    except ValueError:
+        raise InvalidInput(f"{field} {raw!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _document(text: str) -> dict[str, Any]:
@@ -146,6 +210,7 @@ def import_json(repo: Repository, text: str, today: date) -> str:
     new = [m for m in parsed.metrics if name_key(m.name) not in known]
     with write_transaction(repo.db):
         added, unchanged = repo._add_readings(parsed.readings, new, keep_history=True)
+        _write_companions_and_baselines(repo, parsed)
         counts = OkrImport(repo).write(parsed.okrs)
     already = f"; {unchanged} already there" if unchanged else ""
     if not parsed.okrs.objectives:
@@ -153,3 +218,27 @@ def import_json(repo: Repository, text: str, today: date) -> str:
     return (f"imported {added} reading(s), {len(new)} new metric(s), "
             f"{counts.objectives} objective(s), {counts.key_results} key result(s) and "
             f"{counts.check_ins} check-in(s){already}")
+
+
+def _write_companions_and_baselines(repo: Repository, parsed: ParsedExport) -> None:
+    """Inside the import's transaction: companions are added to those already
+    there; a baseline already there (same start, end and time) is skipped."""
+    ids = {name_key(m.name): m.id or 0 for m in repo.list_metrics(include_archived=True)}
+    for name, others in parsed.companions.items():
+        metric_id = ids[name_key(name)]
+        current = repo.signals.companion_ids(metric_id)
+        wanted = [ids[name_key(o)] for o in others if ids[name_key(o)] != metric_id]
+        if set(wanted) - set(current):
+            repo.signals.write_companions(metric_id, [*current, *wanted])
+    for name, settings in parsed.baselines.items():
+        metric_id = ids[name_key(name)]
+        for b in settings:
+            start, end = b["start"] and b["start"].isoformat(), b["end"] and b["end"].isoformat()
+            there = repo.db.execute(
+                'SELECT 1 FROM metric_baseline WHERE metric_id = ? AND start IS ? AND "end" IS ? '
+                "AND set_at = ?", [metric_id, start, end, b["set_at"]]).fetchone()
+            if there is None:
+                repo.db.execute(
+                    'INSERT INTO metric_baseline (metric_id, start, "end", note, set_by, set_at) '
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [metric_id, start, end, b["note"], b["set_by"], b["set_at"]])

@@ -124,7 +124,7 @@ class SignalActions:
 
     def action_key_result_from_signal(self) -> None:
         """Offer a key result for next quarter when the KPI shows a signal."""
-        from okrtui.core.format import number_text
+        from okrtui.core.format import format_value, number_text
         from okrtui.tui.widgets.okr_forms import OkrForm
 
         metric: Metric | None = self.current_metric()  # type: ignore[attr-defined]
@@ -146,8 +146,8 @@ class SignalActions:
         bad_way = (finding.direction > 0) == (metric.direction == "lower")
         statement, target = "", ""
         if bad_way:  # bring it back to where the process used to run
-            statement = (f"Bring {metric.name} back from {number_text(latest)}{metric.unit} "
-                         f"to {number_text(round(chart.centre, 2))}{metric.unit}")
+            statement = (f"Bring {metric.name} back from {format_value(latest, metric.unit)} "
+                         f"to {format_value(round(chart.centre, 2), metric.unit)}")
             target = number_text(round(chart.centre, 2))
         companions = [self.repo.get_metric_by_id(c).name
                       for c in self.repo.signals.companion_ids(metric.id or 0)]
