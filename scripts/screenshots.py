@@ -22,7 +22,10 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 # name -> keys pressed on the dashboard before the picture is taken
 SCENES = {
     "dashboard": [],
-    "kpi-detail": ["enter"],
+    "kpi-detail": ["j", "enter"],  # API latency: a signal, inside its healthy range
+    "kpi-detail-new-baseline": ["enter"],  # activation: limits recomputed after its shift
+    "signal-to-key-result": ["j", "n"],
+    "plan-check": ["L"],
     "record-reading": ["r"],
     "help": ["question_mark"],
     "check-in": ["tab", "j", "c"],

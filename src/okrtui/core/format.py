@@ -190,4 +190,4 @@ def round_to_spread(value: float, spread: float) -> float:
     read better as 237 – 363 than as 237.08 – 362.52."""
     if spread <= 0 or not math.isfinite(spread):
         return value
-    return round(value, max(0, 2 - math.floor(math.log10(spread))))
+    return round(value, max(0, 1 - math.floor(math.log10(spread))))
