@@ -133,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_quarter_commands(commands, common)
 
+    from okrtui.cli_journal import add_commands as add_journal_commands
+
+    add_journal_commands(commands, common)
+
     exp = commands.add_parser("export", parents=[common], help="export data as JSON or CSV")
     exp.add_argument("--format", choices=("json", "csv"), default="json",
                      help="json: everything, corrections included (re-importable); "

@@ -194,7 +194,61 @@ class CheckIn(Frozen):
     recorded_at: datetime | None = None
 
 
+EntryKind = Literal["note", "decision", "review"]
+LinkKind = Literal["metric", "objective", "key_result"]
+TestStatus = Literal["open", "done", "not-done", "dropped"]
+BODY_MAX = 100_000
+
+
+class Link(Frozen):
+    """What a journal entry is about: a metric, an objective or a key result."""
+
+    kind: LinkKind
+    item_id: int
+
+
+class JournalEntry(Frozen):
+    """A dated Markdown entry: a note, a decision, or a weekly review's note."""
+
+    id: int | None = None
+    kind: EntryKind = "note"
+    at: date
+    week: date | None = None  # a review note's week (its Monday)
+    body: Prose = Field(max_length=BODY_MAX)
+    author: Line = ""
+    links: tuple[Link, ...] = ()
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    version: int = 1
+
+    @model_validator(mode="after")
+    def _has_text(self) -> JournalEntry:
+        if not self.body.strip():
+            raise ValueError("an entry needs some text")
+        return self
+
+    @property
+    def title(self) -> str:
+        """The first line with text, without Markdown's heading marks."""
+        first = next((line for line in self.body.splitlines() if line.strip()), "")
+        return first.lstrip("#").strip()
+
+
+class NextTest(Frozen):
+    """Something a review said to test next; the next review asks how it went."""
+
+    id: int | None = None
+    text: Title = Field(max_length=500)
+    week: date  # the review that set it
+    entry_id: int | None = None
+    author: Line = ""
+    status: TestStatus = "open"
+    learnt: Prose = ""
+    resolved_week: date | None = None
+
+
 def warm_up() -> None:
     """Build every model's validator now (≈50 ms), so the first save is fast."""
-    for model in (Metric, Reading, Point, IncomingReading, Objective, KeyResult, CheckIn):
+    for model in (Metric, Reading, Point, IncomingReading, Objective, KeyResult, CheckIn,
+                  Link, JournalEntry, NextTest):
         model.model_rebuild(force=True)

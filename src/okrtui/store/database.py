@@ -27,6 +27,7 @@ SCHEMA_STEPS = (
     "m002_objectives_key_results_check_ins",
     "m003_quarter_state",
     "m004_baselines_and_companions",
+    "m005_journal",
 )
 
 

@@ -186,6 +186,72 @@ def m004_baselines_and_companions(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_journal(db: Database) -> None:
+    """The review journal: entries and their links, drafts being typed, next tests."""
+    db.execute(
+        """
+        CREATE TABLE journal_entry (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL DEFAULT 'note' CHECK (kind IN ('note', 'decision', 'review')),
+            at TEXT NOT NULL,
+            week TEXT,
+            body TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX journal_by_date ON journal_entry(at, id)")
+    db.execute(
+        """
+        CREATE TABLE journal_link (
+            entry_id INTEGER NOT NULL REFERENCES journal_entry(id),
+            kind TEXT NOT NULL CHECK (kind IN ('metric', 'objective', 'key_result')),
+            item_id INTEGER NOT NULL,
+            PRIMARY KEY (entry_id, kind, item_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX journal_link_by_item ON journal_link(kind, item_id)")
+    # One draft per person and entry (0: a new one), saved every few seconds
+    # while typing, so a dropped connection loses almost nothing.
+    db.execute(
+        """
+        CREATE TABLE journal_draft (
+            author TEXT NOT NULL,
+            entry_id INTEGER NOT NULL DEFAULT 0,
+            kind TEXT NOT NULL DEFAULT 'note',
+            week TEXT,
+            body TEXT NOT NULL,
+            links TEXT NOT NULL DEFAULT '',
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (author, entry_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE next_test (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            week TEXT NOT NULL,
+            entry_id INTEGER REFERENCES journal_entry(id),
+            author TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'done', 'not-done', 'dropped')),
+            learnt TEXT NOT NULL DEFAULT '',
+            resolved_week TEXT,
+            resolved_at TEXT,
+            resolved_by TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX next_test_by_week ON next_test(week)")
+
+
 _registered = tuple(m.name for m in migrations.pending(Database(memory=True)))
 if _registered != SCHEMA_STEPS:  # a developer added a step and forgot the list
     raise RuntimeError(f"database.SCHEMA_STEPS {SCHEMA_STEPS} != migrations {_registered}")

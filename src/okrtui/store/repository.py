@@ -19,6 +19,7 @@ from okrtui.store.database import write_transaction
 
 if TYPE_CHECKING:
     from okrtui.store.closing import QuarterClosing
+    from okrtui.store.journal import Journal
     from okrtui.store.kpi_signals import KpiSignals
     from okrtui.store.okr_repository import OkrRepository
 
@@ -78,6 +79,13 @@ class Repository:
         from okrtui.store.closing import QuarterClosing
 
         return QuarterClosing(self)
+
+    @cached_property
+    def journal(self) -> Journal:
+        """The review journal and its next tests."""
+        from okrtui.store.journal import Journal
+
+        return Journal(self)
 
     @cached_property
     def signals(self) -> KpiSignals:

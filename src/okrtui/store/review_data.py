@@ -1,0 +1,87 @@
+"""Gather a week's review from the store (core.review makes the note from it)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from okrtui.core.kpi import kpi_health
+from okrtui.core.periods import Quarter, week_start, weeks_left
+from okrtui.core.review import KeyResultState, KpiState, ReviewInputs, ReviewNote, build_note
+from okrtui.core.scoring import progress
+from okrtui.core.signals import xmr_of
+from okrtui.store.okr_repository import quarter_views
+from okrtui.store.repository import SPARK_POINTS
+
+if TYPE_CHECKING:
+    from okrtui.store.repository import Repository
+
+
+def review_week(today: date, week: date | None = None) -> date:
+    """The Monday of `week` (any day in it), or of this week."""
+    return week_start(week or today)
+
+
+def review_inputs(repo: Repository, week: date, today: date) -> ReviewInputs:
+    """The data of the review of `week` (a Monday): its state against the last review's."""
+    until = min(today, week + timedelta(days=6))
+    last = repo.journal.last_review_before(week)
+    since = (last.week + timedelta(days=6)) if last and last.week else week - timedelta(days=1)
+    since = min(since, until)
+    quarter = Quarter.of(until)
+    plan = quarter_views(repo, str(quarter), until)
+    guards: dict[int, list[int]] = {}
+    for _, views in plan:
+        for view in views:
+            for metric_id in repo.okrs.guardrail_ids(view.key_result.id or 0):
+                guards.setdefault(metric_id, []).append(view.key_result.id or 0)
+    kpis = [_kpi_state(repo, h.metric, since, until, h.key_result_id,
+                       tuple(guards.get(h.metric.id or 0, ())))
+            for h in repo.kpi_overview(until)]
+    key_results = []
+    for objective, views in plan:
+        for view in views:
+            kr = view.key_result
+            value = repo.current_points(kr.metric_id, since, limit=1)
+            before = [c for c in view.check_ins if c.at <= since]
+            key_results.append(KeyResultState(
+                now=view, objective=objective,
+                progress_before=progress(kr.baseline, kr.target, value[-1].value)
+                if value and kr.start <= since else None,
+                confidence_before=next((c.confidence for c in reversed(before)
+                                        if c.confidence is not None), None)))
+    return ReviewInputs(
+        week=week, since=since, until=until, quarter=str(quarter),
+        weeks_left=weeks_left(quarter.end, until), kpis=kpis, key_results=key_results,
+        tests_open=[t for t in repo.journal.tests_to_review(week)
+                    if t.resolved_week is None or t.resolved_week < week],
+        tests_answered=repo.journal.tests_resolved_in(week))
+
+
+def _kpi_state(repo: Repository, metric, since: date, until: date,  # noqa: ANN001
+               key_result_id: int | None, guards: tuple[int, ...]) -> KpiState:
+    rows = repo.db.execute(
+        "SELECT at, value FROM reading WHERE metric_id = ? AND superseded = 0 AND at <= ? "
+        "ORDER BY at", [metric.id, until.isoformat()]).fetchall()
+    dates = [date.fromisoformat(at) for at, _ in rows]
+    values = [v for _, v in rows]
+    cut = sum(1 for d in dates if d <= since)
+    baseline = repo.signals.baseline(metric.id or 0)
+    from okrtui.core.models import Point
+
+    def health(n: int, day: date):  # noqa: ANN202
+        points = [Point.model_construct(at=d, value=v)
+                  for d, v in zip(dates[max(0, n - SPARK_POINTS):n], values[max(0, n - SPARK_POINTS):n],
+                                  strict=True)]
+        return kpi_health(metric, points, day)
+
+    return KpiState(
+        before=health(cut, since), now=health(len(dates), until),
+        chart_before=xmr_of(dates[:cut], values[:cut], period=baseline),
+        chart_now=xmr_of(dates, values, period=baseline),
+        key_result_id=key_result_id, guards=guards)
+
+
+def weekly_note(repo: Repository, today: date, week: date | None = None) -> ReviewNote:
+    """The note for a week (default this one); the same data gives the same note."""
+    return build_note(review_inputs(repo, review_week(today, week), today))
