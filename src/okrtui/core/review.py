@@ -161,8 +161,9 @@ def _kpi_items(kpi: KpiState, krs: dict[int | None, KeyResultState], data: Revie
             "a new baseline, or a key result for next quarter.")
     if now.status is Status.STALE and before.status is not Status.STALE:
         said = True
-        note.changed.append(f"{name} went stale: last reading {now.latest.at if now.latest else '-'}"
-                            f" ({now.days_since} days ago; reviewed {m.cadence}).")
+        last = now.latest.at if now.latest else "-"
+        note.changed.append(f"{name} went stale: last reading {last} "
+                            f"({now.days_since} days ago; reviewed {m.cadence}).")
     if now.status is Status.STALE:
         note.next_tests.append(f"Record {name} (last reading "
                                f"{now.latest.at if now.latest else 'never'}).")

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from okrtui.core.kpi import kpi_health
+from okrtui.core.models import Point
 from okrtui.core.periods import Quarter, week_start, weeks_left
 from okrtui.core.review import KeyResultState, KpiState, ReviewInputs, ReviewNote, build_note
 from okrtui.core.scoring import progress
@@ -67,12 +68,11 @@ def _kpi_state(repo: Repository, metric, since: date, until: date,  # noqa: ANN0
     values = [v for _, v in rows]
     cut = sum(1 for d in dates if d <= since)
     baseline = repo.signals.baseline(metric.id or 0)
-    from okrtui.core.models import Point
 
     def health(n: int, day: date):  # noqa: ANN202
+        first = max(0, n - SPARK_POINTS)
         points = [Point.model_construct(at=d, value=v)
-                  for d, v in zip(dates[max(0, n - SPARK_POINTS):n], values[max(0, n - SPARK_POINTS):n],
-                                  strict=True)]
+                  for d, v in zip(dates[first:n], values[first:n], strict=True)]
         return kpi_health(metric, points, day)
 
     return KpiState(
