@@ -20,10 +20,12 @@ from okrtui.core.periods import Quarter
 from okrtui.store.repository import SPARK_POINTS, Repository
 from okrtui.tui.close_flow import CloseQuarterActions
 from okrtui.tui.okr_actions import OkrActions, OkrFormActions
-from okrtui.tui.screens.dashboard import DashboardScreen, in_okr_list
+from okrtui.tui.screens.dashboard import DashboardScreen, in_journal_list, in_okr_list
 from okrtui.tui.screens.help import HelpScreen
 from okrtui.tui.screens.key_result_detail import KeyResultScreen
 from okrtui.tui.screens.metric_detail import MetricScreen
+from okrtui.tui.journal_actions import JournalActions
+from okrtui.tui.review_flow import ReviewFlow
 from okrtui.tui.signal_actions import SignalActions
 from okrtui.tui.widgets.confirm import ConfirmDialog
 from okrtui.tui.widgets.metric_form import MetricForm
@@ -41,7 +43,8 @@ def _short_path(path: str, width: int = 32) -> str:
 POLL_SECONDS = 2.0  # how soon others' changes appear (PRAGMA data_version is cheap)
 
 
-class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, SignalActions, App[int]):
+class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, SignalActions, JournalActions,
+             ReviewFlow, App[int]):
     """The okrtui dashboard over one repository, for one "today"."""
 
     TITLE = "okrtui"
@@ -74,10 +77,15 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, SignalActions, App
         # the terminal handed back clean (alternate screen, mouse, cursor).
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
-            loop.add_signal_handler(sig, self.exit)
+            loop.add_signal_handler(sig, self._hang_up)
         self.call_after_refresh(self._after_first_paint)
         self._data_version = self.repo.data_version()
         self.set_interval(self.poll_seconds, self._show_others_changes)
+
+    def _hang_up(self) -> None:
+        """The connection went away (or we were asked to stop): keep drafts, then quit."""
+        self.keep_open_drafts()
+        self.exit()
 
     def _show_others_changes(self) -> None:
         """Redraw when someone else wrote (another person, a cron job), keeping the cursor.
@@ -93,6 +101,8 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, SignalActions, App
         self.refresh_kpis(keep=selected.id if selected else None, focus=False)
         row = self.dashboard.okrs.selected
         self.refresh_okrs(keep_key_result=row.view.key_result.id if row and row.view else None)
+        entry = self.dashboard.journal.selected
+        self.refresh_journal(keep=entry.id if entry else None)
         for screen in self.screen_stack:
             if isinstance(screen, MetricScreen):
                 screen.reload(self.repo.get_metric_by_id(screen.metric.id or 0))
@@ -130,6 +140,8 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, SignalActions, App
             if isinstance(screen, KeyResultScreen):
                 return screen.view.metric
             if isinstance(screen, DashboardScreen):
+                if in_journal_list(screen):
+                    return None
                 if in_okr_list(screen):
                     row = screen.okrs.selected
                     return row.view.metric if row and row.view else None

@@ -53,9 +53,12 @@ class SignalActions:
 
     def focus_note(self) -> str:
         """What to say about the row at the cursor: its findings, a KPI's signal."""
-        from okrtui.tui.screens.dashboard import in_okr_list
+        from okrtui.tui.screens.dashboard import in_journal_list, in_okr_list
 
         dashboard = self.dashboard  # type: ignore[attr-defined]
+        if in_journal_list(dashboard):
+            entry = dashboard.journal.selected
+            return "" if entry is None else self.entry_note(entry)  # type: ignore[attr-defined]
         if in_okr_list(dashboard):
             row = dashboard.okrs.selected
             if row is None:

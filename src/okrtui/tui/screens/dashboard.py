@@ -12,18 +12,21 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from okrtui.core.kpi import KpiHealth
+from okrtui.tui.widgets.journal_pane import JournalPane
 from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.kpi_pane import KpiPane
 from okrtui.tui.widgets.okr_pane import OkrPane
 from okrtui.tui.widgets.row_list import RowList
 from okrtui.tui.widgets.status_line import NoteLine, StatusLine
 
-JOURNAL_PLACEHOLDER = "Coming later: dated notes, decisions and the weekly review note."
-
-
 def in_okr_list(screen: Screen[None]) -> bool:
     """Whether the keyboard is in the OKR pane (so keys act on key results)."""
     return screen.focused is not None and screen.focused.id == "okr-list"
+
+
+def in_journal_list(screen: Screen[None]) -> bool:
+    """Whether the keyboard is in the journal pane."""
+    return screen.focused is not None and screen.focused.id == "journal-list"
 
 
 class DashboardScreen(Screen[None]):
@@ -35,8 +38,7 @@ class DashboardScreen(Screen[None]):
     DashboardScreen #status { width: 1fr; padding: 0 1; color: $success; }
     DashboardScreen KpiPane { border: round $primary; height: 1fr; }
     DashboardScreen OkrPane { border: round $accent; }
-    DashboardScreen #journal { border: round $panel-lighten-2; height: 3; padding: 0 1;
-        color: $text-muted; }
+    DashboardScreen JournalPane { border: round $secondary; }
     DashboardScreen #note { height: 1; }
     """
 
@@ -47,6 +49,8 @@ class DashboardScreen(Screen[None]):
         Binding("e", "app.edit_metric", "Edit"),
         Binding("x", "app.archive_metric", "Archive"),
         Binding("c", "app.check_in", "Check in"),
+        Binding("W", "app.weekly_review", "Weekly review"),
+        Binding("w", "app.write_entry", "Write"),
         Binding("L", "app.plan_check", "Plan check"),
         Binding("n", "app.key_result_from_signal", "Key result from signal", show=False),
         Binding("b", "app.set_baseline", "New baseline (limits)", show=False),
@@ -67,6 +71,7 @@ class DashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_kpis(self._load_kpis())
         self.app.refresh_okrs()  # type: ignore[attr-defined]
+        self.app.refresh_journal()  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -75,9 +80,7 @@ class DashboardScreen(Screen[None]):
         with Vertical():
             yield KpiPane()
             yield OkrPane()
-            journal = Static(JOURNAL_PLACEHOLDER, id="journal", markup=False)
-            journal.border_title = "Review journal"
-            yield journal
+            yield JournalPane()
         yield NoteLine(id="note")
         yield KeyBar()
 
@@ -93,13 +96,24 @@ class DashboardScreen(Screen[None]):
 
     async def on_row_list_chosen(self, event: RowList.Chosen) -> None:
         """Enter opens the KPI, or the key result, under the cursor."""
-        in_okrs = event.control is not None and event.control.id == "okr-list"
-        await self.app.run_action("app.open_key_result" if in_okrs else "app.open_metric")
+        which = event.control.id if event.control is not None else ""
+        await self.app.run_action({"okr-list": "app.open_key_result",
+                                   "journal-list": "app.open_entry"}.get(which or "",
+                                                                         "app.open_metric"))
 
     @property
     def okrs(self) -> OkrPane:
         """The OKR pane."""
         return self.query_one(OkrPane)
+
+    @property
+    def journal(self) -> JournalPane:
+        """The review journal pane."""
+        return self.query_one(JournalPane)
+
+    def on_resize(self) -> None:
+        # Taller terminals give the journal more lines; 80×24 keeps room for KPIs.
+        self.journal.styles.height = 5 if self.size.height < 34 else 9
 
     @property
     def kpis(self) -> KpiPane:

@@ -51,8 +51,10 @@ class CheckInDialog(FormScreen[CheckIn | None]):
     ]
 
     def __init__(self, view: KeyResultView, today: date, save: SaveCheckIn,
-                 remaining: int = 0) -> None:
+                 remaining: int = 0, title: str = "", cancel_words: str = "esc cancels") -> None:
         super().__init__()
+        self._title = title
+        self._cancel_words = cancel_words
         self.view = view
         self._today = today
         self._save = save
@@ -63,7 +65,7 @@ class CheckInDialog(FormScreen[CheckIn | None]):
         unit = v.metric.unit
         with Vertical() as box:
             more = f" · {self._remaining} more due" if self._remaining else ""
-            box.border_title = Content(f"Check in: KR{kr.id}{more}")
+            box.border_title = Content(self._title or f"Check in: KR{kr.id}{more}")
             yield Static(f"{kr.statement}\n{v.metric.name}: {format_value(kr.baseline, unit)} → "
                          f"{format_value(kr.target, unit)} by {kr.due} · {v.reason}",
                          id="check-in-about", markup=False)
@@ -75,8 +77,8 @@ class CheckInDialog(FormScreen[CheckIn | None]):
             yield FieldRow("Comment", FieldInput("", placeholder="what moved it (optional)"),
                            "comment")
             yield Static("", id="form-problem", markup=False)
-            yield Static("enter saves · ctrl+n no change · tab next field · esc cancels",
-                         classes="hint", markup=False)
+            yield Static(f"enter saves · ctrl+n no change · tab next field · "
+                         f"{self._cancel_words}", classes="hint", markup=False)
         yield KeyBar()
 
     AUTO_FOCUS = "#value"

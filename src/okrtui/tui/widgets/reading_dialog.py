@@ -8,6 +8,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Input, Static
 
 from okrtui.core.errors import InvalidInput, OkrtuiError
@@ -32,21 +33,29 @@ class ReadingDialog(FormScreen[Reading | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("enter", "save", "Save", priority=False),
+        Binding("ctrl+n", "no_change", "No change", priority=True),
     ]
 
-    def __init__(self, metric: Metric, last: float | None, today: date, save: SaveReading) -> None:
+    def __init__(self, metric: Metric, last: float | None, today: date, save: SaveReading,
+                 title: str = "Record a reading", context: str = "",
+                 cancel_words: str = "esc cancels") -> None:
         super().__init__()
         self.metric = metric
         self._last = last
         self._today = today
         self._save = save
+        self._title = title
+        self._about_extra = context
+        self._cancel_words = cancel_words
 
     def compose(self) -> ComposeResult:
         m = self.metric
         with Vertical() as box:
-            box.border_title = "Record a reading"
+            box.border_title = Content(self._title)
             unit = f" ({m.unit})" if m.unit else ""
             about = f"{m.name}{unit} · healthy: {format_range(m.range_min, m.range_max, m.unit)}"
+            if self._about_extra:
+                about += "\n" + self._about_extra
             yield Static(about, id="reading-about", markup=False)
             value = "" if self._last is None else number_text(self._last)
             yield FieldRow("Value", FieldInput(value, placeholder="a number"), "value")
@@ -54,12 +63,20 @@ class ReadingDialog(FormScreen[Reading | None]):
                            "date")
             yield FieldRow("Note", FieldInput("", placeholder="optional"), "note")
             yield Static("", id="form-problem", markup=False)
-            yield Static("enter saves · tab next field · esc cancels", classes="hint",
-                         markup=False)
+            yield Static(f"enter saves · ctrl+n no change · tab next field · "
+                         f"{self._cancel_words}", classes="hint", markup=False)
         yield KeyBar()
 
     AUTO_FOCUS = "#value"
 
+
+    def action_no_change(self) -> None:
+        """Record the last value again, for the date shown."""
+        if self._last is None:
+            self.show_problem("no earlier value to repeat: type the value")
+            return
+        self.query_one("#value", Input).value = number_text(self._last)
+        self.action_save()
 
     def action_save(self) -> None:
         self.clear_messages()

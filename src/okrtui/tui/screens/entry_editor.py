@@ -1,0 +1,164 @@
+"""Write or edit a journal entry: Markdown in a multi-line editor, keys only.
+
+What is typed is kept as a draft every couple of seconds and when the screen
+goes away (escape, quit, a lost connection), so at most the last seconds are
+lost; the draft is offered back the next time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Input, Static, TextArea
+
+from okrtui.core.errors import InvalidInput, OkrtuiError, validation_problem
+from okrtui.tui.widgets.form import Choice, FieldInput
+from okrtui.tui.widgets.key_bar import KeyBar
+
+DRAFT_SECONDS = 2.0
+# Saves the typed entry: (kind, date text, links text, body) → the saved entry.
+SaveEntry = Callable[[str, str, str, str], Any]
+# Keeps a draft: (kind, links text, body) → None.
+KeepDraft = Callable[[str, str, str], None]
+
+
+class EntryEditor(Screen[Any]):
+    """A full screen editor; ctrl+s saves, escape closes and keeps a draft."""
+
+    DEFAULT_CSS = """
+    EntryEditor #editor-title { height: 1; padding: 0 1; background: $panel; }
+    EntryEditor #editor-fields { height: 1; margin: 1 1 0 1; }
+    EntryEditor #editor-fields > Static { width: auto; padding-right: 1; }
+    EntryEditor #editor-fields > Choice { width: auto; padding-left: 0; margin-right: 2; }
+    EntryEditor #editor-fields > FieldInput { width: 14; height: 1; border: none;
+        padding: 0 1; margin-right: 2; }
+    EntryEditor #editor-fields > #links { width: 1fr; }
+    EntryEditor TextArea { height: 1fr; margin: 1 1 0 1; }
+    EntryEditor #editor-problem { height: auto; padding: 0 1; color: $error; }
+    EntryEditor #editor-hint { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "close", "Close (keeps a draft)", priority=True),
+        Binding("ctrl+d", "discard", "Discard draft", priority=True),
+    ]
+
+    def __init__(self, title: str, *, body: str, kind: str, at: date, links: str,
+                 save: SaveEntry, keep_draft: KeepDraft, drop_draft: Callable[[], None],
+                 fixed_kind: bool = False, notice: str = "") -> None:
+        super().__init__()
+        self._title = title
+        self._body = body
+        self._kind = kind
+        self._at = at
+        self._links = links
+        self._save = save
+        self._keep_draft = keep_draft
+        self._drop_draft = drop_draft
+        self._fixed_kind = fixed_kind
+        self._notice = notice
+        self._dirty = False
+        self._done = False
+        self._last_seen = (kind, links, body)
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self._title), id="editor-title")
+        with Horizontal(id="editor-fields"):
+            if not self._fixed_kind:
+                yield Static("Kind", markup=False)
+                yield Choice([("note", "note"), ("decision", "decision")], self._kind, "kind")
+            yield Static("Date", markup=False)
+            yield _field(self._at.isoformat(), "date", "YYYY-MM-DD")
+            yield Static("About", markup=False)
+            yield _field(self._links, "links", "metric names, KR3, O2 (comma-separated)")
+        yield TextArea(self._body, id="body", soft_wrap=True, tab_behavior="focus")
+        yield Static(Content(self._notice), id="editor-problem")
+        yield Static("ctrl+s saves · esc closes and keeps a draft · ctrl+d discards the draft "
+                     "· tab moves between fields", id="editor-hint", markup=False)
+        yield KeyBar()
+
+    AUTO_FOCUS = "#body"
+
+    def on_mount(self) -> None:
+        self.set_interval(DRAFT_SECONDS, self.keep_draft)
+
+    def on_text_area_changed(self) -> None:
+        self._dirty = True
+        self._values()
+
+    def on_input_changed(self) -> None:
+        self._dirty = True
+        self._values()
+
+    @property
+    def body(self) -> str:
+        """The text typed so far."""
+        return self.query_one(TextArea).text
+
+    def _values(self) -> tuple[str, str, str]:
+        """(kind, links, body) as typed; once the widgets are gone (the app is
+        closing), as they were last seen."""
+        try:
+            kind = self._kind if self._fixed_kind else self.query_one(Choice).value
+            self._last_seen = (kind, self.query_one("#links", Input).value, self.body)
+        except NoMatches:
+            pass
+        return self._last_seen
+
+    def keep_draft(self) -> None:
+        """Save what is typed as a draft, if it changed since the last time."""
+        if not self._dirty or self._done:
+            return
+        kind, links, body = self._values()
+        try:
+            self._keep_draft(kind, links, body)
+        except OkrtuiError:
+            return  # a busy or read-only database: try again at the next tick
+        self._dirty = False
+
+    def on_unmount(self) -> None:
+        self.keep_draft()
+
+    def action_save(self) -> None:
+        kind, links, body = self._values()
+        problem = self.query_one("#editor-problem", Static)
+        problem.update("")
+        try:
+            saved = self._save(kind, self.query_one("#date", Input).value, links, body)
+        except (InvalidInput, OkrtuiError) as error:
+            problem.update(Content(str(error)))
+            field = getattr(error, "field", None)
+            if field in ("date", "links"):
+                self.query_one(f"#{field}", Input).focus()
+            return
+        except ValidationError as error:
+            problem.update(Content(validation_problem(error)[1]))
+            return
+        self._done = True
+        self.dismiss(saved)
+
+    def action_close(self) -> None:
+        self.keep_draft()
+        self._done = True
+        self.dismiss(None)
+
+    def action_discard(self) -> None:
+        self._done = True
+        self._drop_draft()
+        self.dismiss(None)
+
+
+def _field(value: str, field_id: str, placeholder: str) -> FieldInput:
+    widget = FieldInput(value, placeholder=placeholder)
+    widget.id = field_id
+    return widget

@@ -1,0 +1,104 @@
+"""The review journal pane: dated entries, newest first, with what they are about."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from okrtui.core.models import JournalEntry
+from okrtui.tui.widgets.row_list import Cell, Column, RowList
+
+EMPTY_TEXT = ("No entries yet. w writes a note or a decision; W walks the weekly review "
+              "and saves its note here.")
+KIND_LABEL = {"note": "note", "decision": "decision", "review": "review"}
+
+
+def journal_columns(width: int) -> list[Column]:
+    """Date, kind, author, the title, and what it is about when there is room."""
+    fixed = [Column("at", "Date", 10), Column("kind", "Kind", 8), Column("by", "By", 8)]
+    about = [Column("about", "About", 16)] if width >= 100 else []
+    used = sum(c.width + 2 for c in [*fixed, *about]) + 1 + 2
+    return [*fixed, Column("title", "Entry", max(12, width - used)), *about]
+
+
+def journal_cells(entry: JournalEntry, about: str) -> dict[str, Cell]:
+    return {
+        "at": (entry.at.isoformat(), ""),
+        "kind": (KIND_LABEL[entry.kind], "bold" if entry.kind == "decision" else "italic"
+                 if entry.kind == "review" else ""),
+        "by": (entry.author, ""),
+        "title": (entry.title, ""),
+        "about": (about, "dim"),
+    }
+
+
+class JournalPane(Vertical):
+    """Shows journal entries; the screen asks which one is selected."""
+
+    BINDINGS = [
+        Binding("slash", "app.search_journal", "Search", key_display="/"),
+        Binding("e", "app.open_entry", "Edit"),
+        Binding("escape", "app.clear_journal_search", "Clear search", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    JournalPane { height: 5; }
+    JournalPane > #journal-empty { height: 1fr; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.border_title = "Review journal"
+        self._entries: list[JournalEntry] = []
+        self._columns: list[Column] = []
+        self.about: Callable[[JournalEntry], str] = lambda entry: ""
+        self.search = ""
+
+    def compose(self) -> ComposeResult:
+        yield RowList(id="journal-list")
+        yield Static(EMPTY_TEXT, id="journal-empty", markup=False)
+
+    @property
+    def table(self) -> RowList:
+        """The list of entries."""
+        return self.query_one(RowList)
+
+    @property
+    def entries(self) -> tuple[JournalEntry, ...]:
+        """The entries shown, newest first."""
+        return tuple(self._entries)
+
+    @property
+    def selected(self) -> JournalEntry | None:
+        """The entry under the cursor."""
+        if not self._entries:
+            return None
+        return self._entries[min(self.table.cursor, len(self._entries) - 1)]
+
+    def show(self, entries: Sequence[JournalEntry], total: int,
+             keep: int | None = None) -> None:
+        """Replace the entries; the cursor stays on entry `keep` if given."""
+        self._entries = list(entries)
+        searching = f" · search: {self.search} (esc clears)" if self.search else ""
+        self.border_title = "Review journal" + searching
+        self.border_subtitle = (f"{len(entries)} of {total} entries" if self.search
+                                else f"{total} entr{'y' if total == 1 else 'ies'}")
+        self.table.display = bool(entries)
+        empty = self.query_one("#journal-empty", Static)
+        empty.display = not entries
+        empty.update("Nothing matches: esc clears the search." if self.search else EMPTY_TEXT)
+        cursor = next((i for i, e in enumerate(self._entries) if e.id == keep), 0)
+        self._fill(cursor)
+
+    def _fill(self, cursor: int) -> None:
+        self._columns = journal_columns(self.size.width or 80)
+        rows = [(lambda e=e: journal_cells(e, self.about(e))) for e in self._entries]
+        self.table.set_rows(self._columns, rows, cursor)
+
+    def on_resize(self) -> None:
+        if journal_columns(self.size.width) != self._columns:
+            self._fill(self.table.cursor)
