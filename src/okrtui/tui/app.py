@@ -19,13 +19,13 @@ from okrtui.core.models import Metric, Reading, warm_up
 from okrtui.core.periods import Quarter
 from okrtui.store.repository import SPARK_POINTS, Repository
 from okrtui.tui.close_flow import CloseQuarterActions
+from okrtui.tui.journal_actions import JournalActions
 from okrtui.tui.okr_actions import OkrActions, OkrFormActions
+from okrtui.tui.review_flow import ReviewFlow
 from okrtui.tui.screens.dashboard import DashboardScreen, in_journal_list, in_okr_list
 from okrtui.tui.screens.help import HelpScreen
 from okrtui.tui.screens.key_result_detail import KeyResultScreen
 from okrtui.tui.screens.metric_detail import MetricScreen
-from okrtui.tui.journal_actions import JournalActions
-from okrtui.tui.review_flow import ReviewFlow
 from okrtui.tui.signal_actions import SignalActions
 from okrtui.tui.widgets.confirm import ConfirmDialog
 from okrtui.tui.widgets.metric_form import MetricForm

@@ -19,6 +19,7 @@ from okrtui.tui.widgets.okr_pane import OkrPane
 from okrtui.tui.widgets.row_list import RowList
 from okrtui.tui.widgets.status_line import NoteLine, StatusLine
 
+
 def in_okr_list(screen: Screen[None]) -> bool:
     """Whether the keyboard is in the OKR pane (so keys act on key results)."""
     return screen.focused is not None and screen.focused.id == "okr-list"
