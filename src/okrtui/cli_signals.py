@@ -11,6 +11,8 @@ import sys
 from typing import Any
 
 from okrtui.core.errors import InvalidInput, OkrtuiError
+from okrtui.core.hygiene import RULES
+from okrtui.core.signals import Verdict
 
 
 def add_commands(commands: Any, metric_commands: Any, common: argparse.ArgumentParser) -> None:
@@ -40,8 +42,9 @@ def add_commands(commands: Any, metric_commands: Any, common: argparse.ArgumentP
         "objectives or key results; objectives without key results or that say "
         "'maintain'; key results without an owner, that read like tasks, that were "
         "carried over two quarters running, or that lack a guardrail their metric's "
-        "companion offers; KPIs without a healthy range. Exit status: 0 clean, "
-        "1 findings, 2 could not check.")
+        "companion offers; KPIs without a healthy range. Each finding cites its rule: "
+        + "; ".join(f"{n} {text}" for n, text in RULES.items())
+        + ". Exit status: 0 clean, 1 findings, 2 could not check.")
     lint.add_argument("--quarter", metavar="Q", help="e.g. 2026-Q4 (default: this quarter)")
     lint.add_argument("--json", action="store_true", help="machine-readable output")
     lint.set_defaults(handler=cmd_lint)
@@ -62,6 +65,9 @@ def cmd_metric_baseline(args: argparse.Namespace) -> int:
     change = repo.signals.set_baseline(metric.id or 0, start, end, today=today, note=args.note)
     chart = repo.signals.chart(metric.id or 0, today)
     print(f"{metric.name}: {change.describe()}; now {chart.summary()}")
+    if chart.verdict is Verdict.TOO_FEW:
+        print(f"note: only {chart.baseline} reading(s) in this baseline so far; the limits "
+              "come back once there are 6", file=sys.stderr)
     return 0
 
 
@@ -71,14 +77,21 @@ def signal_json(chart: Any) -> dict[str, Any]:
         "signal": str(chart.verdict),
         "signal_summary": chart.summary(),
         "rules": [{"rule": f.rule, "direction": "up" if f.direction > 0 else "down",
-                   "since": f.since.isoformat(), "dates": [d.isoformat() for d in f.dates]}
+                   "current": chart.is_current(f), "since": f.since.isoformat(),
+                   "dates": [d.isoformat() for d in f.dates]}
                   for f in chart.findings],
-        "centre": chart.centre, "lower_limit": chart.lower, "upper_limit": chart.upper,
-        "range_limit": chart.range_limit,
+        "centre": _rounded(chart.centre), "lower_limit": _rounded(chart.lower),
+        "upper_limit": _rounded(chart.upper), "range_limit": _rounded(chart.range_limit),
         "baseline": {"points": chart.baseline,
                      "from": chart.baseline_from and chart.baseline_from.isoformat(),
                      "to": chart.baseline_to and chart.baseline_to.isoformat()},
     }
+
+
+def _rounded(value: float | None) -> float | None:
+    """Limits are estimates: ten significant digits hide float noise (31.06, not
+    31.059999999999995)."""
+    return None if value is None else float(f"{value:.10g}")
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
@@ -95,7 +108,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
         return 2
     if args.json:
         print(json.dumps({"quarter": quarter, "findings": [
-            {"check": i.check, "rule": i.rule, "kind": i.kind, "id": i.item_id,
+            {"check": i.check, "rule": i.rule, "rule_name": i.rule_name.split(": ", 1)[-1],
+             "kind": i.kind, "id": i.item_id,
              "item": i.item, "message": i.message, "fix": i.fix} for i in issues]},
             indent=2, ensure_ascii=False))
         return 1 if issues else 0
@@ -103,7 +117,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         print(f"{quarter}: the plan follows the rules (nothing to fix)")
         return 0
     for issue in issues:
-        print(f"{issue.check} (rule {issue.rule}): {issue.item}")
+        print(f"{issue.check} ({issue.rule_name}): {issue.item}")
         print(f"  {issue.message}")
         print(f"  fix: {issue.fix}")
     print(f"\n{quarter}: {len(issues)} finding(s)")

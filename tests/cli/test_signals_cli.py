@@ -38,12 +38,12 @@ def test_a_new_baseline_after_the_shift_makes_it_noise_and_shows_in_the_history(
     shift = (START + timedelta(weeks=12)).isoformat()
     result = run_cli("metric", "baseline", "signups", "--from", shift, "--note", "new campaign")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"Signups: limits from the 20 readings from {shift}; now noise\n"
+    assert result.stdout == f"Signups: limits from {shift} on (its first 20 readings); now noise\n"
     (kpi,) = json.loads(run_cli("kpis", "--json").stdout)
     assert (kpi["signal"], kpi["centre"]) == ("noise", 20.5)
     shown = run_cli("metric", "show", "Signups").stdout
     assert "signal: noise (centre 20.5" in shown
-    assert f"limits from the 20 readings from {shift}: new campaign" in shown
+    assert f"limits from {shift} on (its first 20 readings): new campaign" in shown
     reset = run_cli("metric", "baseline", "Signups", "--reset")
     assert reset.returncode == 0 and "the first 20 readings" in reset.stdout
     assert json.loads(run_cli("kpis", "--json").stdout)[0]["signal"] == "signal"
@@ -90,14 +90,15 @@ def test_lint_finds_a_bad_plan_and_exits_one(run_cli) -> None:
         assert run_cli(*args).returncode == 0, args
     result = run_cli("lint")
     assert result.returncode == 1
-    for check in ("maintain-objective (rule 3)", "task-like-key-result (rule 2)",
-                  "key-result-without-owner (rule 9)", "missing-guardrail (rule 8)",
-                  "objective-without-key-results (rule 2)", "kpi-without-range (rule 4)"):
+    for check in ("maintain-objective (rule 3: ", "task-like-key-result (rule 2: ",
+                  "key-result-without-owner (rule 9: ", "missing-guardrail (rule 8: ",
+                  "objective-without-key-results (rule 2: ", "kpi-without-range (rule 4: "):
         assert check in result.stdout
     assert "2026-Q4: 6 finding(s)" in result.stdout
     data = json.loads(run_cli("lint", "--json").stdout)
     assert data["quarter"] == "2026-Q4" and len(data["findings"]) == 6
-    assert {"check", "rule", "kind", "id", "item", "message", "fix"} == set(data["findings"][0])
+    assert {"check", "rule", "rule_name", "kind", "id", "item", "message", "fix"} == set(
+        data["findings"][0])
     other = run_cli("lint", "--quarter", "2026-Q3")  # an empty quarter: only the KPI's range
     assert other.returncode == 1 and "2026-Q3: 1 finding(s)" in other.stdout
 

@@ -46,7 +46,7 @@ def test_a_baseline_after_a_shift_recomputes_the_limits(repo: Repository, today:
     history = repo.signals.baseline_history(m.id or 0)
     assert [h.describe() for h in history] == [
         "limits from the first 20 readings (the default)",
-        f"limits from the 20 readings from {shift}"]
+        f"limits from {shift} on (its first 20 readings)"]
     assert history[1].note == "new onboarding" and history[1].set_by == "tester"
 
 

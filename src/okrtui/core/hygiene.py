@@ -29,6 +29,18 @@ _MAINTAIN = re.compile(r"\b(maintain\w*|keep\w*|kept|sustain\w*|preserv\w*)\b", 
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 
 
+# DOMAIN.md's rules that the checks cite, in a few words.
+RULES = {
+    2: "objectives are qualitative, key results measurable outcomes",
+    3: "'maintain' or 'keep' is a KPI in costume",
+    4: "a KPI needs a healthy range",
+    5: "OKRs end: the deadline test",
+    6: "focus: 5–10 KPIs, 3–5 objectives, 2–5 key results each",
+    8: "guardrails: a push must not break another number",
+    9: "a key result needs an owner, a target and a deadline",
+}
+
+
 @dataclass(frozen=True)
 class Issue:
     """One problem: the check's id, the rule it cites, the item, and the words."""
@@ -41,9 +53,14 @@ class Issue:
     message: str
     fix: str
 
+    @property
+    def rule_name(self) -> str:
+        """`rule 4: a KPI needs a healthy range`."""
+        return f"rule {self.rule}: {RULES.get(self.rule, '')}".rstrip(": ")
+
     def text(self) -> str:
         """The message and the fix, on one line."""
-        return f"{self.message} (rule {self.rule}). Fix: {self.fix}"
+        return f"{self.message} ({self.rule_name}). Fix: {self.fix}"
 
 
 @dataclass(frozen=True)
@@ -76,7 +93,8 @@ def check_plan(plan: Plan) -> list[Issue]:
             issues.append(Issue(
                 "kpi-without-range", 4, "kpi", metric.id, metric.name,
                 f"KPI {metric.name!r} has no healthy range: it guides nothing",
-                "set a minimum, a maximum or both (e to edit the KPI)"))
+                "set a minimum, a maximum or both (e on the KPI, or okrtui metric edit "
+                "NAME --min X --max Y)"))
     return issues
 
 
@@ -127,7 +145,7 @@ def _key_result_issues(plan: Plan, kr: KeyResult) -> list[Issue]:
         out.append(Issue(
             "key-result-without-owner", 9, "key-result", kr.id, label,
             f"KR{kr.id} has no owner: passive monitoring does not create change",
-            "name the person who moves it (e on the key result)"))
+            "name the person who moves it (e on the key result in the OKR pane)"))
     if is_task_like(kr):
         out.append(Issue(
             "task-like-key-result", 2, "key-result", kr.id, label,
@@ -148,7 +166,8 @@ def _key_result_issues(plan: Plan, kr: KeyResult) -> list[Issue]:
             "missing-guardrail", 8, "key-result", kr.id, label,
             f"KR{kr.id} pushes {name} with no guardrail, though {names} "
             "can show when the push breaks something",
-            f"add {names} as a guardrail (e on the key result)"))
+            f"add {names} as {'guardrails' if len(companions) > 1 else 'a guardrail'} "
+            "(e on the key result in the OKR pane)"))
     return out
 
 

@@ -133,7 +133,9 @@ class XmR:
         if finding is None:
             past = " (earlier signals are history)" if self.findings else ""
             return f"Noise: within normal variation: no action{past}"
-        return f"Signal: {finding.summary()} (rule {finding.rule}: {finding.reason()})"
+        others = sorted({f.rule for f in self.findings if self.is_current(f)} - {finding.rule})
+        also = f"; also rule {', '.join(map(str, others))}" if others else ""
+        return f"Signal: {finding.summary()} (rule {finding.rule}: {finding.reason()}{also})"
 
     def summary(self) -> str:
         """`noise`, `too few readings`, or the latest finding in a few words."""

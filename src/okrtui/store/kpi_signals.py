@@ -39,7 +39,7 @@ class BaselineChange:
         if start is None:
             return "limits from the first 20 readings (the default)"
         if end is None:
-            return f"limits from the 20 readings from {start}"
+            return f"limits from {start} on (its first 20 readings)"
         return f"limits from {start} to {end}"
 
 
@@ -105,6 +105,9 @@ class KpiSignals:
         if start is not None and end is not None and end < start:
             raise InvalidInput(f"the baseline ends ({end}) before it starts ({start})", "end")
         self.repo.get_metric_by_id(metric_id)  # a clear error for an unknown metric
+        if start is None and self.baseline(metric_id) is None:
+            raise InvalidInput("the limits already come from the first 20 readings: give a "
+                               "start date to recompute them", "start")
         with write_transaction(self.db):
             cursor = self.db.execute(
                 'INSERT INTO metric_baseline (metric_id, start, "end", note, set_by, set_at) '

@@ -108,9 +108,11 @@ class Repository:
 
     def get_metric(self, name: str) -> Metric:
         """The metric with this name (case-insensitive), archived or not."""
-        rows = self._rows("SELECT * FROM metric WHERE name = ?", [name.strip()])
+        # Names were cleaned when stored (control characters → visible stand-ins).
+        wanted = clean_line(name).strip()
+        rows = self._rows("SELECT * FROM metric WHERE name = ?", [wanted])
         if not rows:
-            raise NotFound(f"no metric named {name.strip()!r} (see `okrtui metric list`)")
+            raise NotFound(f"no metric named {wanted!r} (see `okrtui metric list`)")
         return _metric(rows[0])
 
     def _metric_id(self, name: str) -> int:

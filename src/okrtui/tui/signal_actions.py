@@ -70,16 +70,19 @@ class SignalActions:
         if metric is None:
             return ""
         issues = self.issues_about("kpi", metric.id)
-        if issues:
-            return _issue_text(issues)
         chart = dashboard.kpis.chart(metric.id or 0)
         if chart is None:
             return ""
         if chart.verdict is Verdict.SIGNAL:
-            return f"{metric.name}: {chart.summary()} · n: a key result from it · o: chart"
-        if chart.verdict is Verdict.NOISE:
-            return f"{metric.name}: noise, within normal variation: no action"
-        return f"{metric.name}: too few readings to tell noise from a signal"
+            text = f"{metric.name}: {chart.summary()} · n: a key result from it"
+        elif chart.verdict is Verdict.NOISE:
+            text = f"{metric.name}: noise, within normal variation: no action"
+        else:
+            text = f"{metric.name}: too few readings to tell noise from a signal"
+        if issues:
+            more = f" (+{len(issues) - 1} more)" if len(issues) > 1 else ""
+            text = f"⚑ {issues[0].message}{more} · L: fix · {text}"
+        return text
 
     # -- baselines -----------------------------------------------------------
 
@@ -103,10 +106,13 @@ class SignalActions:
                                                   note=values["note"])
 
         fields = [("start", "From", start, "YYYY-MM-DD; blank: back to the first 20 readings"),
-                  ("end", "To", "", "blank: the 20 readings from that date"),
+                  ("end", "To", "", "blank: the first 20 readings from that date"),
                   ("note", "Why", "", "what changed in the process")]
-        hint = ("Limits describe the process as it is: after a confirmed shift, start a new "
-                "baseline at the shift. The old one stays in the history.")
+        custom = self.repo.signals.baseline(metric.id or 0)
+        now = "the first 20 readings" if custom is None else (
+            f"{chart.baseline} reading(s) from {custom.start}")
+        hint = (f"Now: limits from {now}. After a confirmed shift, start a new baseline at "
+                "the shift; the old one stays in the history.")
         self.push_screen(  # type: ignore[attr-defined]
             OkrForm(f"New baseline for {metric.name}", fields, save, hint=hint),
             lambda change: self._baseline_saved(metric, change))
@@ -121,13 +127,16 @@ class SignalActions:
                 screen.reload()
         self.refresh_kpis(keep=metric.id, focus=False)  # type: ignore[attr-defined]
         chart = self.repo.signals.chart(metric.id or 0, self.today)
-        self.dashboard.say(f"{metric.name}: {change.describe()}; now {chart.summary()}")  # type: ignore[attr-defined]
+        few = (f" ({chart.baseline} reading(s) so far: limits from 6)"
+               if chart.verdict is Verdict.TOO_FEW else "")
+        self.dashboard.say(f"{metric.name}: {change.describe()}; now {chart.summary()}{few}")  # type: ignore[attr-defined]
 
     # -- from a signal to a key result (DOMAIN rules 7 and 13) -----------------
 
     def action_key_result_from_signal(self) -> None:
         """Offer a key result for next quarter when the KPI shows a signal."""
         from okrtui.core.format import format_value, number_text
+        from okrtui.core.parse import parse_optional_number
         from okrtui.tui.widgets.okr_forms import OkrForm
 
         metric: Metric | None = self.current_metric()  # type: ignore[attr-defined]
@@ -168,9 +177,17 @@ class SignalActions:
         ]
         hint = (f"{metric.name}: {finding.summary()}. A real signal may justify a key result "
                 f"for {quarter} (rule 7); the KPI keeps running beside it.")
+        def save(values: dict[str, str]) -> Any:
+            if bad_way and values["statement"] == statement and values["target"] != target:
+                # The words were ours: keep them true to the target typed.
+                new_target = parse_optional_number(values["target"], "target")
+                if new_target is not None:
+                    values = {**values, "statement": statement.rsplit(" to ", 1)[0] + " to "
+                              + format_value(new_target, metric.unit)}
+            return self._save_from_signal(quarter, values)
+
         self.push_screen(  # type: ignore[attr-defined]
-            OkrForm(f"A key result for {quarter} from a signal", fields,
-                    lambda values: self._save_from_signal(quarter, values), hint=hint),
+            OkrForm(f"A key result for {quarter} from a signal", fields, save, hint=hint),
             lambda saved: self._saved_from_signal(quarter, saved))
 
     def _save_from_signal(self, quarter: Quarter, values: dict[str, str]) -> Any:
@@ -206,7 +223,8 @@ class SignalActions:
 
 
 def _issue_text(issues: list[Issue]) -> str:
+    """The first finding and how many more, short enough for 80 columns; L has the fixes."""
     if not issues:
         return ""
-    more = f"  (+{len(issues) - 1} more: L)" if len(issues) > 1 else ""
-    return f"⚑ {issues[0].text()}{more}"
+    more = f" (+{len(issues) - 1} more)" if len(issues) > 1 else ""
+    return f"⚑ {issues[0].message}{more} · L: the fix ({issues[0].rule_name})"

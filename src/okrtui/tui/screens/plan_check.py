@@ -45,10 +45,10 @@ class PlanCheckScreen(ModalScreen[None]):
             for issue in self._issues:
                 # People's titles are data: Content never reads markup.
                 yield Static(Content(
-                    f"⚑ {issue.item}\n  {issue.message} (rule {issue.rule}, {issue.check})\n"
+                    f"⚑ {issue.item}\n  {issue.message} ({issue.rule_name}; {issue.check})\n"
                     f"  fix: {issue.fix}"), classes="finding")
-            yield Static("Rules: see okrtui lint --help. The same list: okrtui lint",
-                         markup=False, classes="hint")
+            yield Static("The rules come from DOMAIN.md; the same list: okrtui lint "
+                         "(--json for scripts)", markup=False, classes="hint")
         yield KeyBar()
 
     def action_scroll(self, delta: int) -> None:

@@ -144,9 +144,11 @@ class KpiPane(Vertical):
             self._fill(self.table.cursor)
 
     def _subtitle(self) -> None:
-        watched = sum(1 for h in self._rows if h.metric.watched)
-        extra = len(self._rows) - watched
-        self.border_subtitle = (f"{watched} watched" + (
+        # Counted as the plan check counts: a metric a key result measures this
+        # quarter is that key result's, not one of the KPIs (DOMAIN rule 1).
+        kpis = sum(1 for h in self._rows if h.key_result_id is None)
+        extra = len(self._rows) - kpis
+        self.border_subtitle = (f"{kpis} watched" + (
             f" + {extra} measured by key results" if extra else "")
             + (" · ⚑ more than 10: L" if self._too_many else ""))
 
