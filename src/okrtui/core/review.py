@@ -7,6 +7,7 @@ not news: they are counted, not listed one by one (DOMAIN rules 7, 11, 12).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -83,8 +84,8 @@ class ReviewNote:
 
 
 def _pct(share: float | None) -> str:
-    # Cut, not rounded, like the OKR pane and the status reasons.
-    return "no data" if share is None else f"{int(share * 100)}%"
+    # Rounded down like the status reasons, so both say the same number.
+    return "no data" if share is None else f"{math.floor(share * 100 + 1e-9)}%"
 
 
 def _value(h: KpiHealth) -> str:
@@ -129,26 +130,32 @@ def _kpi_items(kpi: KpiState, krs: dict[int | None, KeyResultState], data: Revie
     name, now, before = kpi.name, kpi.now, kpi.before
     m = now.metric
     said = False
+    before_signal = kpi.chart_before.verdict is Verdict.SIGNAL
+    now_signal = kpi.chart_now.verdict is Verdict.SIGNAL
+    finding = kpi.chart_now.latest_finding
+    started = now_signal and not before_signal and finding is not None
     if now.range_status in OUT_OF_RANGE and before.range_status not in OUT_OF_RANGE:
         said = True
         note.changed.append(
             f"{name} left its healthy range ({format_range(m.range_min, m.range_max, m.unit)}): "
             f"{_value(now)}, was {_value(before)}.")
-        note.matters.append(_why_kpi(kpi, krs, data, "is outside its healthy range"))
-        note.next_tests.append(f"Find why {name} left its range, and whether it is noise "
-                               f"({kpi.chart_now.summary()}).")
+        what = "left its healthy range" + (", and not by noise (rule 7)" if started else
+                                           " by noise only" if not now_signal else "")
+        note.matters.append(_why_kpi(kpi, krs, data, what))
+        if not started:
+            note.next_tests.append(f"Find why {name} left its range ({kpi.chart_now.summary()})"
+                                   ".")
     elif now.range_status not in OUT_OF_RANGE and before.range_status in OUT_OF_RANGE \
             and now.latest is not None:
         said = True
         note.changed.append(f"{name} is back in its healthy range: {_value(now)}.")
-    before_signal = kpi.chart_before.verdict is Verdict.SIGNAL
-    now_signal = kpi.chart_now.verdict is Verdict.SIGNAL
-    finding = kpi.chart_now.latest_finding
-    if now_signal and not before_signal and finding is not None:
+    if started and finding is not None:
         said = True
         note.changed.append(f"{name}: a signal started: {finding.summary()} "
                             f"({finding.reason()}; centre {_centre(kpi.chart_now, m.unit)}).")
-        note.matters.append(_why_kpi(kpi, krs, data, "is really moving, not by noise (rule 7)"))
+        if not any(item.startswith(f"{name} left its") for item in note.matters):
+            note.matters.append(_why_kpi(kpi, krs, data,
+                                         "is really moving, not by noise (rule 7)"))
         note.next_tests.append(
             f"Investigate what changed in {name} around {finding.since}; if it is real, "
             "start a new baseline, or a key result for next quarter.")

@@ -100,10 +100,10 @@ class Journal:
     def _insert(self, entry: JournalEntry) -> int:
         stamp = _stamp()
         cursor = self.db.execute(
-            "INSERT INTO journal_entry (kind, at, week, body, author, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO journal_entry (kind, at, week, body, author, updated_by, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [entry.kind, entry.at.isoformat(), entry.week and entry.week.isoformat(),
-             entry.body, self.repo.user, stamp, stamp])
+             entry.body, self.repo.user, self.repo.user, stamp, stamp])
         assert cursor.lastrowid is not None
         self._write_links(cursor.lastrowid, entry.links)
         return cursor.lastrowid
@@ -121,14 +121,18 @@ class Journal:
         with write_transaction(self.db):
             cursor = self.db.execute(
                 "UPDATE journal_entry SET kind = ?, at = ?, body = ?, version = version + 1, "
-                "updated_at = ? WHERE id = ? AND version = ?",
-                [entry.kind, entry.at.isoformat(), entry.body, _stamp(), entry.id,
-                 entry.version])
+                "updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
+                [entry.kind, entry.at.isoformat(), entry.body, _stamp(), self.repo.user,
+                 entry.id, entry.version])
             if cursor.rowcount == 0:
-                current = self.get(entry.id)
+                row = self.db.execute("SELECT updated_by FROM journal_entry WHERE id = ?",
+                                      [entry.id]).fetchone()
+                if row is None:
+                    raise NotFound(f"no journal entry with id {entry.id}")
                 raise EditConflict(
-                    f"entry {entry.id} was changed by {current.author or 'someone'} since you "
-                    "opened it; nothing was saved: your text is kept as a draft, reopen it")
+                    f"entry {entry.id} was changed by {clean_line(row[0]) or 'someone'} since "
+                    "you opened it; nothing was saved: your text is kept as a draft, reopen "
+                    "it to see theirs and yours")
             self._write_links(entry.id, entry.links)
             self._drop_draft(entry.id, entry.kind, entry.week)
         return self.get(entry.id)
@@ -210,8 +214,9 @@ class Journal:
             else:
                 entry_id = existing[0]
                 self.db.execute(
-                    "UPDATE journal_entry SET body = ?, version = version + 1, updated_at = ? "
-                    "WHERE id = ?", [entry.body, _stamp(), entry_id])
+                    "UPDATE journal_entry SET body = ?, version = version + 1, updated_at = ?, "
+                    "updated_by = ? WHERE id = ?", [entry.body, _stamp(), self.repo.user,
+                                                    entry_id])
                 self._write_links(entry_id, entry.links)
             self.db.execute("DELETE FROM next_test WHERE week = ? AND status = 'open'",
                             [week.isoformat()])

@@ -198,6 +198,7 @@ def m005_journal(db: Database) -> None:
             week TEXT,
             body TEXT NOT NULL,
             author TEXT NOT NULL DEFAULT '',
+            updated_by TEXT NOT NULL DEFAULT '',
             version INTEGER NOT NULL DEFAULT 1,
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL

@@ -92,6 +92,10 @@ class JournalActions:
 
     def _selection_links(self) -> str:
         from okrtui.tui.screens.dashboard import in_okr_list
+        from okrtui.tui.screens.key_result_detail import KeyResultScreen
+
+        if isinstance(self.screen, KeyResultScreen):  # type: ignore[attr-defined]
+            return f"KR{self.screen.key_result_id}"  # type: ignore[attr-defined]
 
         dashboard = self.dashboard  # type: ignore[attr-defined]
         if self.screen is dashboard and in_okr_list(dashboard):  # type: ignore[attr-defined]
@@ -149,9 +153,14 @@ class JournalActions:
         return self.repo.journal.update(edited, self.today)
 
     def _entry_saved(self, saved: Any) -> None:
+        from okrtui.tui.screens.metric_detail import MetricScreen
+
         if saved is None:
             return
         self.refresh_journal(keep=saved.id)
+        for screen in self.screen_stack:  # type: ignore[attr-defined]
+            if isinstance(screen, MetricScreen):
+                screen.reload()
         self.dashboard.say(f"Saved {saved.kind} {saved.id}")  # type: ignore[attr-defined]
 
     def keep_open_drafts(self) -> None:

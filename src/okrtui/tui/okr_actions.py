@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from okrtui.store.repository import Repository
 
 
+def journal_line(entries: list) -> str:
+    """`journal: 3 entries · 2026-11-23 decision: Pricing test · …` (the latest two)."""
+    if not entries:
+        return ""
+    latest = " · ".join(f"{e.at} {e.kind}: {e.title[:40]}" for e in entries[:2])
+    return f"journal: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} · {latest}"
+
+
 class OkrActions:
     """Needs `repo`, `today`, `quarter`, `dashboard`, `screen_stack` from the App."""
 
@@ -110,7 +118,11 @@ class OkrActions:
             points = self.repo.current_points(metric_id, self.today, SPARK_POINTS)
             health = kpi_health(metric, points, self.today)
             names.append(f"{metric.name} ({health.range_status})")
-        self.push_screen(KeyResultScreen(view, names))  # type: ignore[attr-defined]
+        from okrtui.core.models import Link
+
+        about = Link(kind="key_result", item_id=view.key_result.id or 0)
+        self.push_screen(KeyResultScreen(  # type: ignore[attr-defined]
+            view, names, journal_line(self.repo.journal.entries(link=about, limit=50))))
 
     def _due_after(self, key_result_id: int) -> list[KeyResultView]:
         """Key results after this one in the plan with no check-in this week."""

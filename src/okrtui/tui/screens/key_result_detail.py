@@ -26,12 +26,15 @@ class KeyResultScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,backspace,h", "back", "Back"),
         Binding("c", "app.check_in", "Check in"),
+        Binding("w", "app.write_entry", "Write"),
     ]
 
-    def __init__(self, view: KeyResultView, guardrails: list[str]) -> None:
+    def __init__(self, view: KeyResultView, guardrails: list[str],
+                 journal: str = "") -> None:
         super().__init__()
         self.view = view
         self._guardrails = guardrails
+        self.journal = journal  # the entries about it, in a line
 
     @property
     def key_result_id(self) -> int:
@@ -68,6 +71,8 @@ class KeyResultScreen(Screen[None]):
                          "the push may be breaking it")
         if kr.owner:
             lines.append(f"owner: {kr.owner}")
+        if self.journal:
+            lines.append(self.journal)
         self.query_one("#kr-head", Static).update(Content("\n".join(lines)))
         columns = [Column("at", "Date", 10), Column("value", "Value", 12, right=True),
                    Column("confidence", "Conf.", 5, right=True), Column("by", "By", 8),

@@ -43,6 +43,7 @@ class MetricScreen(Screen[None]):
         Binding("e", "app.edit_metric", "Edit"),
         Binding("b", "app.set_baseline", "Baseline"),
         Binding("n", "app.key_result_from_signal", "New KR"),
+        Binding("w", "app.write_entry", "Write"),
     ]
 
     def __init__(self, repo: Repository, metric: Metric, today: date) -> None:
@@ -94,6 +95,12 @@ class MetricScreen(Screen[None]):
             lines.append(m.description.replace("\n", " "))
         if not m.watched:
             lines.append("not watched: it does not appear on the KPI pane")
+        from okrtui.core.models import Link
+        from okrtui.tui.okr_actions import journal_line
+
+        about = self.repo.journal.entries(link=Link(kind="metric", item_id=m.id or 0), limit=50)
+        if about:
+            lines.append(journal_line(about))
         lines.append(chart.explain())
         if chart.centre is not None and chart.lower is not None and chart.upper is not None:
             spread = chart.upper - chart.lower

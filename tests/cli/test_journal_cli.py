@@ -1,0 +1,73 @@
+"""`okrtui journal` and `okrtui note`, run for real, as a script or cron job would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+
+
+def test_journal_add_from_text_and_stdin_then_list_and_search(run_cli) -> None:
+    assert run_cli("metric", "add", "Churn", "--max", "3").returncode == 0
+    added = run_cli("journal", "add", "# Price test\nWe raised prices [red]10%[/red]",
+                    "--kind", "decision", "--link", "churn", "--at", "2026-11-20")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout == "added decision 1 for 2026-11-20: Price test\n"
+    piped = run_cli("journal", "add", "-", input="From a cron job\nsecond line\n")
+    assert piped.returncode == 0
+    listed = run_cli("journal", "list").stdout.splitlines()
+    assert listed[0].split() == ["ID", "DATE", "KIND", "BY", "TITLE", "ABOUT"]
+    assert "From a cron job" in listed[1] and "Price test" in listed[2] and "Churn" in listed[2]
+    found = json.loads(run_cli("journal", "list", "--link", "Churn", "--json").stdout)
+    assert [e["id"] for e in found] == [1]
+    assert found[0]["body"] == "# Price test\nWe raised prices [red]10%[/red]"
+    assert json.loads(run_cli("journal", "list", "--search", "cron", "--json").stdout)[0][
+        "id"] == 2
+    assert "We raised prices [red]10%[/red]" in run_cli("journal", "show", "1").stdout
+
+
+def test_bad_journal_input_is_refused_and_changes_nothing(run_cli, repo) -> None:
+    for args in (["journal", "add", "x", "--link", "Nope"], ["journal", "add", "   "],
+                 ["journal", "add", "x", "--at", "2027-01-01"], ["journal", "show", "9"]):
+        result = run_cli(*args)
+        assert result.returncode == 1 and result.stderr.startswith("okrtui: "), args
+    assert repo.journal.entries() == []
+
+
+def test_the_demo_note_matches_the_golden_copy(run_cli, tmp_path, cli_env) -> None:
+    env = {**cli_env, "TMPDIR": str(tmp_path)}
+    result = run_cli("--demo", "note", env=env, db=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (GOLDEN / "demo-note-2026-11-23.md").read_text()
+
+
+def test_note_from_cron_without_a_terminal_saves_and_tracks_next_tests(
+        db_path: Path, cli_env, repo) -> None:
+    """No tty on any stream, no TERM: what cron gives a job."""
+    from okrtui.demo import build_demo
+    from tests.conftest import TODAY
+
+    build_demo(repo, TODAY)
+    env = {k: v for k, v in cli_env.items() if k not in ("TERM", "COLUMNS", "LINES")}
+    command = [sys.executable, "-m", "okrtui", "--db", str(db_path), "note", "--save"]
+    result = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                            env=env, timeout=60, start_new_session=True)
+    assert result.returncode == 0, result.stderr
+    assert "## What to test next" in result.stdout
+    assert "saved the review of the week of 2026-11-23" in result.stderr
+    again = subprocess.run([*command[:-1], "--format", "json"], capture_output=True, text=True,
+                           env=env, timeout=60, stdin=subprocess.DEVNULL)
+    data = json.loads(again.stdout)
+    assert data["week"] == "2026-11-23" and data["what_to_test_next"]
+    (review,) = repo.journal.entries(kind="review")
+    assert review.week is not None and review.week.isoformat() == "2026-11-23"
+    tests = [t.text for t in repo.journal.tests_of(review.week)]
+    assert tests == data["what_to_test_next"]
+
+
+def test_a_week_not_yet_started_is_refused(run_cli, repo) -> None:
+    result = run_cli("note", "--week", "2026-12-07")
+    assert result.returncode == 1 and "has not started yet" in result.stderr

@@ -1,0 +1,86 @@
+"""Journal entries, links, search, drafts and next tests on a real file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from okrtui.core.errors import EditConflict, InvalidInput
+from okrtui.core.models import JournalEntry, Link, Metric
+from okrtui.store.database import open_database
+from okrtui.store.repository import Repository
+
+WEEK = date(2026, 11, 16)
+
+
+def test_entries_are_newest_first_with_links_and_search(repo: Repository, today: date) -> None:
+    churn = repo.add_metric(Metric(name="Churn"))
+    links = repo.journal.parse_links("churn")
+    repo.journal.add(JournalEntry(at=date(2026, 11, 2), body="# Price test\nraised 10%",
+                                  kind="decision", links=links), today)
+    repo.journal.add(JournalEntry(at=date(2026, 11, 20), body="100% of _us_ agree"), today)
+    entries = repo.journal.entries()
+    assert [e.title for e in entries] == ["100% of _us_ agree", "Price test"]
+    assert entries[1].author == "tester" and entries[1].links == (
+        Link(kind="metric", item_id=churn.id or 0),)
+    assert [e.title for e in repo.journal.entries(text="PRICE raised")] == ["Price test"]
+    assert [e.title for e in repo.journal.entries(text="100%")] == ["100% of _us_ agree"]
+    assert repo.journal.entries(text="_x") == []  # LIKE wildcards are literal
+    about = repo.journal.entries(link=Link(kind="metric", item_id=churn.id or 0))
+    assert [e.title for e in about] == ["Price test"]
+    assert [e.title for e in repo.journal.entries(since=date(2026, 11, 10))] == [
+        "100% of _us_ agree"]
+    assert repo.journal.link_text(entries[1].links) == "Churn"
+
+
+def test_bad_entries_change_nothing(repo: Repository, today: date) -> None:
+    with pytest.raises(InvalidInput):
+        repo.journal.parse_links("Nope")
+    with pytest.raises(ValueError, match="needs some text"):
+        JournalEntry(at=today, body="  \n ")
+    with pytest.raises(InvalidInput):
+        repo.journal.add(JournalEntry(at=date(2027, 1, 1), body="later"), today)
+    assert repo.journal.entries() == []
+
+
+def test_an_edit_never_overwrites_someone_elses(repo: Repository, db_path, today: date) -> None:
+    entry = repo.journal.add(JournalEntry(at=today, body="first"), today)
+    other = Repository(open_database(db_path), "kim")
+    other.journal.update(entry.model_copy(update={"body": "kim's"}), today)
+    with pytest.raises(EditConflict, match="changed by kim"):
+        repo.journal.update(entry.model_copy(update={"body": "mine"}), today)
+    assert repo.journal.get(entry.id or 0).body == "kim's"
+
+
+def test_drafts_are_per_person_and_go_when_saved(repo: Repository, db_path, today: date) -> None:
+    repo.journal.save_draft(None, "note", "half a thou", "Churn")
+    repo.journal.save_draft(None, "note", "half a thought", "")
+    other = Repository(open_database(db_path), "kim")
+    assert other.journal.draft() is None
+    draft = repo.journal.draft()
+    assert draft is not None and draft.body == "half a thought"
+    repo.journal.add(JournalEntry(at=today, body="half a thought, finished"), today)
+    assert repo.journal.draft() is None
+
+
+def test_a_review_note_tracks_its_next_tests_until_answered(repo: Repository,
+                                                            today: date) -> None:
+    body = "# Review\n\n## What to test next\n\n- Call churned customers\n- Try email B\n"
+    repo.journal.save_review(body, WEEK, today)
+    repo.journal.save_review(body + "- A third idea\n", WEEK, today)  # saved again: replaced
+    assert [t.text for t in repo.journal.tests_of(WEEK)] == [
+        "Call churned customers", "Try email B", "A third idea"]
+    assert len(repo.journal.entries(kind="review")) == 1
+    next_week = date(2026, 11, 23)
+    due = repo.journal.tests_to_review(next_week)
+    assert len(due) == 3 and repo.journal.tests_to_review(WEEK) == []
+    repo.journal.resolve_test(due[0].id or 0, "done", "2 of 3 came back", next_week)
+    repo.journal.resolve_test(due[1].id or 0, "not-done", "", next_week)
+    repo.journal.resolve_test(due[2].id or 0, "dropped", "", next_week)
+    again = repo.journal.tests_to_review(date(2026, 11, 30))
+    assert [t.text for t in again] == ["Try email B"]  # not done: it comes back
+    assert [t.status for t in repo.journal.tests_resolved_in(next_week)] == [
+        "done", "not-done", "dropped"]
+    with pytest.raises(InvalidInput):
+        repo.journal.resolve_test(due[0].id or 0, "open", "", next_week)
