@@ -95,3 +95,41 @@ def test_keys_typed_in_a_burst_land_in_the_right_fields(tmp_path: Path) -> None:
     repo = Repository(open_database(path), "check")
     (reading,) = repo.history(repo.get_metric("Churn").id or 0)
     assert (reading.value, reading.at.isoformat(), reading.note) == (3.4, "2026-11-20", "hello")
+
+
+def test_a_hang_up_while_writing_keeps_the_draft_and_it_comes_back(tmp_path: Path) -> None:
+    path = tmp_path / "e2e.db"
+    _seed(path)
+    session = PtySession(["--db", str(path)], db_env(tmp_path))
+    try:
+        session.expect(r"1 watched")
+        session.send("w")
+        session.expect("New journal entry")
+        session.send("Churn spiked after the price change")
+        session.expect("after the price change")
+        session.signal(signal.SIGHUP)  # the SSH connection drops, right after typing
+        session.wait_exit()
+        assert terminal_restored(session.raw)
+    finally:
+        session.kill()
+    (author,) = Repository(open_database(path), "check").db.execute(
+        "SELECT DISTINCT author FROM journal_draft").fetchone()
+    assert author  # the draft was saved for the person typing
+
+    again = PtySession(["--db", str(path)], db_env(tmp_path))
+    try:
+        again.expect(r"1 watched")
+        again.send("w")
+        again.expect("draft from .* is back")
+        assert "Churn spiked after the price change" in again.text()
+        again.send("\x13")  # ctrl+s saves it
+        again.expect(r"Saved note 1")
+        again.send("q")
+        assert again.wait_exit() == 0
+    finally:
+        again.kill()
+    repo = Repository(open_database(path), author)
+    (entry,) = repo.journal.entries()
+    assert entry.body == "Churn spiked after the price change"
+    assert entry.links and repo.journal.link_text(entry.links) == "Churn"
+    assert repo.journal.draft() is None

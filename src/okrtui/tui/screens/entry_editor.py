@@ -91,6 +91,9 @@ class EntryEditor(Screen[Any]):
 
     def on_mount(self) -> None:
         self.set_interval(DRAFT_SECONDS, self.keep_draft)
+        # Typing goes on where the text ends (a draft, an entry, the review's next tests).
+        body = self.query_one(TextArea)
+        body.move_cursor(body.document.end)
 
     def on_text_area_changed(self) -> None:
         self._dirty = True

@@ -1,0 +1,159 @@
+"""The journal and the weekly review, by keys, checked on screen and in the database."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from okrtui.core.models import KeyResult, Metric, Objective
+from okrtui.store.database import open_database
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
+from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.screens.entry_editor import EntryEditor
+from tests.tui.conftest import reopen
+from tests.tui.helpers import TODAY, run_app, screen_text, type_text
+
+LAST_WEEK = TODAY - timedelta(weeks=1)  # TODAY is a Monday
+
+
+@pytest.fixture
+def team_db(tmp_path: Path) -> Path:
+    """8 weekly KPIs and 6 key results, all last recorded a week ago: nothing to change."""
+    path = tmp_path / "team.db"
+    repo = Repository(open_database(path), "seed")
+    for i in range(8):
+        m = repo.add_metric(Metric(name=f"KPI {i}", range_min=0))
+        for week in range(10, 0, -1):
+            repo.record_reading(m, TODAY - timedelta(weeks=week), 10 + week % 2, today=TODAY)
+    for o in range(2):
+        objective = repo.okrs.add_objective(Objective(quarter="2026-Q4", title=f"Goal {o}",
+                                                      owner="sam"))
+        for k in range(3):
+            m = repo.add_metric(Metric(name=f"Moved {o}{k}", watched=False))
+            kr = repo.okrs.add_key_result(KeyResult(
+                objective_id=objective.id or 0, metric_id=m.id or 0,
+                statement=f"Lift moved {o}{k} from 1 to 10", baseline=1, target=10,
+                start=TODAY.replace(month=10, day=1), due=TODAY.replace(month=12, day=31),
+                owner="sam"))
+            repo.okrs.check_in(kr, 4, today=TODAY, at=LAST_WEEK, confidence=7)
+    repo.journal.save_review("# Last week\n\n## What to test next\n\n- Call two customers\n",
+                             LAST_WEEK, TODAY)
+    repo.db.close()
+    return path
+
+
+class Keys:
+    """Presses keys and counts them, as the review's key budget is about keys."""
+
+    def __init__(self, pilot: Pilot[int]) -> None:
+        self.pilot = pilot
+        self.count = 0
+
+    async def press(self, *keys: str) -> None:
+        for key in keys:
+            self.count += 1
+            await self.pilot.press(key)
+        await self.pilot.pause()
+
+
+def test_a_review_with_nothing_to_change_takes_few_keys_and_leaves_a_note(team_db: Path) -> None:
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        keys = Keys(pilot)
+        await keys.press("W")
+        assert "Weekly review · 2026-11-23 · KPI 1 of 8" in screen_text(app)
+        assert "healthy · noise" in screen_text(app)  # status and signal as you go
+        for _ in range(8):
+            await keys.press("ctrl+n")  # no change
+        assert "KR 1 of 6" in screen_text(app)
+        for _ in range(6):
+            await keys.press("ctrl+n")
+        text = screen_text(app)
+        assert "next test 1 of 1" in text and "Call two customers" in text
+        await keys.press("enter")  # "not done" is the default answer
+        assert isinstance(app.screen, EntryEditor)
+        text = screen_text(app)
+        assert "## What to test next" in text and "8 reading(s), 6 check-in(s)" in text
+        await keys.press("ctrl+s")
+        assert isinstance(app.screen, DashboardScreen)
+        assert "Saved the review of 2026-11-23" in screen_text(app)
+        assert "Weekly review, week of 2026-11-23" in screen_text(app)  # in the journal pane
+        assert keys.count <= 40, keys.count
+
+    run_app(team_db, scenario)
+    repo = reopen(team_db)
+    week = TODAY.isoformat()
+    assert repo.db.execute("SELECT count(*) FROM reading WHERE at = ?", [week]).fetchone()[0] \
+        == 8 + 6
+    assert repo.db.execute("SELECT count(*) FROM check_in").fetchone()[0] == 12
+    (review, _) = repo.journal.entries(kind="review")
+    assert review.week == TODAY and "## Why it matters" in review.body
+    (carried,) = repo.journal.tests_to_review(TODAY + timedelta(weeks=1))
+    assert carried.text == "Call two customers" and carried.status == "not-done"
+
+
+def test_an_entry_is_written_kept_as_a_draft_edited_and_found(team_db: Path) -> None:
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("w")  # about the KPI under the cursor
+        await pilot.pause()
+        assert "New journal entry" in screen_text(app) and "KPI 0" in screen_text(app)
+        await type_text(pilot, "Decided [b]not[/b] to")
+        await pilot.press("escape")  # closes and keeps a draft
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert "draft from" in screen_text(app)
+        await type_text(pilot, " raise prices")
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "right")  # kind: decision
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "decision" in text and "Decided [b]not[/b] to raise prices" in text
+        await pilot.press("tab", "tab")  # to the journal pane
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryEditor)
+        await pilot.press("end")
+        await type_text(pilot, " this year")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        await type_text(pilot, "KPI 0")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "search: KPI 0" in text and "1 of 2 entries" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "2 entries" in screen_text(app)
+
+    run_app(team_db, scenario)
+    repo = reopen(team_db)
+    (entry,) = repo.journal.entries(kind="decision")
+    assert entry.body == "Decided [b]not[/b] to raise prices this year"
+    assert repo.journal.link_text(entry.links) == "KPI 0"
+    assert repo.journal.draft() is None
+
+
+def test_a_bad_link_keeps_the_editor_open_and_saves_nothing(team_db: Path) -> None:
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("w")
+        await pilot.pause()
+        await type_text(pilot, "About nothing")
+        await pilot.press("shift+tab")  # to About
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "KR99")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryEditor)
+        assert "no key result with id 99" in screen_text(app)
+        await pilot.press("ctrl+d")  # discard
+        await pilot.pause()
+
+    run_app(team_db, scenario)
+    repo = reopen(team_db)
+    assert repo.journal.entries(kind="note") == [] and repo.journal.draft() is None
