@@ -103,6 +103,32 @@ def build_demo(repo: Repository, today: date, seed: int = 1) -> None:
     repo.signals.set_companions(repo.get_metric("API p95 latency").id or 0,
                                 [repo.get_metric("Uptime").id or 0])
     build_demo_okrs(repo, today, rng)
+    build_demo_journal(repo, today)
+
+
+def build_demo_journal(repo: Repository, today: date) -> None:
+    """A decision, a note, and last week's review with two next tests to follow up."""
+    from okrtui.core.models import JournalEntry
+    from okrtui.core.periods import week_start
+
+    monday = week_start(today)
+    last_week = monday - timedelta(weeks=1)
+    activation = repo.journal.parse_links("Activation rate")
+    repo.journal.add(JournalEntry(
+        kind="decision", at=monday - timedelta(weeks=9), links=activation,
+        body="Activation's drop is real, not noise\n\nThe shift started with onboarding "
+             "v4.2. New limits from that week; a key result this quarter to win it back."),
+        today)
+    repo.journal.add(JournalEntry(
+        at=last_week + timedelta(days=2), links=repo.journal.parse_links("API p95 latency, Uptime"),
+        body="Latency creeping up since the CDN change\n\nStill inside its range; lee is "
+             "checking the cache hit rate."), today)
+    repo.journal.save_review(
+        "# Weekly review, week of " + last_week.isoformat() + "\n\n## What changed\n\n"
+        "- Activation steady at its new, lower level.\n\n## Why it matters\n\n"
+        "- KR1 needs activation back above 35%.\n\n## What to test next\n\n"
+        "- Email new sign-ups a checklist on day 2\n"
+        "- Ask lee what moved latency after the CDN change\n", last_week, today)
 
 
 def build_demo_okrs(repo: Repository, today: date, rng: random.Random) -> None:

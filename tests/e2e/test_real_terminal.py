@@ -67,7 +67,7 @@ def test_dumb_terminal_gets_a_message_not_escape_codes(tmp_path: Path) -> None:
 def test_demo_opens_on_demo_data_and_leaves_no_database_behind(tmp_path: Path) -> None:
     session = PtySession(["--demo"], db_env(tmp_path))
     try:
-        screen = session.expect(r"8 watched")
+        screen = session.expect(r"6 watched")
         assert "Activation rate" in screen
         session.send("q")
         assert session.wait_exit() == 0
