@@ -174,3 +174,13 @@ def test_the_plot_of_too_few_readings_has_no_lines() -> None:
     lines = plot_xmr([p.at for p in points], [1, 2, 3], xmr(points), 40, 5, str)
     assert not any(CENTRE in line for line in lines)
     assert lines[0].strip().startswith("3")
+
+
+@given(st.lists(st.floats(-1e3, 1e3, allow_nan=False), min_size=6, max_size=80))
+def test_judging_only_the_last_readings_gives_the_same_verdict(values: list[float]) -> None:
+    from okrtui.core.signals import xmr_of
+
+    dates = [START + timedelta(weeks=i) for i in range(len(values))]
+    full, quick = xmr_of(dates, values), xmr_of(dates, values, verdict_only=True)
+    assert quick.verdict is full.verdict
+    assert (quick.centre, quick.lower, quick.upper) == (full.centre, full.lower, full.upper)

@@ -34,6 +34,7 @@ class KpiState:
     chart_now: XmR
     key_result_id: int | None = None  # the key result measuring it this quarter
     guards: tuple[int, ...] = ()  # key results this KPI is a guardrail of
+    judged_from: date | None = None  # the first reading judged, when not all were
 
     @property
     def name(self) -> str:
@@ -163,8 +164,11 @@ def _kpi_items(kpi: KpiState, krs: dict[int | None, KeyResultState], data: Revie
         said = True
         note.changed.append(f"{name}: the signal ended; it is back within normal variation.")
     elif now_signal and finding is not None and kpi.key_result_id is None:
+        summary = finding.summary()
+        if kpi.judged_from is not None and finding.since <= kpi.judged_from:
+            summary = summary.replace(" since ", " since at least ")
         note.next_tests.append(
-            f"Explain {name}'s signal ({finding.summary()}, ongoing): once explained, start "
+            f"Explain {name}'s signal ({summary}, ongoing): once explained, start "
             "a new baseline, or a key result for next quarter.")
     if now.status is Status.STALE and before.status is not Status.STALE:
         said = True

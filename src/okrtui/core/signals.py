@@ -151,18 +151,33 @@ def xmr(points: Sequence[Point], baseline: int = BASELINE_POINTS,
     return xmr_of([p.at for p in points], [p.value for p in points], baseline, period)
 
 
-def xmr_of(dates: Sequence[date], values: Sequence[float], baseline: int = BASELINE_POINTS,
-           period: Baseline | None = None) -> XmR:
+# Points the rules must see for the verdict to be exact: a run of eight that
+# reaches one of the last four readings, and a window of four around them.
+VERDICT_POINTS = RUN_LENGTH + CURRENT_POINTS
+
+
+def xmr_of(dates: Sequence[date] | Sequence[str], values: Sequence[float],
+           baseline: int = BASELINE_POINTS, period: Baseline | None = None,
+           verdict_only: bool = False, judge_from: int = 0) -> XmR:
     """Limits from the baseline, the three rules on every point from its start.
 
-    `dates` are ascending and parallel to `values`. With fewer than six
-    points in the baseline, no limits are claimed (`too-few`).
+    `dates` are ascending and parallel to `values`: dates, or ISO strings as
+    SQLite returns them (only the dates a finding names are then parsed).
+    With fewer than six points in the baseline, no limits are claimed
+    (`too-few`). `verdict_only` judges just the last readings: the verdict is
+    the same, but findings (and their "since") reach back no further than that.
+    `judge_from` skips the first points when judging (not when computing the
+    limits): a caller that fetched the baseline and the recent readings only
+    passes where the recent ones start.
     """
+    as_date = _parser(dates)
     if period is not None and period.start is not None:
-        first = next((i for i, d in enumerate(dates) if d >= period.start), len(dates))
+        start = _like(period.start, dates)
+        first = next((i for i, d in enumerate(dates) if d >= start), len(dates))  # type: ignore[operator]
         dates, values = dates[first:], values[first:]
     if period is not None and period.end is not None:
-        size = sum(1 for d in dates if d <= period.end)
+        end = _like(period.end, dates)
+        size = sum(1 for d in dates if d <= end)  # type: ignore[operator]
     else:
         size = min(baseline, len(values))
     if size < MIN_POINTS:
@@ -171,42 +186,60 @@ def xmr_of(dates: Sequence[date], values: Sequence[float], baseline: int = BASEL
     centre = sum(base) / size
     mr = sum(abs(base[i] - base[i - 1]) for i in range(1, size)) / (size - 1)
     upper, lower = centre + LIMIT_FACTOR * mr, centre - LIMIT_FACTOR * mr
-    findings = [
-        *_outside(dates, values, lower, upper),
-        *_three_of_four(dates, values, centre, lower, upper),
-        *_runs(dates, values, centre),
-    ]
-    current_from = dates[-min(CURRENT_POINTS, len(dates))]
-    current = any(f.dates[-1] >= current_from for f in findings)
+    base_from, base_to = as_date(dates[0]), as_date(dates[size - 1])
+    if verdict_only:
+        judge_from = max(judge_from, len(values) - VERDICT_POINTS)
+    if judge_from > 0:
+        dates, values = dates[judge_from:], values[judge_from:]
+    found = sorted([*_outside(values, lower, upper),
+                    *_three_of_four(values, centre, lower, upper),
+                    *_runs(values, centre)], key=lambda f: (f[0], f[1][0]))
+    findings = tuple(Finding(rule, tuple(as_date(dates[i]) for i in points), direction)
+                     for rule, points, direction in found)
+    current_index = len(values) - min(CURRENT_POINTS, len(values))
+    current = any(points[-1] >= current_index for _, points, _ in found)
     return XmR(Verdict.SIGNAL if current else Verdict.NOISE, centre, lower, upper,
-               RANGE_FACTOR * mr, size, dates[0], dates[size - 1], tuple(findings),
-               current_from)
+               RANGE_FACTOR * mr, size, base_from, base_to, findings,
+               as_date(dates[current_index]))
 
 
-def _outside(dates: Sequence[date], values: Sequence[float], lower: float,
-             upper: float) -> list[Finding]:
+def _parser(dates: Sequence[date] | Sequence[str]):  # noqa: ANN202
+    if dates and isinstance(dates[0], str):
+        return date.fromisoformat
+    return lambda d: d
+
+
+def _like(day: date, dates: Sequence[date] | Sequence[str]) -> date | str:
+    """`day` in the form `dates` use, so the two compare."""
+    return day.isoformat() if dates and isinstance(dates[0], str) else day
+
+
+Found = tuple[int, list[int], int]  # (rule, indices of the points, direction)
+
+
+def _consecutive(indices: list[int]) -> list[list[int]]:
+    """[3, 4, 5, 9, 10] → [[3, 4, 5], [9, 10]]."""
+    groups: list[list[int]] = []
+    for i in indices:
+        if groups and i == groups[-1][-1] + 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _outside(values: Sequence[float], lower: float, upper: float) -> list[Found]:
     """Rule 1; consecutive points beyond the same limit make one finding."""
-    out: list[Finding] = []
-    run: list[date] = []
-    side = 0
-    for at, value in zip(dates, values, strict=True):
-        current = 1 if value > upper else -1 if value < lower else 0
-        if current != side and run:
-            out.append(Finding(1, tuple(run), side))
-            run = []
-        side = current
-        if current:
-            run.append(at)
-    if run:
-        out.append(Finding(1, tuple(run), side))
-    return out
+    above = [i for i, v in enumerate(values) if v > upper]
+    below = [i for i, v in enumerate(values) if v < lower]
+    return [(1, g, 1) for g in _consecutive(above)] + [(1, g, -1) for g in _consecutive(below)]
 
 
-def _three_of_four(dates: Sequence[date], values: Sequence[float], centre: float,
-                   lower: float, upper: float) -> list[Finding]:
+def _three_of_four(values: Sequence[float], centre: float, lower: float,
+                   upper: float) -> list[Found]:
     """Rule 2: three of four in the outer half between the centre line and a limit
     (or beyond it), on one side; overlapping windows make one finding."""
-    out: list[Finding] = []
+    out: list[Found] = []
     for direction, near in ((1, [i for i, v in enumerate(values) if v > (centre + upper) / 2]),
                             (-1, [i for i, v in enumerate(values) if v < (centre + lower) / 2])):
         reported_to = -1  # index of the last point already reported
@@ -218,19 +251,15 @@ def _three_of_four(dates: Sequence[date], values: Sequence[float], centre: float
             window = near[k:k + 4] if k + 3 < len(near) and near[k + 3] - near[k] <= 3 \
                 else near[k:k + 3]
             if window[0] > reported_to:
-                out.append(Finding(2, tuple(dates[i] for i in window), direction))
+                out.append((2, window, direction))
             reported_to = max(reported_to, window[-1])
     return out
 
 
-def _runs(dates: Sequence[date], values: Sequence[float], centre: float) -> list[Finding]:
+def _runs(values: Sequence[float], centre: float) -> list[Found]:
     """Rule 3: runs of eight or more on one side; a point on the line breaks a run."""
-    out: list[Finding] = []
-    start, side = 0, 0
-    for i, value in enumerate([*values, centre]):  # the sentinel closes the last run
-        current = (value > centre) - (value < centre)
-        if current != side or current == 0:
-            if side and i - start >= RUN_LENGTH:
-                out.append(Finding(3, tuple(dates[start:i]), side))
-            start, side = i, current
-    return out
+    sides = [(v > centre) - (v < centre) for v in values]
+    n = len(sides)
+    edges = [0, *(i for i in range(1, n) if sides[i] != sides[i - 1]), n]
+    return [(3, list(range(a, b)), sides[a]) for a, b in zip(edges, edges[1:], strict=False)
+            if sides[a] and b - a >= RUN_LENGTH]

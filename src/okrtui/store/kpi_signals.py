@@ -61,7 +61,8 @@ class KpiSignals:
         rows = self.db.execute(
             "SELECT at, value FROM reading WHERE metric_id = ? AND superseded = 0 AND at <= ? "
             "ORDER BY at", [metric_id, today.isoformat()]).fetchall()
-        return xmr_of([date.fromisoformat(at) for at, _ in rows], [v for _, v in rows],
+        # ISO strings as stored: only the dates a finding names get parsed.
+        return xmr_of([at for at, _ in rows], [v for _, v in rows],
                       period=self.baseline(metric_id))
 
     def charts(self, metric_ids: Iterable[int], today: date) -> dict[int, XmR]:

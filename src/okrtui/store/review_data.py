@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -10,9 +11,8 @@ from okrtui.core.models import Point
 from okrtui.core.periods import Quarter, week_start, weeks_left
 from okrtui.core.review import KeyResultState, KpiState, ReviewInputs, ReviewNote, build_note
 from okrtui.core.scoring import progress
-from okrtui.core.signals import xmr_of
+from okrtui.core.signals import BASELINE_POINTS, VERDICT_POINTS, Baseline, xmr_of
 from okrtui.store.okr_repository import quarter_views
-from okrtui.store.repository import SPARK_POINTS
 
 if TYPE_CHECKING:
     from okrtui.store.repository import Repository
@@ -59,26 +59,54 @@ def review_inputs(repo: Repository, week: date, today: date) -> ReviewInputs:
         tests_answered=repo.journal.tests_resolved_in(week))
 
 
+# Readings the note judges per KPI: a year of weekly ones. A signal running longer
+# than that is reported as "since at least" the window's first reading.
+NOTE_WINDOW = 52
+
+
+def _series(repo: Repository, metric_id: int, since: date, until: date,
+            baseline: Baseline | None) -> tuple[list[str], list[float], int]:
+    """The baseline's readings and the recent ones (the latest `NOTE_WINDOW`, and
+    enough before `since` to judge it), with where the recent ones start: the
+    note's cost follows the window, not ten years of history."""
+    where = "metric_id = ? AND superseded = 0 AND at <= ?"
+    params: list[object] = [metric_id, until.isoformat()]
+    start = baseline.start.isoformat() if baseline and baseline.start else ""
+    head = repo.db.execute(
+        f"SELECT at, value FROM reading WHERE {where} AND at >= ? ORDER BY at LIMIT ?",
+        [*params, start, BASELINE_POINTS if not (baseline and baseline.end) else 10_000]
+    ).fetchall()
+    window_start = repo.db.execute(
+        f"SELECT at FROM reading WHERE {where} ORDER BY at DESC LIMIT 1 OFFSET ?",
+        [*params, NOTE_WINDOW - 1]).fetchone()
+    lower = min(window_start[0] if window_start else "",
+                (since - timedelta(weeks=VERDICT_POINTS * 5)).isoformat())
+    tail = repo.db.execute(
+        f"SELECT at, value FROM reading WHERE {where} AND at >= ? AND at >= ? ORDER BY at",
+        [*params, start, lower]).fetchall()
+    rows = head + [r for r in tail if not head or r[0] > head[-1][0]]
+    tail_from = len(rows) - len(tail) if tail else len(rows)
+    return [r[0] for r in rows], [r[1] for r in rows], max(tail_from, 0)
+
+
 def _kpi_state(repo: Repository, metric, since: date, until: date,  # noqa: ANN001
                key_result_id: int | None, guards: tuple[int, ...]) -> KpiState:
-    rows = repo.db.execute(
-        "SELECT at, value FROM reading WHERE metric_id = ? AND superseded = 0 AND at <= ? "
-        "ORDER BY at", [metric.id, until.isoformat()]).fetchall()
-    dates = [date.fromisoformat(at) for at, _ in rows]
-    values = [v for _, v in rows]
-    cut = sum(1 for d in dates if d <= since)
     baseline = repo.signals.baseline(metric.id or 0)
+    dates, values, tail_from = _series(repo, metric.id or 0, since, until, baseline)
+    cut = bisect_right(dates, since.isoformat())
 
     def health(n: int, day: date):  # noqa: ANN202
-        first = max(0, n - SPARK_POINTS)
-        points = [Point.model_construct(at=d, value=v)
-                  for d, v in zip(dates[first:n], values[first:n], strict=True)]
+        # The note needs the latest two readings, not a sparkline's worth.
+        points = [Point.model_construct(at=date.fromisoformat(d), value=v)
+                  for d, v in zip(dates[max(0, n - 2):n], values[max(0, n - 2):n], strict=True)]
         return kpi_health(metric, points, day)
 
     return KpiState(
         before=health(cut, since), now=health(len(dates), until),
-        chart_before=xmr_of(dates[:cut], values[:cut], period=baseline),
-        chart_now=xmr_of(dates, values, period=baseline),
+        # Only the verdict at the last review matters: judge just its last readings.
+        chart_before=xmr_of(dates[:cut], values[:cut], period=baseline, verdict_only=True),
+        chart_now=xmr_of(dates, values, period=baseline, judge_from=tail_from),
+        judged_from=date.fromisoformat(dates[tail_from]) if 0 < tail_from < len(dates) else None,
         key_result_id=key_result_id, guards=guards)
 
 
