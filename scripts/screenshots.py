@@ -26,6 +26,9 @@ SCENES = {
     "kpi-detail-new-baseline": ["enter"],  # activation: limits recomputed after its shift
     "signal-to-key-result": ["j", "n"],
     "plan-check": ["L"],
+    "weekly-review": ["W"],
+    "review-note": ["W", "ctrl+n", "enter", "enter"],
+    "journal-entry": ["w"],
     "record-reading": ["r"],
     "help": ["question_mark"],
     "check-in": ["tab", "j", "c"],

@@ -54,8 +54,8 @@ def review_inputs(repo: Repository, week: date, today: date) -> ReviewInputs:
     return ReviewInputs(
         week=week, since=since, until=until, quarter=str(quarter),
         weeks_left=weeks_left(quarter.end, until), kpis=kpis, key_results=key_results,
-        tests_open=[t for t in repo.journal.tests_to_review(week)
-                    if t.resolved_week is None or t.resolved_week < week],
+        # Open ones, and those answered "not done": both are still to test.
+        tests_open=repo.journal.tests_to_review(week),
         tests_answered=repo.journal.tests_resolved_in(week))
 
 
