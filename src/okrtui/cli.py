@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     from okrtui.cli_journal import add_commands as add_journal_commands
 
     add_journal_commands(commands, common)
+    from okrtui.cli_admin import add_commands as add_admin_commands
+
+    add_admin_commands(commands, common)
 
     exp = commands.add_parser("export", parents=[common], help="export data as JSON or CSV")
     exp.add_argument("--format", choices=("json", "csv"), default="json",

@@ -1,0 +1,166 @@
+"""Keeping a (shared) database healthy: a shared file, a check, a consistent backup."""
+
+from __future__ import annotations
+
+import grp
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from okrtui.core.errors import DatabaseUnusable, OkrtuiError
+from okrtui.store.database import SCHEMA_STEPS, open_database, schema_steps
+
+SHARED_FILE_MODE = 0o660  # owner and group read and write; nobody else
+SHARED_DIR_MODE = 0o2770  # setgid: files made inside (the -wal, the -shm) get the group
+
+
+def init_shared(path: Path, group: str) -> Path:
+    """Make `path` a database the group can share and no one else can read.
+
+    The folder is made (or changed) to belong to the group with the setgid
+    bit, so the -wal and -shm files SQLite creates next to the database get
+    the group too; SQLite gives them the database's mode (0660).
+    """
+    try:
+        gid = grp.getgrnam(group).gr_gid
+    except KeyError:
+        raise OkrtuiError(f"no group named {group!r} on this host (see `getent group`)") from None
+    path = path.expanduser().absolute()
+    if path.exists():
+        raise OkrtuiError(f"{path} already exists: give a new path (or back it up and move it)")
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if folder.stat().st_gid != gid:
+            os.chown(folder, -1, gid)
+        os.chmod(folder, SHARED_DIR_MODE)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, SHARED_FILE_MODE)
+        os.close(fd)
+        os.chown(path, -1, gid)
+        os.chmod(path, SHARED_FILE_MODE)  # whatever the umask said
+    except PermissionError as error:
+        raise OkrtuiError(f"cannot prepare {error.filename or folder}: permission denied (are "
+                          f"you a member of {group!r}, and allowed to write there?)") from None
+    except OSError as error:
+        raise OkrtuiError(f"cannot prepare {path}: {error.strerror}") from None
+    open_database(path).close()
+    return path
+
+
+def describe_mode(path: Path) -> str:
+    """`-rw-rw---- root:okr` for a file."""
+    info = path.stat()
+    try:
+        owner = Path(path).owner()
+    except KeyError:
+        owner = str(info.st_uid)
+    try:
+        group = grp.getgrgid(info.st_gid).gr_name
+    except KeyError:
+        group = str(info.st_gid)
+    return f"{stat.filemode(info.st_mode)} {owner}:{group}"
+
+
+@dataclass
+class CheckReport:
+    """What `okrtui check` found."""
+
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        raise DatabaseUnusable(f"no database at {path}")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        raise DatabaseUnusable(f"{path} is not an okrtui database or is damaged ({error})") \
+            from None
+    return conn
+
+
+def check_database(path: Path) -> CheckReport:
+    """Integrity, foreign keys and schema version, without changing anything."""
+    path = path.expanduser()
+    report = CheckReport(path)
+    conn = _read_only(path)
+    try:
+        _check(conn, path, report)
+    except sqlite3.DatabaseError as error:
+        report.problems.append(f"the file is damaged: {error}; restore a backup "
+                               "(okrtui backup makes one)")
+    finally:
+        conn.close()
+    return report
+
+
+def _check(conn: sqlite3.Connection, path: Path, report: CheckReport) -> None:
+    """The checks, in order; they add to `report`."""
+    integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    if integrity != ["ok"]:
+        report.problems += [f"integrity: {line}" for line in integrity[:20]]
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        report.problems.append(f"{len(broken)} row(s) point at rows that do not exist "
+                               f"(first: table {broken[0][0]}, row {broken[0][1]})")
+    steps = schema_steps(conn)
+    unknown = [s for s in steps if s not in SCHEMA_STEPS]
+    pending = [s for s in SCHEMA_STEPS if s not in steps]
+    if unknown:
+        report.problems.append(f"written by a newer okrtui (schema step {unknown[-1]}): "
+                               "upgrade okrtui")
+    elif pending:
+        report.notes.append(f"schema {len(steps)} of {len(SCHEMA_STEPS)} steps: the next "
+                            "okrtui that opens it for writing will upgrade it")
+    else:
+        report.notes.append(f"schema up to date ({len(steps)} steps, {steps[-1]})")
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    report.notes.append(f"journal mode {mode}; file {describe_mode(path)}")
+    if not unknown and "m001_metrics_and_readings" in steps:
+        counts = []
+        for table in ("metric", "reading", "objective", "key_result", "check_in"):
+            counts.append(f"{conn.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} "
+                          f"{table.replace('_', ' ')}(s)")
+        report.notes.append(", ".join(counts))
+
+
+def backup_database(source: Path, target: Path) -> CheckReport:
+    """Copy the database consistently while others may be writing (SQLite's backup API),
+    then check the copy. The copy gets the source's permissions."""
+    source, target = source.expanduser(), target.expanduser()
+    if target.exists():
+        raise OkrtuiError(f"{target} already exists: choose a new name")
+    if not target.parent.is_dir():
+        raise OkrtuiError(f"cannot write {target}: the folder {target.parent} does not exist")
+    conn = _read_only(source)
+    try:
+        mode = stat.S_IMODE(source.stat().st_mode) & 0o660
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
+        os.close(fd)
+        os.chmod(target, mode)  # whatever the umask said: the source's readers, no more
+        copy = sqlite3.connect(target)
+        try:
+            conn.backup(copy)
+            # One self-contained file to keep or move; okrtui turns WAL back on when
+            # the copy is opened for use.
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+    except OSError as error:
+        target.unlink(missing_ok=True)
+        raise OkrtuiError(f"cannot write {target}: {error.strerror}") from None
+    except sqlite3.Error as error:
+        target.unlink(missing_ok=True)
+        raise OkrtuiError(f"the backup failed ({error}); nothing was written") from None
+    finally:
+        conn.close()
+    return check_database(target)
