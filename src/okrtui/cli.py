@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="database file (default: $OKRTUI_DB, else the per-user data directory)",
     )
     common.add_argument(
+        "--read-only", action="store_true", default=argparse.SUPPRESS,
+        help="look without changing anything (a file you cannot write opens this way)",
+    )
+    common.add_argument(
         "--demo", action="store_true", default=argparse.SUPPRESS,
         help="use a fresh demo database in a temporary place (your data is not touched)",
     )
@@ -210,7 +214,9 @@ def open_repo(args: argparse.Namespace, create: bool = False):  # noqa: ANN201
         return Repository(open_database(_demo_database()), current_user())
     chosen = getattr(args, "db", None) or _os.environ.get(DB_ENV)
     path = resolve_db_path(chosen)
-    return Repository(open_database(path, create=create, make_dirs=not chosen), current_user())
+    read_only = bool(getattr(args, "read_only", False))
+    return Repository(open_database(path, create=create and not read_only,
+                                    make_dirs=not chosen, read_only=read_only), current_user())
 
 
 def _demo_database() -> Path:

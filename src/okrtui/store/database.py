@@ -31,20 +31,29 @@ SCHEMA_STEPS = (
 )
 
 
+class Connection(sqlite3.Connection):
+    """A connection that knows whether it may write."""
+
+    read_only = False
+
+
 def open_database(
-    path: Path | str, *, create: bool = True, make_dirs: bool = True
-) -> sqlite3.Connection:
+    path: Path | str, *, create: bool = True, make_dirs: bool = True, read_only: bool = False
+) -> Connection:
     """Open (creating if needed and allowed) and migrate the database at `path`.
 
     A file that is not a database, or that a newer okrtui wrote, is refused
     before anything is written to it. The connection runs in autocommit
     mode: writes go through `write_transaction`. `create=False` refuses a
     missing file; `make_dirs=False` refuses a missing directory (a typo in a
-    path given by hand should not quietly start a new database).
+    path given by hand should not quietly start a new database). A file this
+    user cannot write, or `read_only`, opens read-only: it is never changed.
     """
     path = Path(path).expanduser()
     if path.is_dir():
         raise DatabaseUnusable(f"{path} is a directory, not a database file")
+    if read_only or (path.exists() and not os.access(path, os.W_OK)):
+        return _open_read_only(path)
     if not path.exists():
         if not create:
             raise DatabaseUnusable(
@@ -55,7 +64,8 @@ def open_database(
             raise DatabaseUnusable(f"cannot create {path}: the folder {path.parent} does not exist")
         _create_private_file(path)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               factory=Connection)
     except sqlite3.Error as error:
         raise DatabaseUnusable(f"cannot open {path}: {error}") from None
     try:
@@ -70,6 +80,33 @@ def open_database(
     except sqlite3.Error as error:
         conn.close()
         raise DatabaseUnusable(f"cannot use {path}: {error}") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _open_read_only(path: Path) -> Connection:
+    """Open without ever writing: no WAL switch, no migration (an older schema is refused)."""
+    if not path.exists():
+        raise DatabaseUnusable(f"no database at {path}")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_MS / 1000, factory=Connection)
+    except sqlite3.Error as error:
+        raise DatabaseUnusable(f"cannot open {path} read-only: {error}") from None
+    conn.read_only = True
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _check_readable(conn, path)
+        _refuse_newer_schema(conn, path)
+        if set(schema_steps(conn)) != set(SCHEMA_STEPS):
+            raise DatabaseUnusable(
+                f"{path} is read-only for you and needs an upgrade this okrtui would write: "
+                "ask someone who can write it to open it once")
+    except sqlite3.Error as error:
+        conn.close()
+        raise DatabaseUnusable(f"cannot read {path}: {error}") from None
     except BaseException:
         conn.close()
         raise
@@ -149,6 +186,8 @@ def schema_steps(conn: sqlite3.Connection) -> list[str]:
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One `BEGIN IMMEDIATE` transaction: it lands whole or not at all."""
+    if getattr(conn, "read_only", False):
+        raise _friendly(sqlite3.OperationalError("readonly"))
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
@@ -172,7 +211,8 @@ def _friendly(error: sqlite3.OperationalError) -> OkrtuiError:
     if "full" in text:
         return OkrtuiError("the disk is full: nothing was saved")
     if "readonly" in text or "read-only" in text:
-        return OkrtuiError("the database is read-only: nothing was saved")
+        return OkrtuiError("the database is open read-only (you cannot write the file, or "
+                           "--read-only): nothing was saved")
     if "locked" in text or "busy" in text:
         return OkrtuiError(
             "the database stayed busy (another okrtui is writing): nothing was saved; try again"

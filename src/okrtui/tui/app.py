@@ -62,6 +62,8 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, SignalActions, Jou
         self.repo = repo
         self.today = today
         self.where = where or _short_path(repo.db.execute("PRAGMA database_list").fetchone()[2])
+        if getattr(repo.db, "read_only", False):
+            self.where = "READ-ONLY: nothing can be saved · " + self.where
 
     def get_default_screen(self) -> Screen:
         return DashboardScreen(self.today, self.where, self._load_kpis)
