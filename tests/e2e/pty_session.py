@@ -21,7 +21,9 @@ import pyte
 class PtySession:
     """`okrtui` in an 80×24 pty; `expect` waits for text on the screen."""
 
-    def __init__(self, args: list[str], env: dict[str, str], size: tuple[int, int] = (80, 24)):
+    def __init__(self, args: list[str], env: dict[str, str], size: tuple[int, int] = (80, 24),
+                 program: list[str] | None = None):
+        """`program` replaces `python -m okrtui` (say, an ssh client running it)."""
         self.cols, self.rows = size
         self.screen = pyte.Screen(self.cols, self.rows)
         self.stream = pyte.ByteStream(self.screen)
@@ -29,7 +31,8 @@ class PtySession:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", self.rows, self.cols, 0, 0))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "okrtui", *args], stdin=slave, stdout=slave, stderr=slave,
+            [*(program or [sys.executable, "-m", "okrtui"]), *args], stdin=slave, stdout=slave,
+            stderr=slave,
             env={**env, "TERM": "xterm-256color"}, start_new_session=True, close_fds=True,
         )
         os.close(slave)
