@@ -48,7 +48,7 @@ def test_an_edit_never_overwrites_someone_elses(repo: Repository, db_path, today
     entry = repo.journal.add(JournalEntry(at=today, body="first"), today)
     other = Repository(open_database(db_path), "kim")
     other.journal.update(entry.model_copy(update={"body": "kim's"}), today)
-    with pytest.raises(EditConflict, match="changed by kim"):
+    with pytest.raises(EditConflict, match="changed by kim .*theirs \"kim.s\" · yours .mine."):
         repo.journal.update(entry.model_copy(update={"body": "mine"}), today)
     assert repo.journal.get(entry.id or 0).body == "kim's"
 

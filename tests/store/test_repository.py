@@ -242,3 +242,15 @@ def test_kpi_overview_on_an_earlier_day_ignores_later_readings(
     (health,) = repo.kpi_overview(today - timedelta(days=1))
     assert health.status is Status.HEALTHY
     assert health.latest == Point(at=today - timedelta(days=7), value=95)
+
+
+def test_an_edit_conflict_shows_both_versions(repo: Repository, db_path) -> None:
+    from okrtui.store.database import open_database
+
+    metric = repo.add_metric(Metric(name="Churn", unit="%", range_max=3))
+    other = Repository(open_database(db_path), "kim")
+    other.update_metric(metric.model_copy(update={"range_max": 2.5}))
+    with pytest.raises(EditConflict) as caught:
+        repo.update_metric(metric.model_copy(update={"range_max": 4.0}))
+    assert "range_max: theirs '2.5' · yours '4.0'" in str(caught.value)
+    assert repo.get_metric("Churn").range_max == 2.5

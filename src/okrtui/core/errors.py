@@ -40,6 +40,26 @@ class EditConflict(OkrtuiError):
     """Someone else changed the item between loading it and saving an edit."""
 
 
+def conflict(label: str, theirs: dict[str, object], yours: dict[str, object],
+             who: str = "someone else", keep: str = "reopen it and edit again"
+             ) -> EditConflict:
+    """The refusal, showing both versions of each field that differs."""
+    shown = []
+    for field, their in theirs.items():
+        mine = yours.get(field)
+        if their != mine:
+            shown.append(f"{field}: theirs {_short(their)} · yours {_short(mine)}")
+    both = ("; ".join(shown[:4]) + (f" (+{len(shown) - 4} more)" if len(shown) > 4 else "")
+            ) if shown else "the same values as yours"
+    return EditConflict(f"{label} was changed by {who} since you opened it ({both}); "
+                        f"nothing was saved: {keep}")
+
+
+def _short(value: object) -> str:
+    text = " ".join(str("-" if value is None or value == "" else value).split())
+    return repr(text if len(text) <= 30 else text[:29] + "…")
+
+
 class QuarterClosed(OkrtuiError):
     """A closed quarter is read-only until someone reopens it on purpose."""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from okrtui.core.errors import EditConflict, InvalidInput, NotFound
+from okrtui.core.errors import InvalidInput, NotFound, conflict
 from okrtui.core.models import EntryKind, JournalEntry, Link, NextTest, TestStatus
 from okrtui.core.parse import check_not_future
 from okrtui.core.review import next_tests_in
@@ -125,14 +125,17 @@ class Journal:
                 [entry.kind, entry.at.isoformat(), entry.body, _stamp(), self.repo.user,
                  entry.id, entry.version])
             if cursor.rowcount == 0:
-                row = self.db.execute("SELECT updated_by FROM journal_entry WHERE id = ?",
-                                      [entry.id]).fetchone()
+                row = self.db.execute("SELECT updated_by, kind, at, body FROM journal_entry "
+                                      "WHERE id = ?", [entry.id]).fetchone()
                 if row is None:
                     raise NotFound(f"no journal entry with id {entry.id}")
-                raise EditConflict(
-                    f"entry {entry.id} was changed by {clean_line(row[0]) or 'someone'} since "
-                    "you opened it; nothing was saved: your text is kept as a draft, reopen "
-                    "it to see theirs and yours")
+                raise conflict(
+                    f"entry {entry.id}",
+                    {"kind": row[1], "date": row[2], "text": clean_text(row[3])},
+                    {"kind": entry.kind, "date": entry.at.isoformat(), "text": entry.body},
+                    who=clean_line(row[0]) or "someone",
+                    keep="your text stays here (and in your draft); copy what you need and "
+                    "reopen the entry")
             self._write_links(entry.id, entry.links)
             self._drop_draft(entry.id, entry.kind, entry.week)
         return self.get(entry.id)

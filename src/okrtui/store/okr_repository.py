@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from okrtui.core.errors import EditConflict, InvalidInput, NotFound, QuarterClosed
+from okrtui.core.errors import InvalidInput, NotFound, QuarterClosed, conflict
 from okrtui.core.models import CheckIn, KeyResult, Metric, Objective, Reading
 from okrtui.core.parse import check_not_future
 from okrtui.core.text import clean_line, clean_text
@@ -299,8 +299,11 @@ class OkrRepository:
             [*values, stamp, model.id, model.version],
         )
         if cursor.rowcount == 0:
-            raise EditConflict(f"{label} was changed by someone else since you opened it; "
-                               "nothing was saved: reload and edit again")
+            row = self.repo._rows(f"SELECT * FROM {table} WHERE id = ?", [model.id])
+            if not row:
+                raise NotFound(f"{label} no longer exists")
+            raise conflict(label, {c: row[0][c] for c in columns},
+                           dict(zip(columns, values, strict=True)))
 
     def update_objective(self, objective: Objective) -> Objective:
         """Save an edited objective (title, why, owner)."""

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from okrtui.core.errors import AlreadyExists, EditConflict, InvalidInput, NotFound
+from okrtui.core.errors import AlreadyExists, InvalidInput, NotFound, conflict
 from okrtui.core.kpi import KpiHealth, kpi_health
 from okrtui.core.models import IncomingReading, Metric, Point, Reading, Source
 from okrtui.core.parse import check_not_future
@@ -167,10 +167,8 @@ class Repository:
             )
             if cursor.rowcount == 0:
                 current = self.get_metric_by_id(metric.id)
-                raise EditConflict(
-                    f"{current.name!r} was changed by someone else since you opened it; "
-                    "nothing was saved: reload and edit again"
-                )
+                raise conflict(repr(current.name), {c: getattr(current, c) for c in values},
+                               values)
         return self.get_metric_by_id(metric.id)
 
     def set_archived(self, name: str, archived: bool) -> Metric:
