@@ -84,3 +84,30 @@ def test_a_review_note_tracks_its_next_tests_until_answered(repo: Repository,
         "done", "not-done", "dropped"]
     with pytest.raises(InvalidInput):
         repo.journal.resolve_test(due[0].id or 0, "open", "", next_week)
+
+
+def test_the_journal_survives_an_export_and_an_import_twice(repo: Repository, today: date,
+                                                            tmp_path) -> None:
+    from okrtui.core.models import KeyResult, Objective
+    from okrtui.store.exchange_json import export_json, import_json
+
+    churn = repo.add_metric(Metric(name="Churn"))
+    repo.record_reading(churn, date(2026, 10, 5), 4, today=today)
+    o = repo.okrs.add_objective(Objective(quarter="2026-Q4", title="Customers stay"))
+    kr = repo.okrs.add_key_result(KeyResult(
+        objective_id=o.id or 0, metric_id=churn.id or 0, statement="Cut churn from 4 to 3",
+        baseline=4, target=3, start=date(2026, 10, 1), due=date(2026, 12, 31)))
+    repo.journal.add(JournalEntry(at=date(2026, 11, 2), kind="decision", body="Price test",
+                                  links=repo.journal.parse_links(f"Churn, KR{kr.id}, O{o.id}")),
+                     today)
+    repo.journal.save_review("# R\n\n## What to test next\n\n- Call them\n", WEEK, today)
+    text = export_json(repo)
+
+    other = Repository(open_database(tmp_path / "other.db"), "someone")
+    assert "2 journal entries" in import_json(other, text, today)
+    import_json(other, text, today)
+    entries = other.journal.entries()
+    assert [(e.kind, e.title, e.author) for e in entries] == [
+        ("review", "R", "tester"), ("decision", "Price test", "tester")]
+    assert other.journal.link_text(entries[1].links) == "Churn, O1, KR1"
+    assert [t.text for t in other.journal.tests_of(WEEK)] == ["Call them"]

@@ -3,13 +3,13 @@
 The document is checked whole before anything is written, and then written
 in one transaction: it lands entirely or not at all. Version 2 added
 `objectives` and `closed_quarters`; version 3 each metric's `companions` and
-`baselines`. Older files still import.
+`baselines`, the `journal` and its `next_tests`. Older files still import.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,6 +21,7 @@ from okrtui.core.parse import check_not_future
 from okrtui.core.text import clean_line, clean_text, name_key
 from okrtui.store.database import write_transaction
 from okrtui.store.exchange_common import ImportErrors, first_error, json_list
+from okrtui.store.exchange_journal import export_journal, parse_journal, write_journal
 from okrtui.store.exchange_okrs import OkrPlan, export_okrs, parse_okrs
 from okrtui.store.okr_import import OkrImport
 from okrtui.store.repository import METRIC_COLUMNS, Repository
@@ -38,6 +39,8 @@ class ParsedExport:
     okrs: OkrPlan
     companions: dict[str, list[str]]  # metric name → companion names
     baselines: dict[str, list[dict[str, Any]]]  # metric name → settings, oldest first
+    journal: list[Any] = field(default_factory=list)
+    next_tests: list[Any] = field(default_factory=list)
 
 
 def export_json(repo: Repository) -> str:
@@ -64,6 +67,7 @@ def export_json(repo: Repository) -> str:
             for b in reversed(repo.signals.baseline_history(metric.id or 0))]
         metrics.append(entry)
     objectives, closed = export_okrs(repo)
+    journal, next_tests = export_journal(repo)
     document = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -71,6 +75,8 @@ def export_json(repo: Repository) -> str:
         "metrics": metrics,
         "objectives": objectives,
         "closed_quarters": closed,
+        "journal": journal,
+        "next_tests": next_tests,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -110,9 +116,10 @@ def parse_export(text: str, today: date, known_metrics: set[str] | None = None) 
             if name_key(other) not in names:
                 problems.append(f"{metric_name}: companion {other!r} is not a metric")
     okrs = parse_okrs(document, names, today, problems)
+    journal, next_tests = parse_journal(document, today, problems)
     if problems:
         raise ImportErrors(problems)
-    return ParsedExport(metrics, readings, okrs, companions, baselines)
+    return ParsedExport(metrics, readings, okrs, companions, baselines, journal, next_tests)
 
 
 def _names(raw: Any, where: str, problems: list[str]) -> list[str]:
@@ -212,7 +219,9 @@ def import_json(repo: Repository, text: str, today: date) -> str:
         added, unchanged = repo._add_readings(parsed.readings, new, keep_history=True)
         _write_companions_and_baselines(repo, parsed)
         counts = OkrImport(repo).write(parsed.okrs)
-    already = f"; {unchanged} already there" if unchanged else ""
+        entries = write_journal(repo, parsed.journal, parsed.next_tests)
+    already = (f"; {entries} journal entr{'y' if entries == 1 else 'ies'}" if entries else ""
+               ) + (f"; {unchanged} already there" if unchanged else "")
     if not parsed.okrs.objectives:
         return f"imported {added} reading(s) and {len(new)} new metric(s){already}"
     return (f"imported {added} reading(s), {len(new)} new metric(s), "

@@ -181,7 +181,8 @@ class Journal:
             marks = ", ".join("?" * len(rows))
             for entry_id, kind_, item_id in self.db.execute(
                     f"SELECT entry_id, kind, item_id FROM journal_link WHERE entry_id IN "
-                    f"({marks}) ORDER BY kind, item_id", [r["id"] for r in rows]):
+                    f"({marks}) ORDER BY CASE kind WHEN 'metric' THEN 0 WHEN 'objective' "
+                    "THEN 1 ELSE 2 END, item_id", [r["id"] for r in rows]):
                 links.setdefault(entry_id, []).append(
                     Link.model_construct(kind=kind_, item_id=item_id))
         return [_entry(r, links.get(r["id"], [])) for r in rows]
@@ -241,6 +242,10 @@ class Journal:
             "SELECT * FROM next_test WHERE week < ? AND status IN ('open', 'not-done') "
             "ORDER BY week, id", [week.isoformat()])
         return [_test(r) for r in rows]
+
+    def all_tests(self) -> list[NextTest]:
+        """Every next test, oldest week first (for exports)."""
+        return [_test(r) for r in self.repo._rows("SELECT * FROM next_test ORDER BY week, id")]
 
     def tests_of(self, week: date) -> list[NextTest]:
         """The next tests a week's review set."""

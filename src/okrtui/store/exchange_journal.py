@@ -1,0 +1,146 @@
+"""The journal in a JSON export: entries with what they are about, and next tests.
+
+Links name what they point at (a metric's name; an objective's quarter and
+title; a key result's quarter, objective and statement), as the OKRs in the
+export do, so they survive an import into another database.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from okrtui.core.errors import InvalidInput
+from okrtui.core.models import JournalEntry, Link, NextTest
+from okrtui.core.parse import check_not_future
+from okrtui.core.text import clean_line
+from okrtui.store.exchange_common import first_error, json_list
+
+if TYPE_CHECKING:
+    from okrtui.store.repository import Repository
+
+
+def export_journal(repo: Repository) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every entry, oldest first, and every next test."""
+    entries = []
+    for e in reversed(repo.journal.entries()):
+        entries.append({
+            "kind": e.kind, "at": e.at.isoformat(), "week": e.week and e.week.isoformat(),
+            "body": e.body, "author": e.author,
+            "created_at": e.created_at and e.created_at.isoformat(),
+            "updated_at": e.updated_at and e.updated_at.isoformat(),
+            "links": [_link_out(repo, link) for link in e.links],
+        })
+    tests = [{"text": t.text, "week": t.week.isoformat(), "author": t.author,
+              "status": t.status, "learnt": t.learnt,
+              "resolved_week": t.resolved_week and t.resolved_week.isoformat()}
+             for t in repo.journal.all_tests()]
+    return entries, tests
+
+
+def _link_out(repo: Repository, link: Link) -> dict[str, Any]:
+    if link.kind == "metric":
+        return {"kind": "metric", "name": repo.get_metric_by_id(link.item_id).name}
+    if link.kind == "objective":
+        o = repo.okrs.get_objective(link.item_id)
+        return {"kind": "objective", "quarter": o.quarter, "title": o.title}
+    kr = repo.okrs.get_key_result(link.item_id)
+    o = repo.okrs.get_objective(kr.objective_id)
+    return {"kind": "key_result", "quarter": o.quarter, "objective": o.title,
+            "statement": kr.statement}
+
+
+def parse_journal(document: dict[str, Any], today: date,
+                  problems: list[str]) -> tuple[list[tuple[JournalEntry, list[dict[str, Any]],
+                                                          datetime | None]], list[NextTest]]:
+    """The file's entries (with their links still as names) and next tests, checked."""
+    entries = []
+    for index, raw in enumerate(json_list(document.get("journal"), '"journal"')):
+        where = f"journal[{index}]"
+        try:
+            if not isinstance(raw, dict):
+                raise InvalidInput("expected an object")
+            entry = JournalEntry.model_validate({k: raw.get(k) for k in (
+                "kind", "at", "week", "body", "author") if raw.get(k) is not None})
+            check_not_future(entry.at, today)
+            links = raw.get("links") or []
+            if not isinstance(links, list) or not all(isinstance(x, dict) for x in links):
+                raise InvalidInput('"links" must be a list of objects')
+            created = _moment(raw.get("created_at"))
+        except ValidationError as error:
+            problems.append(f"{where}: {first_error(error)}")
+            continue
+        except (InvalidInput, ValueError) as error:
+            problems.append(f"{where}: {error}")
+            continue
+        entries.append((entry, links, created))
+    tests = []
+    for index, raw in enumerate(json_list(document.get("next_tests"), '"next_tests"')):
+        try:
+            tests.append(NextTest.model_validate({k: raw.get(k) for k in (
+                "text", "week", "author", "status", "learnt", "resolved_week")
+                if isinstance(raw, dict) and raw.get(k) is not None}))
+        except ValidationError as error:
+            problems.append(f"next_tests[{index}]: {first_error(error)}")
+    return entries, tests
+
+
+def _moment(raw: Any) -> datetime | None:
+    if raw is None:
+        return None
+    moment = datetime.fromisoformat(str(raw))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def write_journal(repo: Repository, entries: list, tests: list[NextTest]) -> int:
+    """Inside the import's transaction: add what is not there yet; returns entries added."""
+    added = 0
+    for entry, links, created in entries:
+        stamp = (created or datetime.now(UTC)).isoformat(timespec="seconds")
+        there = repo.db.execute(
+            "SELECT 1 FROM journal_entry WHERE kind = ? AND at = ? AND body = ? AND author = ?",
+            [entry.kind, entry.at.isoformat(), entry.body, entry.author]).fetchone()
+        if there:
+            continue
+        cursor = repo.db.execute(
+            "INSERT INTO journal_entry (kind, at, week, body, author, updated_by, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [entry.kind, entry.at.isoformat(), entry.week and entry.week.isoformat(),
+             entry.body, entry.author, entry.author, stamp, stamp])
+        for link in links:
+            resolved = _link_in(repo, link)
+            if resolved is not None:
+                repo.db.execute("INSERT OR IGNORE INTO journal_link VALUES (?, ?, ?)",
+                                [cursor.lastrowid, resolved.kind, resolved.item_id])
+        added += 1
+    for test in tests:
+        there = repo.db.execute("SELECT 1 FROM next_test WHERE week = ? AND text = ?",
+                                [test.week.isoformat(), test.text]).fetchone()
+        if there is None:
+            repo.db.execute(
+                "INSERT INTO next_test (text, week, author, status, learnt, resolved_week) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [test.text, test.week.isoformat(), test.author, test.status, test.learnt,
+                 test.resolved_week and test.resolved_week.isoformat()])
+    return added
+
+
+def _link_in(repo: Repository, raw: dict[str, Any]) -> Link | None:
+    """A link by names, as an id in this database (None if it is not here)."""
+    kind = raw.get("kind")
+    if kind == "metric":
+        row = repo.db.execute("SELECT id FROM metric WHERE name = ?",
+                              [clean_line(str(raw.get("name", "")))]).fetchone()
+    elif kind == "objective":
+        row = repo.db.execute("SELECT id FROM objective WHERE quarter = ? AND title = ?",
+                              [raw.get("quarter"), raw.get("title")]).fetchone()
+    elif kind == "key_result":
+        row = repo.db.execute(
+            "SELECT kr.id FROM key_result kr JOIN objective o ON o.id = kr.objective_id "
+            "WHERE o.quarter = ? AND o.title = ? AND kr.statement = ?",
+            [raw.get("quarter"), raw.get("objective"), raw.get("statement")]).fetchone()
+    else:
+        return None
+    return None if row is None else Link(kind=kind, item_id=row[0])
