@@ -260,5 +260,8 @@ def run_tui(args: argparse.Namespace) -> int:
     from okrtui.tui.app import OkrApp
 
     app = OkrApp(repo=repo, today=cli_today())
-    app.run()
+    try:
+        app.run()
+    finally:
+        repo.db.close()  # the last close folds the WAL back into the one file
     return app.return_code or 0

@@ -85,7 +85,7 @@ def cmd_journal_add(args: argparse.Namespace) -> int:
 def _entry_json(repo: Any, e: Any) -> dict[str, Any]:
     return {"id": e.id, "kind": e.kind, "at": e.at.isoformat(),
             "week": e.week and e.week.isoformat(), "author": e.author, "body": e.body,
-            "links": repo.journal.link_text(e.links),
+            "links": repo.journal.link_words(e.links),
             "created_at": e.created_at and e.created_at.isoformat(),
             "updated_at": e.updated_at and e.updated_at.isoformat()}
 

@@ -153,7 +153,7 @@ def cmd_okrs(args: argparse.Namespace) -> int:
     """`okrtui okrs [--quarter Q] [--json]`"""
     from okrtui.cli import cli_today, open_repo
     from okrtui.core.format import format_value
-    from okrtui.core.scoring import STATUS_LABEL
+    from okrtui.core.scoring import STATUS_LABEL, whole_percent
     from okrtui.store.okr_repository import quarter_views
 
     today = cli_today()
@@ -175,7 +175,7 @@ def cmd_okrs(args: argparse.Namespace) -> int:
             print("     no key results yet: an objective without key results is a slogan")
         for v in krs:
             kr, unit = v.key_result, v.metric.unit
-            done = "  -" if v.progress is None else f"{int(v.progress * 100):3d}%"
+            done = "  -" if v.progress is None else f"{whole_percent(v.progress):3d}%"
             confidence = "" if v.confidence is None else f" · confidence {v.confidence}/10"
             print(f"   KR {kr.id}  {STATUS_LABEL[v.status]:<12} {done}  {kr.statement}")
             print(f"          {v.metric.name}: {format_value(kr.baseline, unit)} → "

@@ -111,3 +111,16 @@ def test_the_journal_survives_an_export_and_an_import_twice(repo: Repository, to
         ("review", "R", "tester"), ("decision", "Price test", "tester")]
     assert other.journal.link_text(entries[1].links) == "Churn, O1, KR1"
     assert [t.text for t in other.journal.tests_of(WEEK)] == ["Call them"]
+
+
+def test_a_search_matches_words_or_what_the_entry_is_about(repo: Repository,
+                                                           today: date) -> None:
+    repo.add_metric(Metric(name="Support tickets"))
+    repo.journal.add(JournalEntry(at=today, body="Queue is long",
+                                  links=repo.journal.parse_links("Support tickets")), today)
+    repo.journal.add(JournalEntry(at=today, body="Support hired two people"), today)
+    assert len(repo.journal.entries(text="support")) == 2  # the text, or the metric's name
+    link = repo.journal.parse_links("Support tickets")[0]
+    assert [e.title for e in repo.journal.entries(text="hired", link=link, either=True)] == [
+        "Support hired two people", "Queue is long"]
+    assert repo.journal.entries(text="hired", link=link) == []  # both required

@@ -151,7 +151,7 @@ def test_a_bad_link_keeps_the_editor_open_and_saves_nothing(team_db: Path) -> No
         await pilot.pause()
         assert isinstance(app.screen, EntryEditor)
         assert "no key result with id 99" in screen_text(app)
-        await pilot.press("ctrl+d")  # discard
+        await pilot.press("ctrl+d", "y")  # discard, after a yes
         await pilot.pause()
 
     run_app(team_db, scenario)

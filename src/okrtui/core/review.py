@@ -7,7 +7,6 @@ not news: they are counted, not listed one by one (DOMAIN rules 7, 11, 12).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from okrtui.core.kpi import KpiHealth, Status
 from okrtui.core.models import NextTest, Objective
 from okrtui.core.okr import KeyResultView
 from okrtui.core.scoring import Status as KrStatus
+from okrtui.core.scoring import whole_percent
 from okrtui.core.signals import Verdict, XmR
 
 HEADINGS = ("What changed", "Why it matters", "What to test next")
@@ -85,8 +85,7 @@ class ReviewNote:
 
 
 def _pct(share: float | None) -> str:
-    # Rounded down like the status reasons, so both say the same number.
-    return "no data" if share is None else f"{math.floor(share * 100 + 1e-9)}%"
+    return "no data" if share is None else f"{whole_percent(share)}%"
 
 
 def _value(h: KpiHealth) -> str:

@@ -71,9 +71,14 @@ def expected_progress(start: date, due: date, today: date) -> float:
     return elapsed_fraction(start, due, today)
 
 
+def whole_percent(share: float) -> int:
+    """A share as whole percent, rounded down (so "100% done" is only said when true),
+    the same everywhere: panes, notes, reports."""
+    return math.floor(share * 100 + 1e-9)
+
+
 def _percent(share: float) -> str:
-    # Rounded down, so "100% done" is only said when it is true.
-    return f"{math.floor(share * 100 + 1e-9)}%"
+    return f"{whole_percent(share)}%"
 
 
 def kr_status(

@@ -74,6 +74,10 @@ class Journal:
 
     def link_text(self, links: Sequence[Link]) -> str:
         """Links as people type them: `Churn, KR3, O2`."""
+        return ", ".join(self.link_words(links))
+
+    def link_words(self, links: Sequence[Link]) -> list[str]:
+        """Each link as a word: a metric's name, `KR3`, `O2`."""
         words = []
         for link in links:
             if link.kind == "key_result":
@@ -85,7 +89,7 @@ class Journal:
                     words.append(self.repo.get_metric_by_id(link.item_id).name)
                 except NotFound:
                     words.append(f"metric {link.item_id}")
-        return ", ".join(words)
+        return words
 
     # -- entries -------------------------------------------------------------
 
@@ -149,20 +153,34 @@ class Journal:
 
     def entries(self, *, since: date | None = None, text: str = "",
                 link: Link | None = None, kind: str | None = None,
-                ids: Sequence[int] = (), limit: int | None = None) -> list[JournalEntry]:
-        """Entries newest first, filtered by date, words, a linked item or kind."""
+                ids: Sequence[int] = (), limit: int | None = None,
+                either: bool = False) -> list[JournalEntry]:
+        """Entries newest first, filtered by date, words, a linked item or kind.
+
+        Words match the text or the name of a metric the entry is about. With
+        `either`, an entry needs the words *or* the link (a search box), else both.
+        """
         where, params = [], []
         if since is not None:
             where.append("e.at >= ?")
             params.append(since.isoformat())
+        matches, match_params = [], []
         for word in text.split():
-            # Plain substring search (case-insensitive); LIKE's wildcards are escaped.
-            where.append(r"e.body LIKE ? ESCAPE '\'")
-            params.append("%" + re.sub(r"([\\%_])", r"\\\1", word) + "%")
+            # A plain substring (case-insensitive; LIKE's wildcards escaped) of the
+            # text, or of the name of a metric the entry is about.
+            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
+            matches.append(r"(e.body LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM journal_link l "
+                           r"JOIN metric m ON l.kind = 'metric' AND m.id = l.item_id "
+                           r"WHERE l.entry_id = e.id AND m.name LIKE ? ESCAPE '\'))")
+            match_params += [pattern, pattern]
+        found_by = ["(" + " AND ".join(matches) + ")"] if matches else []
         if link is not None:
-            where.append("EXISTS (SELECT 1 FROM journal_link l WHERE l.entry_id = e.id "
-                         "AND l.kind = ? AND l.item_id = ?)")
-            params += [link.kind, link.item_id]
+            found_by.append("EXISTS (SELECT 1 FROM journal_link l WHERE l.entry_id = e.id "
+                            "AND l.kind = ? AND l.item_id = ?)")
+            match_params += [link.kind, link.item_id]
+        if found_by:
+            where.append("(" + (" OR " if either else " AND ").join(found_by) + ")")
+            params += match_params
         if kind is not None:
             where.append("e.kind = ?")
             params.append(kind)

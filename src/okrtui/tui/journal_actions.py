@@ -26,15 +26,15 @@ class JournalActions:
         """Read the entries again (filtered by the search, if any) and redraw."""
         pane = self.dashboard.journal  # type: ignore[attr-defined]
         text, link = self._filter()
-        entries = self.repo.journal.entries(text=text, link=link, limit=JOURNAL_ROWS)
+        entries = self.repo.journal.entries(text=text, link=link, limit=JOURNAL_ROWS, either=True)
         total = self.repo.db.execute("SELECT count(*) FROM journal_entry").fetchone()[0]
         pane.about = lambda entry: self.repo.journal.link_text(entry.links)
         pane.search = self.journal_filter
         pane.show(entries, total, keep)
 
     def _filter(self) -> tuple[str, Link | None]:
-        """A search for `KR3`, `O2` or a metric's name finds the entries about it;
-        anything else is words the entry must contain."""
+        """Words the entry or what it is about must contain; `KR3`, `O2` or a
+        metric's exact name also finds the entries linked to it."""
         from okrtui.core.errors import OkrtuiError
 
         words = self.journal_filter.strip()
@@ -44,7 +44,7 @@ class JournalActions:
             links = self.repo.journal.parse_links(words)
         except OkrtuiError:
             return words, None
-        return ("", links[0]) if len(links) == 1 else (words, None)
+        return (words, links[0]) if len(links) == 1 else (words, None)
 
     def action_search_journal(self) -> None:
         """Find entries by words, or by what they are about (a KPI, KR3, O2)."""
@@ -63,13 +63,18 @@ class JournalActions:
             return
         self.journal_filter = words.strip()
         self.refresh_journal()
-        self.dashboard.journal.table.focus()  # type: ignore[attr-defined]
+        pane = self.dashboard.journal  # type: ignore[attr-defined]
+        if pane.entries:
+            pane.table.focus()
+        else:
+            self.dashboard.say("Nothing in the journal matches: esc shows every entry")  # type: ignore[attr-defined]
 
     def action_clear_journal_search(self) -> None:
         """Show every entry again."""
         if self.journal_filter:
             self.journal_filter = ""
             self.refresh_journal()
+            self.dashboard.say("Showing every journal entry")  # type: ignore[attr-defined]
 
     def entry_note(self, entry: JournalEntry) -> str:
         """The line under the panes for an entry at the cursor."""
@@ -145,7 +150,9 @@ class JournalActions:
         at = parse_date(at_text, self.today, "date")
         parsed = self.repo.journal.parse_links(links)
         if entry is not None and entry.kind == "review" and entry.week is not None:
-            return self.repo.journal.save_review(body, entry.week, self.today, parsed)
+            saved = self.repo.journal.save_review(body, entry.week, self.today, parsed)
+            self.repo.journal.drop_draft(entry.id)
+            return saved
         data = {"kind": kind, "at": at, "body": body, "links": parsed}
         if entry is None:
             return self.repo.journal.add(JournalEntry.model_validate(data), self.today)

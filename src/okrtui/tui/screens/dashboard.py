@@ -53,6 +53,8 @@ class DashboardScreen(Screen[None]):
         Binding("W", "app.weekly_review", "Weekly review"),
         Binding("w", "app.write_entry", "Write"),
         Binding("L", "app.plan_check", "Plan check"),
+        Binding("slash", "app.search_journal", "Search journal", key_display="/", show=False),
+        Binding("escape", "app.clear_journal_search", "Clear search", show=False),
         Binding("n", "app.key_result_from_signal", "Key result from signal", show=False),
         Binding("b", "app.set_baseline", "New baseline (limits)", show=False),
         Binding("A", "app.add_objective", "Add objective", show=False),

@@ -156,9 +156,17 @@ class EntryEditor(Screen[Any]):
         self.dismiss(None)
 
     def action_discard(self) -> None:
-        self._done = True
-        self._drop_draft()
-        self.dismiss(None)
+        """Throw the draft away, after a yes: it cannot be undone."""
+        from okrtui.tui.widgets.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._done = True
+                self._drop_draft()
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("Discard the draft", "Throw away what you typed "
+                                           "here? It cannot be brought back."), answered)
 
 
 def _field(value: str, field_id: str, placeholder: str) -> FieldInput:

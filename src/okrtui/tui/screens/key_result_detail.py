@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from okrtui.core.format import format_range, format_value, progress_bar
 from okrtui.core.okr import KeyResultView
-from okrtui.core.scoring import STATUS_LABEL
+from okrtui.core.scoring import STATUS_LABEL, whole_percent
 from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.row_list import Column, RowList
 
@@ -54,7 +54,7 @@ class KeyResultScreen(Screen[None]):
         """Redraw from a fresh view (after a check-in)."""
         self.view = view
         v, kr, unit = view, view.key_result, view.metric.unit
-        done = "no value yet" if v.progress is None else f"{int(v.progress * 100)}% done"
+        done = "no value yet" if v.progress is None else f"{whole_percent(v.progress)}% done"
         lines = [
             f"KR{kr.id}  {kr.statement}" + ("  (binary: done or not)" if kr.is_binary else ""),
             f"{STATUS_LABEL[v.status]} · {v.reason}",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from okrtui.core.models import JournalEntry
@@ -40,9 +41,7 @@ class JournalPane(Vertical):
     """Shows journal entries; the screen asks which one is selected."""
 
     BINDINGS = [
-        Binding("slash", "app.search_journal", "Search", key_display="/"),
         Binding("e", "app.open_entry", "Edit"),
-        Binding("escape", "app.clear_journal_search", "Clear search", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -84,7 +83,7 @@ class JournalPane(Vertical):
         """Replace the entries; the cursor stays on entry `keep` if given."""
         self._entries = list(entries)
         searching = f" · search: {self.search} (esc clears)" if self.search else ""
-        self.border_title = "Review journal" + searching
+        self.border_title = Content("Review journal" + searching)  # never markup
         self.border_subtitle = (f"{len(entries)} of {total} entries" if self.search
                                 else f"{total} entr{'y' if total == 1 else 'ies'}")
         self.table.display = bool(entries)

@@ -50,7 +50,7 @@ class NextTestDialog(FormScreen[NextTest | None]):
                                                 placeholder="what it taught us (optional)"),
                            "learnt")
             yield Static("", id="form-problem", markup=False)
-            yield Static("←/→ choose · enter saves · tab next field · esc skips",
+            yield Static("←/→ (or space) choose · enter saves · tab next field · esc skips",
                          classes="hint", markup=False)
         yield KeyBar()
 

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from okrtui.core.format import format_value, progress_bar
 from okrtui.core.models import KeyResult, Objective
 from okrtui.core.okr import KeyResultView
-from okrtui.core.scoring import STATUS_LABEL, Status, is_success
+from okrtui.core.scoring import STATUS_LABEL, Status, is_success, whole_percent
 from okrtui.tui.widgets.row_list import SPAN, Cell, Column, RowList
 
 STATUS_STYLE = {
@@ -64,7 +64,7 @@ def okr_cells(row: OkrRow, flagged: Collection[tuple[str, int]] = ()) -> dict[st
         return {SPAN: (f"{flag}{o.id}. {o.title}{owner}", "bold")}  # ids, as the CLI takes them
     v, kr = row.view, row.view.key_result
     unit = v.metric.unit
-    pct = "" if v.progress is None else f"{int(v.progress * 100)}%"
+    pct = "" if v.progress is None else f"{whole_percent(v.progress)}%"
     binary = " (binary)" if kr.is_binary else ""
     status = (STATUS_LABEL[v.status], STATUS_STYLE[v.status])
     if kr.final_score is not None:
