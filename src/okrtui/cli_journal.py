@@ -45,6 +45,9 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     note.add_argument("--save", action="store_true",
                       help="save it to the journal as the week's review note (its 'what to "
                       "test next' items are tracked)")
+    note.add_argument("--replace", action="store_true",
+                      help="with --save: replace the week's review even if someone wrote or "
+                      "edited it by hand")
     note.add_argument("--format", choices=("markdown", "json"), default="markdown")
     note.set_defaults(handler=cmd_note)
 
@@ -145,6 +148,12 @@ def cmd_note(args: argparse.Namespace) -> int:
     repo = open_repo(args, create=args.save)
     note = weekly_note(repo, today, week)
     text = render_markdown(note)
+    existing = repo.journal.review_for(week) if args.save else None
+    if existing is not None and existing.body != text and not args.replace:
+        raise InvalidInput(
+            f"the review of the week of {week} is already in the journal (entry "
+            f"{existing.id}, by {existing.author or 'someone'}) and differs from this note: "
+            "nothing was saved (--replace overwrites it)")
     if args.format == "json":
         print(json.dumps(note_json(note), indent=2, ensure_ascii=False))
     else:

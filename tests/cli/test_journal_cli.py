@@ -73,3 +73,14 @@ def test_note_from_cron_without_a_terminal_saves_and_tracks_next_tests(
 def test_a_week_not_yet_started_is_refused(run_cli, repo) -> None:
     result = run_cli("note", "--week", "2026-12-07")
     assert result.returncode == 1 and "has not started yet" in result.stderr
+
+
+def test_note_save_never_overwrites_a_review_written_by_hand(run_cli, repo, today) -> None:
+    repo.journal.save_review("# Our review\n\nWritten by hand.\n", today, today)
+    refused = run_cli("note", "--save")
+    assert refused.returncode == 1 and "already in the journal" in refused.stderr
+    assert repo.journal.review_for(today).body.startswith("# Our review")  # type: ignore[union-attr]
+    replaced = run_cli("note", "--save", "--replace")
+    assert replaced.returncode == 0
+    assert repo.journal.review_for(today).body.startswith("# Weekly review")  # type: ignore[union-attr]
+    assert run_cli("note", "--save").returncode == 0  # the same note again: nothing to refuse

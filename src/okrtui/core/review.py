@@ -111,7 +111,12 @@ def build_note(data: ReviewInputs) -> ReviewNote:
         _key_result_items(kr, data, note)
     for test in data.tests_answered:
         learnt = f": {_one_line(test.learnt)}" if test.learnt.strip() else ""
-        note.changed.append(f"Next test from {test.week} {test.status}: {test.text}{learnt}")
+        status = test.status.replace("-", " ")
+        note.changed.append(f"Next test from {test.week} {status}: {test.text}{learnt}")
+    # A suggestion already being tested is not suggested twice: it comes back as open.
+    carried = {t.text for t in data.tests_open}
+    fresh = list(dict.fromkeys(t for t in note.next_tests if t not in carried))
+    note.next_tests[:] = fresh
     for test in data.tests_open:
         note.next_tests.append(f"{test.text} (still open since the review of {test.week})")
     if not note.changed:
@@ -141,24 +146,26 @@ def _kpi_items(kpi: KpiState, krs: dict[int | None, KeyResultState], data: Revie
             f"{_value(now)}, was {_value(before)}.")
         what = "left its healthy range" + (", and not by noise (rule 7)" if started else
                                            " by noise only" if not now_signal else "")
-        note.matters.append(_why_kpi(kpi, krs, data, what))
+        note.matters.append(_why_kpi(kpi, krs, data, what, harmful=True))
         if not started:
-            note.next_tests.append(f"Find why {name} left its range ({kpi.chart_now.summary()})"
-                                   ".")
+            note.next_tests.append(f"Find why {name} left its healthy range.")
     elif now.range_status not in OUT_OF_RANGE and before.range_status in OUT_OF_RANGE \
             and now.latest is not None:
         said = True
         note.changed.append(f"{name} is back in its healthy range: {_value(now)}.")
     if started and finding is not None:
         said = True
+        harmful = (finding.direction > 0) == (m.direction == "lower")
         note.changed.append(f"{name}: a signal started: {finding.summary()} "
                             f"({finding.reason()}; centre {_centre(kpi.chart_now, m.unit)}).")
         if not any(item.startswith(f"{name} left its") for item in note.matters):
-            note.matters.append(_why_kpi(kpi, krs, data,
-                                         "is really moving, not by noise (rule 7)"))
+            what = ("is really getting worse, not by noise (rule 7)" if harmful else
+                    "is really getting better, not by noise (rule 7)")
+            note.matters.append(_why_kpi(kpi, krs, data, what, harmful=harmful))
         note.next_tests.append(
             f"Investigate what changed in {name} around {finding.since}; if it is real, "
-            "start a new baseline, or a key result for next quarter.")
+            "start a new baseline" + (", or a key result for next quarter." if harmful else
+                                      " so the new level is the one watched."))
     elif before_signal and not now_signal and kpi.chart_now.verdict is Verdict.NOISE:
         said = True
         note.changed.append(f"{name}: the signal ended; it is back within normal variation.")
@@ -179,6 +186,12 @@ def _kpi_items(kpi: KpiState, krs: dict[int | None, KeyResultState], data: Revie
                                f"{now.latest.at if now.latest else 'never'}).")
     elif now.status is Status.NO_DATA:
         note.next_tests.append(f"Record a first reading of {name}.")
+    if (now.range_status in OUT_OF_RANGE and before.range_status in OUT_OF_RANGE
+            and now.status is not Status.STALE and kpi.key_result_id is None):
+        note.next_tests.append(
+            f"Bring {name} back into its healthy range, or change the range if it no longer "
+            f"fits (still {now.range_status}: {_value(now)}; range "
+            f"{format_range(m.range_min, m.range_max, m.unit)}).")
     if not m.has_range and m.watched and kpi.key_result_id is None:
         note.next_tests.append(f"Give {name} a healthy range: a KPI without one guides nothing "
                                "(rule 4).")
@@ -190,7 +203,7 @@ def _centre(chart: XmR, unit: str) -> str:
 
 
 def _why_kpi(kpi: KpiState, krs: dict[int | None, KeyResultState], data: ReviewInputs,
-             what: str) -> str:
+             what: str, harmful: bool = True) -> str:
     """Tie a KPI's change to the key results it measures or guards."""
     reasons = []
     if kpi.key_result_id in krs:
@@ -198,9 +211,11 @@ def _why_kpi(kpi: KpiState, krs: dict[int | None, KeyResultState], data: ReviewI
         reasons.append(f"it is the metric of KR{kpi.key_result_id} ({_kr_name(kr)}), "
                        f"{_pct(kr.now.progress)} done with {data.weeks_left} week(s) left")
     for kr_id in kpi.guards:
-        if kr_id in krs:
+        if kr_id in krs and harmful:
             reasons.append(f"it guards KR{kr_id} ({_kr_name(krs[kr_id])}): the push may be "
                            "breaking it (rule 8)")
+        elif kr_id in krs:
+            reasons.append(f"it guards KR{kr_id} ({_kr_name(krs[kr_id])}), and it is holding")
     if not reasons:
         reasons.append("a vital sign the quarter's plan relies on staying healthy")
     return f"{kpi.name} {what}: " + "; ".join(reasons) + "."
@@ -214,15 +229,19 @@ def _kr_name(kr: KeyResultState) -> str:
 def _key_result_items(kr: KeyResultState, data: ReviewInputs, note: ReviewNote) -> None:
     v, k = kr.now, kr.now.key_result
     label = f"KR{k.id} {_kr_name(kr)}"
-    confidence = "-" if v.confidence is None else f"{v.confidence}/10"
-    was_confidence = "-" if kr.confidence_before is None else f"{kr.confidence_before}/10"
+    confidence = "no confidence given" if v.confidence is None else (
+        f"confidence {v.confidence}/10")
+    if v.confidence is not None and v.confidence == kr.confidence_before:
+        confidence += " (unchanged)"
+    elif v.confidence is not None and kr.confidence_before is not None:
+        confidence += f" (was {kr.confidence_before}/10)"
     if v.progress != kr.progress_before or v.confidence != kr.confidence_before:
         note.changed.append(
             f"{label}: {_pct(v.progress)} done (was {_pct(kr.progress_before)}), "
-            f"confidence {confidence} (was {was_confidence}); {_pct(v.expected)} expected by now.")
+            f"{confidence}; {_pct(v.expected)} expected by now.")
     else:
-        note.changed.append(f"{label}: no change ({_pct(v.progress)} done, confidence "
-                            f"{confidence}; {_pct(v.expected)} expected by now).")
+        note.changed.append(f"{label}: unchanged since the last review ({_pct(v.progress)} "
+                            f"done, {confidence}; {_pct(v.expected)} expected by now).")
     objective = f"objective {kr.objective.id} ({kr.objective.title})"
     if v.status in (KrStatus.AT_RISK, KrStatus.OFF_TRACK):
         note.matters.append(
@@ -233,11 +252,9 @@ def _key_result_items(kr: KeyResultState, data: ReviewInputs, note: ReviewNote) 
         note.matters.append(f"KR{k.id}'s confidence fell from {kr.confidence_before} to "
                             f"{v.confidence}: its owner sees a risk the numbers may not show yet.")
         owner = k.owner or kr.objective.owner or "the owner"
-        note.next_tests.append(f"Ask {owner} what would raise KR{k.id}'s confidence "
-                               f"(now {v.confidence}/10).")
+        note.next_tests.append(f"Ask {owner} what would raise KR{k.id}'s confidence.")
     elif v.status is KrStatus.OFF_TRACK:
-        note.next_tests.append(f"Decide whether KR{k.id} needs a new approach: "
-                               f"{_pct(v.progress)} done, {_pct(v.expected)} expected.")
+        note.next_tests.append(f"Decide whether KR{k.id} needs a new approach (off track).")
     for metric, side in v.breaches:
         note.changed.append(f"Guardrail tripped: {metric} is {side} its healthy range while "
                             f"KR{k.id} pushes {v.metric.name}.")

@@ -223,9 +223,10 @@ class Journal:
                     links: Sequence[Link] = ()) -> JournalEntry:
         """Save (or replace) the week's review note; its "What to test next" bullets
         become the week's next tests (those not yet answered are replaced)."""
-        # Dated the day it was written, or the week's Sunday for an earlier week.
+        # Dated the day it was written, or the week's Sunday for an earlier week; about
+        # what it names, unless the writer said otherwise.
         entry = JournalEntry(kind="review", at=min(today, week + timedelta(days=6)), week=week,
-                             body=body, links=tuple(links))
+                             body=body, links=tuple(links) or self._mentions(body))
         tests = [NextTest(text=t, week=week) for t in next_tests_in(entry.body)]
         with write_transaction(self.db):
             existing = self.db.execute(
@@ -242,8 +243,10 @@ class Journal:
                 self._write_links(entry_id, entry.links)
             self.db.execute("DELETE FROM next_test WHERE week = ? AND status = 'open'",
                             [week.isoformat()])
+            # Answered this week, or still being tested since an earlier one: tracked already.
             answered = {t for (t,) in self.db.execute(
-                "SELECT text FROM next_test WHERE week = ?", [week.isoformat()])}
+                "SELECT text FROM next_test WHERE week = ? OR (week < ? AND status IN "
+                "('open', 'not-done'))", [week.isoformat(), week.isoformat()])}
             for test in tests:
                 if test.text not in answered:
                     self.db.execute(
@@ -251,6 +254,16 @@ class Journal:
                         [test.text, week.isoformat(), entry_id, self.repo.user])
             self._drop_draft(None, "review", week)
         return self.get(entry_id)
+
+    def _mentions(self, body: str) -> tuple[Link, ...]:
+        """The key results (KR3) and metrics (by name) a text names."""
+        links = [Link(kind="key_result", item_id=int(n)) for n in re.findall(r"\bKR(\d+)\b", body)
+                 if self.db.execute("SELECT 1 FROM key_result WHERE id = ?",
+                                    [int(n)]).fetchone()]
+        lowered = body.lower()
+        links += [Link(kind="metric", item_id=m.id or 0)
+                  for m in self.repo.list_metrics() if m.name.lower() in lowered]
+        return tuple(dict.fromkeys(links))
 
     # -- next tests ----------------------------------------------------------
 
