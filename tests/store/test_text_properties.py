@@ -53,8 +53,8 @@ def test_hostile_text_round_trips_and_never_reaches_an_output_raw(
             objective_id=objective.id or 0, metric_id=metric.id or 0, statement=title,
             baseline=2, target=1, start=date(2026, 10, 1), due=date(2026, 12, 31), owner=note))
         repo.okrs.check_in(kr, 2.2, today=TODAY, confidence=5, comment=body)
-        repo.journal.add(JournalEntry(at=TODAY, body=body, links=((
-            repo.journal.parse_links(f"KR{kr.id}")))), TODAY)
+        repo.journal.add(JournalEntry(at=TODAY, body=body, links=(
+            repo.journal.parse_links(f"KR{kr.id}"))), TODAY)
         repo.signals.set_baseline(metric.id or 0, TODAY, None, today=TODAY, note=body)
 
         exported = export_json(repo)
