@@ -37,9 +37,12 @@ def review_inputs(repo: Repository, week: date, today: date) -> ReviewInputs:
         for view in views:
             for metric_id in repo.okrs.guardrail_ids(view.key_result.id or 0):
                 guards.setdefault(metric_id, []).append(view.key_result.id or 0)
-    kpis = [_kpi_state(repo, h.metric, since, until, h.key_result_id,
-                       tuple(guards.get(h.metric.id or 0, ())))
-            for h in repo.kpi_overview(until)]
+    # The KPI pane's metrics (watched, or measured by a key result this quarter),
+    # without its sparklines: the note reads each series itself.
+    by_metric = repo.okrs.key_result_by_metric(str(quarter))
+    kpis = [_kpi_state(repo, m, since, until, by_metric[m.id or 0].id if m.id in by_metric
+                       else None, tuple(guards.get(m.id or 0, ())))
+            for m in repo.list_metrics() if m.watched or m.id in by_metric]
     key_results = []
     for objective, views in plan:
         for view in views:
