@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 CORE = ["errors", "format", "kpi", "models", "okr", "parse", "periods", "report", "scoring",
-        "signals", "text", "hygiene", "xmr_plot", "review"]
+        "signals", "text", "hygiene", "xmr_plot", "review", "people"]
 PROBE = """
 import sys
 import okrtui.core.{modules}

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from okrtui.core.format import format_value
 from okrtui.core.kpi import kpi_health
 from okrtui.core.models import Metric, Reading, warm_up
+from okrtui.core.people import Scope
 from okrtui.core.periods import Quarter
 from okrtui.store.repository import SPARK_POINTS, Repository
 from okrtui.tui.close_flow import CloseQuarterActions
@@ -59,6 +60,7 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, SignalActions, Jou
         super().__init__()
         self.poll_seconds = poll_seconds
         self.quarter = Quarter.of(today)
+        self.scope = Scope()  # everyone's, until f narrows it
         self.repo = repo
         self.today = today
         self.where = where or _short_path(repo.db.execute("PRAGMA database_list").fetchone()[2])
@@ -72,7 +74,7 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, SignalActions, Jou
         """The KPI overview; the pane asks for each row's chart when it draws it."""
         self.dashboard.kpis.chart_of = lambda metric_id: self.repo.signals.chart(
             metric_id, self.today)
-        return self.repo.kpi_overview(self.today)
+        return self.scope.kpis(self.repo.kpi_overview(self.today))
 
     def on_mount(self) -> None:
         # A stopped job or a dropped SSH connection should end like `q` does:
@@ -126,9 +128,25 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, SignalActions, Jou
         return screen
 
     def refresh_kpis(self, keep: int | None = None, focus: bool = True) -> None:
-        """Read every watched KPI again and redraw the pane."""
+        """Read every watched KPI again and redraw the pane (in the scope chosen with f)."""
         self.refresh_plan_check()
-        self.dashboard.show_kpis(self.repo.kpi_overview(self.today), keep, focus)
+        self.dashboard.show_kpis(self.scope.kpis(self.repo.kpi_overview(self.today)), keep,
+                                 focus)
+
+    def action_cycle_scope(self) -> None:
+        """Show everyone's KPIs and OKRs, then mine, then each team's."""
+        from okrtui.core.people import scopes
+
+        teams = [m.team for m in self.repo.list_metrics()] + [
+            o.team for o in self.repo.okrs.objectives(str(self.quarter))]
+        cycle = scopes(self.repo.user, teams)
+        self.scope = cycle[(cycle.index(self.scope) + 1) % len(cycle)
+                           if self.scope in cycle else 0]
+        narrowed = bool(self.scope.owner or self.scope.team)
+        self.dashboard.kpis.scope_label = f"{self.scope.label()} · " if narrowed else ""
+        self.refresh_kpis(focus=False)
+        self.refresh_okrs()
+        self.dashboard.say(f"Showing {self.scope.label()} · f: next")
 
     def current_metric(self) -> Metric | None:
         """The metric the user is looking at: the detail screen's, or the cursor's.

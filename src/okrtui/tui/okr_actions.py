@@ -40,7 +40,8 @@ class OkrActions:
     def refresh_okrs(self, keep_key_result: int | None = None) -> None:
         """Read the shown quarter's plan again and redraw the OKR pane."""
         self.refresh_plan_check()  # type: ignore[attr-defined]
-        plan = quarter_views(self.repo, str(self.quarter), self.today)
+        scope = self.scope  # type: ignore[attr-defined]
+        plan = scope.plan(quarter_views(self.repo, str(self.quarter), self.today))
         current = Quarter.of(self.today)
         closed = " · closed (Z reopens)" if self.repo.closing.is_closed(str(self.quarter)) else ""
         if self.quarter == current:
@@ -50,7 +51,9 @@ class OkrActions:
         else:
             when = "past" if self.quarter < current else "next"
             title = f"OKRs · {self.quarter} ({when} quarter)"
-        self.dashboard.okrs.show(title + closed, plan, keep_key_result)  # type: ignore[attr-defined]
+        shown = "" if not (scope.owner or scope.team) else f" · {scope.label()}"
+        self.dashboard.okrs.scope_label = scope.label() if shown else ""  # type: ignore[attr-defined]
+        self.dashboard.okrs.show(title + shown + closed, plan, keep_key_result)  # type: ignore[attr-defined]
         self.dashboard.update_note()  # type: ignore[attr-defined]
 
     def refuse_closed(self, quarter: str) -> bool:

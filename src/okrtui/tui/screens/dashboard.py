@@ -53,6 +53,7 @@ class DashboardScreen(Screen[None]):
         Binding("W", "app.weekly_review", "Weekly review"),
         Binding("w", "app.write_entry", "Write"),
         Binding("L", "app.plan_check", "Plan check"),
+        Binding("f", "app.cycle_scope", "Everyone / mine / team", show=False),
         Binding("slash", "app.search_journal", "Search journal", key_display="/", show=False),
         Binding("escape", "app.clear_journal_search", "Clear search", show=False),
         Binding("n", "app.key_result_from_signal", "Key result from signal", show=False),

@@ -105,6 +105,7 @@ class KpiPane(Vertical):
         self.chart_of: Callable[[int], XmR] | None = None  # set by the screen
         self.flagged: Collection[int] = ()  # metric ids with plan-check findings
         self._too_many = False
+        self.scope_label = ""  # "mine (maria) · " while the dashboard is narrowed
 
     def compose(self) -> ComposeResult:
         yield RowList(id="kpi-list")
@@ -148,7 +149,7 @@ class KpiPane(Vertical):
         # quarter is that key result's, not one of the KPIs (DOMAIN rule 1).
         kpis = sum(1 for h in self._rows if h.key_result_id is None)
         extra = len(self._rows) - kpis
-        self.border_subtitle = (f"{kpis} watched" + (
+        self.border_subtitle = (self.scope_label + f"{kpis} watched" + (
             f" + {extra} measured by key results" if extra else "")
             + (" · ⚑ more than 10: L" if self._too_many else ""))
 
@@ -158,7 +159,11 @@ class KpiPane(Vertical):
         self._charts.clear()
         self._subtitle()
         self.table.display = bool(rows)
-        self.query_one("#kpi-empty").display = not rows
+        empty = self.query_one("#kpi-empty", Static)
+        empty.display = not rows
+        empty.update(EMPTY_TEXT if not self.scope_label else
+                     f"No KPIs in this view ({self.scope_label.rstrip(' ·')}): f shows the "
+                     "next one, then everyone's.")
         cursor = next((i for i, h in enumerate(self._rows) if h.metric.id == keep), 0)
         self._fill(cursor)
 

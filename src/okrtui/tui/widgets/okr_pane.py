@@ -107,6 +107,7 @@ class OkrPane(Vertical):
         self._rows: list[OkrRow] = []
         self._columns: list[Column] = []
         self.flagged: Collection[tuple[str, int]] = ()  # set before `show`
+        self.scope_label = ""  # set before `show` while the dashboard is narrowed
 
     def compose(self) -> ComposeResult:
         yield RowList(id="okr-list")
@@ -147,7 +148,11 @@ class OkrPane(Vertical):
         self.border_subtitle = (f"{len(plan)} objective{'s' * (len(plan) != 1)} · "
                                 f"{krs} key result{'s' * (krs != 1)}")
         self.table.display = bool(self._rows)
-        self.query_one("#okr-empty").display = not self._rows
+        empty = self.query_one("#okr-empty", Static)
+        empty.display = not self._rows
+        empty.update(EMPTY_TEXT if not self.scope_label else
+                     f"No objectives in this view ({self.scope_label}): f shows the next one, "
+                     "then everyone's.")
         # As tall as the plan (a header, the rows, the border), leaving the rest to KPIs.
         self.styles.height = min(len(self._rows) + 3, 14) if self._rows else 6
         # Stay on the same key result; else on the same line (an objective heading).
