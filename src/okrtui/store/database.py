@@ -155,9 +155,22 @@ def _check_readable(conn: sqlite3.Connection, path: Path) -> None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
+        if _disk_full(path):  # SQLite says "disk I/O error" when it cannot make the -shm
+            raise DatabaseUnusable(
+                f"the disk holding {path} is full: nothing was saved and the file was left "
+                "untouched; free some space and try again") from None
         raise DatabaseUnusable(
             f"{path} is not an okrtui database or is damaged ({error}); it was left untouched"
         ) from None
+
+
+def _disk_full(path: Path) -> bool:
+    """Less than a megabyte left where the database lives."""
+    try:
+        info = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < 1024 * 1024
 
 
 def _refuse_newer_schema(conn: sqlite3.Connection, path: Path) -> None:
