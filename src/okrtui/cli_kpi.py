@@ -133,6 +133,9 @@ def cmd_metric_show(args: argparse.Namespace) -> int:
                          ("about", metric.description)):
         if value:
             print(f"{label}: {value}")
+    changed = repo.changed_by("metric", metric.id or 0)
+    if changed != "someone else":
+        print(f"last set up or changed by {changed}")
     companions = [repo.get_metric_by_id(c).name for c in repo.signals.companion_ids(
         metric.id or 0)]
     if companions:

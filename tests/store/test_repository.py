@@ -94,7 +94,7 @@ def test_saving_a_stale_copy_after_someone_else_edited_is_refused_and_changes_no
     after_theirs = theirs.update_metric(their_copy.model_copy(update={"range_min": 95}))
     other_db.close()
 
-    with pytest.raises(EditConflict, match="changed by someone else"):
+    with pytest.raises(EditConflict, match="changed by colleague"):
         repo.update_metric(mine.model_copy(update={"range_min": 10, "owner": "me"}))
     assert repo.get_metric("Uptime") == after_theirs
 
@@ -254,3 +254,18 @@ def test_an_edit_conflict_shows_both_versions(repo: Repository, db_path) -> None
         repo.update_metric(metric.model_copy(update={"range_max": 4.0}))
     assert "range_max: theirs '2.5' · yours '4.0'" in str(caught.value)
     assert repo.get_metric("Churn").range_max == 2.5
+
+
+def test_every_change_records_who_made_it(repo: Repository, db_path) -> None:
+    from okrtui.core.models import Objective
+    from okrtui.store.database import open_database
+
+    metric = repo.add_metric(Metric(name="Churn"))
+    assert repo.changed_by("metric", metric.id or 0).startswith("tester (at ")
+    kim = Repository(open_database(db_path), "kim")
+    kim.update_metric(kim.get_metric("Churn").model_copy(update={"unit": "%"}))
+    assert repo.changed_by("metric", metric.id or 0).startswith("kim (at ")
+    with pytest.raises(EditConflict, match="changed by kim"):
+        repo.update_metric(metric.model_copy(update={"unit": "pct"}))
+    objective = kim.okrs.add_objective(Objective(quarter="2026-Q4", title="Stay"))
+    assert repo.changed_by("objective", objective.id or 0).startswith("kim")

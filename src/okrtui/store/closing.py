@@ -119,8 +119,9 @@ class QuarterClosing:
             objective = self.repo.okrs.get_objective(objective_id)
             refuse_if_closed(self.db, objective.quarter)
             self.db.execute(
-                "UPDATE objective SET reflection = ?, version = version + 1, updated_at = ? "
-                "WHERE id = ?", [clean_text(text).strip(), _stamp(), objective_id],
+                "UPDATE objective SET reflection = ?, version = version + 1, updated_at = ?, "
+                "updated_by = ? WHERE id = ?",
+                [clean_text(text).strip(), _stamp(), self.repo.user, objective_id],
             )
         return self.repo.okrs.get_objective(objective_id)
 
@@ -156,8 +157,9 @@ class QuarterClosing:
                 carried = None
             self.db.execute(
                 "UPDATE key_result SET final_score = ?, close_note = ?, next_step = ?, "
-                "version = version + 1, updated_at = ? WHERE id = ?",
-                [score, clean_text(note).strip(), next_step, _stamp(), key_result_id],
+                "version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+                [score, clean_text(note).strip(), next_step, _stamp(), self.repo.user,
+                 key_result_id],
             )
             metric: Metric | None = None
             warning = ""
@@ -270,8 +272,8 @@ class QuarterClosing:
                                "range") from None
         self.db.execute(
             "UPDATE metric SET watched = 1, range_min = ?, range_max = ?, "
-            "version = version + 1, updated_at = ? WHERE id = ?",
-            [low, high, _stamp(), metric.id],
+            "version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+            [low, high, _stamp(), self.repo.user, metric.id],
         )
         return self.repo.get_metric_by_id(metric.id or 0)
 

@@ -28,6 +28,7 @@ SCHEMA_STEPS = (
     "m003_quarter_state",
     "m004_baselines_and_companions",
     "m005_journal",
+    "m006_who_changed_it",
 )
 
 

@@ -253,6 +253,13 @@ def m005_journal(db: Database) -> None:
     db.execute("CREATE INDEX next_test_by_week ON next_test(week)")
 
 
+@migrations()
+def m006_who_changed_it(db: Database) -> None:
+    """Who last created or changed each metric, objective and key result (by account)."""
+    for table in ("metric", "objective", "key_result"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN updated_by TEXT NOT NULL DEFAULT ''")
+
+
 _registered = tuple(m.name for m in migrations.pending(Database(memory=True)))
 if _registered != SCHEMA_STEPS:  # a developer added a step and forgot the list
     raise RuntimeError(f"database.SCHEMA_STEPS {SCHEMA_STEPS} != migrations {_registered}")

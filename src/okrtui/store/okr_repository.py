@@ -27,7 +27,7 @@ KEY_RESULT_COLUMNS = ("objective_id", "metric_id", "statement", "baseline", "tar
 
 
 def _objective(row: dict[str, Any]) -> Objective:
-    data = {k: v for k, v in row.items() if k not in ("created_at", "updated_at")}
+    data = {k: v for k, v in row.items() if k not in ("created_at", "updated_at", "updated_by")}
     for key in ("title", "owner", "team"):
         data[key] = clean_line(data[key])
     data["why"] = clean_text(data["why"])
@@ -36,7 +36,7 @@ def _objective(row: dict[str, Any]) -> Objective:
 
 
 def _key_result(row: dict[str, Any]) -> KeyResult:
-    data = {k: v for k, v in row.items() if k not in ("created_at", "updated_at")}
+    data = {k: v for k, v in row.items() if k not in ("created_at", "updated_at", "updated_by")}
     data["statement"] = clean_line(data["statement"])
     data["owner"] = clean_line(data["owner"])
     data["close_note"] = clean_text(data["close_note"])
@@ -104,9 +104,9 @@ class OkrRepository:
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         values = [_value(c, getattr(model, c)) for c in columns]
         cursor = self.db.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}, created_at, updated_at) "
-            f"VALUES ({', '.join('?' * len(columns))}, ?, ?)",
-            [*values, stamp, stamp],
+            f"INSERT INTO {table} ({', '.join(columns)}, created_at, updated_at, updated_by) "
+            f"VALUES ({', '.join('?' * len(columns))}, ?, ?, ?)",
+            [*values, stamp, stamp, self.repo.user],
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -295,15 +295,16 @@ class OkrRepository:
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         cursor = self.db.execute(
             f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, "
-            "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-            [*values, stamp, model.id, model.version],
+            "version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
+            [*values, stamp, self.repo.user, model.id, model.version],
         )
         if cursor.rowcount == 0:
             row = self.repo._rows(f"SELECT * FROM {table} WHERE id = ?", [model.id])
             if not row:
                 raise NotFound(f"{label} no longer exists")
             raise conflict(label, {c: row[0][c] for c in columns},
-                           dict(zip(columns, values, strict=True)))
+                           dict(zip(columns, values, strict=True)),
+                           who=clean_line(row[0]["updated_by"]) or "someone else")
 
     def update_objective(self, objective: Objective) -> Objective:
         """Save an edited objective (title, why, owner)."""

@@ -38,7 +38,7 @@ def now_utc() -> str:
 def _metric(row: dict[str, Any]) -> Metric:
     """A row as a model. Rows were validated when written, so only the cheap
     text cleaning runs again (a file may have been edited by other tools)."""
-    data = {k: v for k, v in row.items() if k not in ("created_at", "updated_at")}
+    data = {k: v for k, v in row.items() if k not in ("created_at", "updated_at", "updated_by")}
     for key in ("name", "unit", "owner", "team"):
         data[key] = clean_line(data[key])
     data["description"] = clean_text(data["description"])
@@ -139,9 +139,9 @@ class Repository:
         self._refuse_taken_name(metric.name, None)
         values = {c: getattr(metric, c) for c in METRIC_COLUMNS}
         cursor = self.db.execute(
-            f"INSERT INTO metric ({', '.join(values)}, created_at, updated_at) "
-            f"VALUES ({', '.join('?' * len(values))}, ?, ?)",
-            [*values.values(), stamp, stamp],
+            f"INSERT INTO metric ({', '.join(values)}, created_at, updated_at, updated_by) "
+            f"VALUES ({', '.join('?' * len(values))}, ?, ?, ?)",
+            [*values.values(), stamp, stamp, self.user],
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -162,14 +162,23 @@ class Repository:
             self._refuse_taken_name(metric.name, metric.id)
             cursor = self.db.execute(
                 f"UPDATE metric SET {', '.join(f'{c} = ?' for c in values)}, "
-                "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-                [*values.values(), now_utc(), metric.id, metric.version],
+                "version = version + 1, updated_at = ?, updated_by = ? "
+                "WHERE id = ? AND version = ?",
+                [*values.values(), now_utc(), self.user, metric.id, metric.version],
             )
             if cursor.rowcount == 0:
                 current = self.get_metric_by_id(metric.id)
                 raise conflict(repr(current.name), {c: getattr(current, c) for c in values},
-                               values)
+                               values, who=self.changed_by("metric", metric.id))
         return self.get_metric_by_id(metric.id)
+
+    def changed_by(self, table: str, item_id: int) -> str:
+        """Who last created or changed a metric, objective or key result, and when."""
+        row = self.db.execute(f"SELECT updated_by, updated_at FROM {table} WHERE id = ?",
+                              [item_id]).fetchone()
+        if row is None or not row[0]:
+            return "someone else"
+        return f"{clean_line(row[0])} (at {row[1][:16].replace('T', ' ')} UTC)"
 
     def set_archived(self, name: str, archived: bool) -> Metric:
         """Archive a metric (hidden, history kept) or bring it back."""
