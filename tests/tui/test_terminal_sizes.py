@@ -57,12 +57,8 @@ from okrtui.tui.app import OkrApp
 
 async def main():
     app = OkrApp(Repository(open_database({str(path)!r}), "t"), TODAY)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 40)) as pilot:
         await pilot.pause()
-        strips = app.dashboard.kpis.table
-        styles = [seg.style for y in range(1, 6) for seg in strips.render_line(y)
-                  if seg.style is not None]
-        print("colour" if any(s.color or s.bgcolor for s in styles if s) else "none")
         print(screen_text(app))
 
 asyncio.run(main())
@@ -71,6 +67,6 @@ asyncio.run(main())
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             env=env, timeout=120)
     assert result.returncode == 0, result.stderr
-    first, text = result.stdout.split("\n", 1)
+    text = result.stdout
     assert "✓ healthy" in text and "▲ shift" in text and "… stale" in text
     assert "⚑" not in text  # the demo's plan is clean
