@@ -69,7 +69,7 @@ def open_database(
                                factory=Connection)
     except sqlite3.Error as error:
         raise DatabaseUnusable(f"cannot open {path}: {error}") from None
-    try:
+    with _closed_on_failure(conn, f"cannot use {path}"):
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _check_readable(conn, path)
         _refuse_newer_schema(conn, path)
@@ -78,13 +78,21 @@ def open_database(
         conn.execute("PRAGMA foreign_keys = ON")
         if set(schema_steps(conn)) != set(SCHEMA_STEPS):
             _migrate(conn, path)
+    return conn
+
+
+@contextmanager
+def _closed_on_failure(conn: sqlite3.Connection, what: str) -> Iterator[None]:
+    """Set-up steps: on any failure the connection is closed, and SQLite's errors
+    become one clear sentence."""
+    try:
+        yield
     except sqlite3.Error as error:
         conn.close()
-        raise DatabaseUnusable(f"cannot use {path}: {error}") from None
+        raise DatabaseUnusable(f"{what}: {error}") from None
     except BaseException:
         conn.close()
         raise
-    return conn
 
 
 def _open_read_only(path: Path) -> Connection:
@@ -97,7 +105,7 @@ def _open_read_only(path: Path) -> Connection:
     except sqlite3.Error as error:
         raise DatabaseUnusable(f"cannot open {path} read-only: {error}") from None
     conn.read_only = True
-    try:
+    with _closed_on_failure(conn, f"cannot read {path}"):
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _check_readable(conn, path)
         _refuse_newer_schema(conn, path)
@@ -105,12 +113,6 @@ def _open_read_only(path: Path) -> Connection:
             raise DatabaseUnusable(
                 f"{path} is read-only for you and needs an upgrade this okrtui would write: "
                 "ask someone who can write it to open it once")
-    except sqlite3.Error as error:
-        conn.close()
-        raise DatabaseUnusable(f"cannot read {path}: {error}") from None
-    except BaseException:
-        conn.close()
-        raise
     return conn
 
 
