@@ -55,6 +55,8 @@ def _option_changes(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_metric_add(args: argparse.Namespace) -> int:
     """`okrtui metric add NAME ...`"""
     metric = _validated_metric({"name": args.name, **_option_changes(args)})
+    if any(n.strip().lower() == metric.name.lower() for n in args.companion or []):
+        raise InvalidInput("a metric can't be its own companion")
     repo = open_repo(args, create=True)
     companions = _companion_ids(repo, args.companion or [])
     saved = repo.add_metric(metric)

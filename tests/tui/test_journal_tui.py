@@ -79,7 +79,7 @@ def test_a_review_with_nothing_to_change_takes_few_keys_and_leaves_a_note(team_d
         assert "## What to test next" in text and "8 reading(s), 6 check-in(s)" in text
         await keys.press("ctrl+s")
         assert isinstance(app.screen, DashboardScreen)
-        assert "Saved the review of 2026-11-23" in screen_text(app)
+        assert "Review of 2026-11-23 saved" in screen_text(app)
         assert "Weekly review, week of 2026-11-23" in screen_text(app)  # in the journal pane
         assert keys.count <= 40, keys.count
 

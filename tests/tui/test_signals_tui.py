@@ -192,3 +192,23 @@ def test_a_reset_without_a_baseline_is_refused(signal_db: Path) -> None:
     run_app(signal_db, scenario)
     repo = reopen(signal_db)
     assert repo.signals.baseline_history(repo.get_metric("Signups").id or 0) == []
+
+
+def test_a_baseline_change_can_be_read_whole_under_the_history(signal_db: Path) -> None:
+    repo = Repository(open_database(signal_db), "seed")
+    latency = repo.get_metric("Latency")
+    repo.signals.set_baseline(latency.id or 0, SHIFT, None, today=TODAY,
+                              note="moved to the new CDN in Frankfurt, after the outage " * 2)
+    repo.db.close()
+
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(10):  # down the history to the baseline line
+            await pilot.press("j")
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"limits from {SHIFT} on (its first 20 readings) (seed" in text
+        assert "after the outage moved to the new CDN" in text.replace("\n", " ")
+
+    run_app(signal_db, scenario, size=(80, 40))

@@ -183,4 +183,4 @@ class ReviewFlow:
         self.repo.journal.drop_draft(REVIEW_DRAFT)
         self.refresh_journal(keep=saved.id)  # type: ignore[attr-defined]
         tests = len(self.repo.journal.tests_of(run.week)) if run else 0
-        self.dashboard.say(f"Saved the review of {saved.week}: {tests} next test(s) to follow")  # type: ignore[attr-defined]
+        self.dashboard.say(f"Review of {saved.week} saved: {tests} next test(s)")  # type: ignore[attr-defined]

@@ -145,9 +145,17 @@ class SignalActions:
         chart = self.repo.signals.chart(metric.id or 0, self.today)
         say = self.dashboard.say  # type: ignore[attr-defined]
         if chart.verdict is not Verdict.SIGNAL:
-            say(f"{metric.name}: " + ("within normal variation: no action"
-                                      if chart.verdict is Verdict.NOISE
-                                      else "too few readings to tell noise from a signal"))
+            from okrtui.core.kpi import Status, range_status
+
+            latest = self.repo.current_points(metric.id or 0, self.today, limit=1)
+            outside = bool(latest) and range_status(metric, latest[-1].value) in (
+                Status.BELOW, Status.ABOVE)
+            say(f"{metric.name}: " + (
+                "too few readings to tell noise from a signal"
+                if chart.verdict is Verdict.TOO_FEW else
+                "within normal variation, yet outside its range: the process itself needs "
+                "changing (a key result), not a reaction to one week" if outside else
+                "within normal variation: no action"))
             return
         quarter = Quarter.of(self.today).next()
         if self.refuse_closed(str(quarter)):  # type: ignore[attr-defined]

@@ -51,7 +51,7 @@ class MetricScreen(Screen[None]):
         self.repo = repo
         self.metric = metric
         self.today = today
-        self._readings: list[Reading | None] = []  # None: a "limits recomputed" line
+        self._readings: list[Reading | str] = []  # str: a "limits recomputed" line
         self.chart: XmR | None = None
 
     def compose(self) -> ComposeResult:
@@ -121,13 +121,14 @@ class MetricScreen(Screen[None]):
         note_width = max(self.size.width - sum(c.width + 2 for c in columns) - 3, 16)
         columns.append(Column("note", "Note", note_width))
         rows: list[dict[str, tuple[str, str]]] = []
-        shown: list[Reading | None] = []
+        shown: list[Reading | str] = []  # a reading, or a baseline change's line
         # Each baseline change is a line above the first reading it covers.
         pending = sorted(baselines, key=lambda b: b.baseline.start or date.min)
         for r in readings:
             while pending and (pending[-1].baseline.start or date.min) > r.at:
-                rows.append({SPAN: (_baseline_line(pending.pop()), "bold")})
-                shown.append(None)
+                line = _baseline_line(pending.pop())
+                rows.append({SPAN: (line, "bold")})
+                shown.append(line)
             shown.append(r)
             old = "dim strike" if r.superseded else ""
             rows.append({
@@ -142,8 +143,9 @@ class MetricScreen(Screen[None]):
                 "note": (r.note.replace("\n", " ⏎ "), ""),
             })
         for change in reversed(pending):  # the default baseline: below the oldest reading
-            rows.append({SPAN: (_baseline_line(change), "bold")})
-            shown.append(None)
+            line = _baseline_line(change)
+            rows.append({SPAN: (line, "bold")})
+            shown.append(line)
         self._readings = shown
         history = self.query_one(RowList)
         history.set_rows(columns, rows)
@@ -151,16 +153,24 @@ class MetricScreen(Screen[None]):
         history.border_title = f"History: {len(readings)} reading(s), corrections included"
         history.border_subtitle = f"{len(baselines)} baseline change(s)" if baselines else ""
 
+    def on_resize(self) -> None:
+        # 80×24 keeps room for the history; a taller terminal gets a finer chart.
+        self.query_one(XmrChart).styles.height = 9 if self.size.height < 34 else 15
+
     def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
         self._show_note(event.index)
 
     def _show_note(self, index: int) -> None:
-        """The whole note of the reading under the cursor (the table cuts it)."""
-        reading = self._readings[index] if 0 <= index < len(self._readings) else None
-        note = reading.note if reading is not None else ""
+        """The whole note of the reading (or baseline change) under the cursor: the
+        table cuts it."""
+        row = self._readings[index] if 0 <= index < len(self._readings) else None
+        if isinstance(row, str):
+            text = row.strip("─ ")
+        else:
+            text = f"Note: {row.note}" if row is not None and row.note else ""
         panel = self.query_one("#reading-note", Static)
-        panel.update(f"Note: {note}" if note else "")
-        panel.display = bool(note)
+        panel.update(text)
+        panel.display = bool(text)
 
     def action_back(self) -> None:
         self.dismiss(None)

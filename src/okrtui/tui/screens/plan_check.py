@@ -29,7 +29,9 @@ class PlanCheckScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,L", "close", "Close"),
                 Binding("j,down", "scroll(1)", "Down", show=False),
-                Binding("k,up", "scroll(-1)", "Up", show=False)]
+                Binding("k,up", "scroll(-1)", "Up", show=False),
+                Binding("G,end", "ends(1)", "Last", show=False),
+                Binding("g,home", "ends(0)", "First", show=False)]
 
     def __init__(self, quarter: str, issues: Sequence[Issue]) -> None:
         super().__init__()
@@ -53,6 +55,10 @@ class PlanCheckScreen(ModalScreen[None]):
 
     def action_scroll(self, delta: int) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
+
+    def action_ends(self, last: int) -> None:
+        box = self.query_one(VerticalScroll)
+        (box.scroll_end if last else box.scroll_home)(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
