@@ -21,8 +21,12 @@ Handler = Callable[[argparse.Namespace], int]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from okrtui.core.text import no_surrogates
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    # Arguments that were not UTF-8 arrive with lone surrogates: make them text.
+    args = parser.parse_args([no_surrogates(a) for a in (sys.argv[1:] if argv is None
+                                                         else argv)])
     handler: Handler = getattr(args, "handler", run_tui)
     try:
         return handler(args)

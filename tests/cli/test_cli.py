@@ -386,3 +386,17 @@ def test_demo_lists_eight_kpis_and_leaves_the_users_data_alone(
     assert list(home.iterdir()) == []
     assert list(xdg.iterdir()) == []
     assert list(temp.iterdir()) == []  # the demo's temporary database is removed on exit
+
+
+def test_arguments_that_are_not_utf8_become_text_not_a_traceback(db_path: Path,
+                                                                 cli_env) -> None:
+    run = [sys.executable.encode(), b"-m", b"okrtui", b"--db", str(db_path).encode()]
+    added = subprocess.run([*run, b"metric", b"add", b"Caf\xe9"], capture_output=True,
+                           env=cli_env, timeout=60)
+    assert added.returncode == 0, added.stderr
+    noted = subprocess.run([*run, b"record", "Caf\ufffd".encode(), b"1", b"--note", b"\xff\xfe"],
+                           capture_output=True, env=cli_env, timeout=60)
+    assert noted.returncode == 0, noted.stderr
+    shown = subprocess.run([*run, b"metric", b"show", "Caf\ufffd".encode()],
+                           capture_output=True, env=cli_env, timeout=60)
+    assert "Caf\ufffd" in shown.stdout.decode() and "\ufffd\ufffd" in shown.stdout.decode()

@@ -10,12 +10,14 @@ import math
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from okrtui.core.parse import LARGEST
-from okrtui.core.text import clean_line, clean_text
+from okrtui.core.text import clean_line, clean_text, no_surrogates
 
-Line = Annotated[str, AfterValidator(clean_line)]
+# Lone surrogates are replaced before pydantic's own string check would refuse them.
+Text = Annotated[str, BeforeValidator(lambda v: no_surrogates(v) if isinstance(v, str) else v)]
+Line = Annotated[Text, AfterValidator(clean_line)]
 
 
 def _filled(value: str) -> str:
@@ -25,8 +27,8 @@ def _filled(value: str) -> str:
 
 
 # A name or title: one line, and something left once blanks are trimmed.
-Title = Annotated[str, AfterValidator(clean_line), AfterValidator(_filled)]
-Prose = Annotated[str, AfterValidator(clean_text)]
+Title = Annotated[Text, AfterValidator(clean_line), AfterValidator(_filled)]
+Prose = Annotated[Text, AfterValidator(clean_text)]
 Direction = Literal["higher", "lower"]
 Cadence = Literal["weekly", "monthly"]
 Source = Literal["tui", "cli", "import", "demo"]

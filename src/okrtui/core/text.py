@@ -31,9 +31,18 @@ def _picture(match: re.Match[str]) -> str:
     return REPLACEMENT
 
 
+def no_surrogates(value: str) -> str:
+    """Lone surrogates (from bytes that were not UTF-8, say in a command's arguments)
+    cannot be stored or printed: each becomes the replacement character."""
+    return _SURROGATE.sub(REPLACEMENT, value)
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def clean_text(value: str) -> str:
     """Multi-line text safe for a terminal: newlines and tabs kept, controls shown."""
-    value = _LINE_BREAKS.sub("\n", value)
+    value = _LINE_BREAKS.sub("\n", no_surrogates(value))
     value = _CONTROL.sub(_picture, value)
     return _BIDI.sub(REPLACEMENT, value)
 
