@@ -26,6 +26,7 @@ class SignalActions:
     today: date
     quarter: Quarter
     plan_issues: list[Issue] = []  # noqa: RUF012 - replaced, never mutated
+    plan_check_ready = False  # the first check runs just after the first paint
 
     # -- the plan check ------------------------------------------------------
 
@@ -33,12 +34,20 @@ class SignalActions:
         """Check the shown quarter's plan and hand the findings to the panes."""
         from okrtui.store.plan_check import plan_issues
 
+        if not self.plan_check_ready:
+            return  # start-up: the panes first, then the markers (`first_plan_check`)
         self.plan_issues = plan_issues(self.repo, str(self.quarter))
         dashboard = self.dashboard  # type: ignore[attr-defined]
-        dashboard.okrs.flagged = {(i.kind, i.item_id) for i in self.plan_issues
-                                  if i.kind in ("objective", "key-result")}
+        dashboard.okrs.set_flagged({(i.kind, i.item_id) for i in self.plan_issues
+                                    if i.kind in ("objective", "key-result")})
         dashboard.kpis.set_flagged({i.item_id for i in self.plan_issues if i.kind == "kpi"},
                                    any(i.check == "too-many-kpis" for i in self.plan_issues))
+
+    def first_plan_check(self) -> None:
+        """Run once the dashboard is on screen: its markers arrive a moment later."""
+        self.plan_check_ready = True
+        self.refresh_plan_check()
+        self.dashboard.update_note()  # type: ignore[attr-defined]
 
     def issues_about(self, kind: str, item_id: int | None) -> list[Issue]:
         """The findings about one KPI, objective or key result."""

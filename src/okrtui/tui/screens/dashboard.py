@@ -76,6 +76,7 @@ class DashboardScreen(Screen[None]):
         self.show_kpis(self._load_kpis())
         self.app.refresh_okrs()  # type: ignore[attr-defined]
         self.app.refresh_journal()  # type: ignore[attr-defined]
+        self.call_after_refresh(self.app.first_plan_check)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):

@@ -161,6 +161,13 @@ class OkrPane(Vertical):
                       min(self.table.cursor, max(len(self._rows) - 1, 0)))
         self._fill(cursor)
 
+    def set_flagged(self, flagged: Collection[tuple[str, int]]) -> None:
+        """Mark what the plan check found (redrawn only if that changed)."""
+        if set(flagged) != set(self.flagged):
+            self.flagged = set(flagged)
+            if self._rows:
+                self._fill(self.table.cursor)
+
     def _fill(self, cursor: int) -> None:
         self._columns = okr_columns(self.size.width or 80)
         self.table.set_rows(self._columns, [okr_cells(r, self.flagged) for r in self._rows],
