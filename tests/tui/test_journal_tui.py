@@ -157,3 +157,47 @@ def test_a_bad_link_keeps_the_editor_open_and_saves_nothing(team_db: Path) -> No
     run_app(team_db, scenario)
     repo = reopen(team_db)
     assert repo.journal.entries(kind="note") == [] and repo.journal.draft() is None
+
+
+def test_a_full_review_on_the_demo_data(tmp_path: Path) -> None:
+    from okrtui.demo import build_demo
+
+    path = tmp_path / "demo.db"
+    repo = Repository(open_database(path), "demo")
+    build_demo(repo, TODAY)
+    repo.db.close()
+
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("W")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "KPI 1 of 1" in text and "Repeat contact rate" in text and "stale" in text
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "10.5")
+        await pilot.press("enter")  # a real value this time
+        await pilot.pause()
+        assert "next test 1 of 2" in screen_text(app)
+        await pilot.press("left", "tab")  # done
+        await type_text(pilot, "4 of 10 opened it")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("right", "enter")  # dropped
+        await pilot.pause()
+        assert isinstance(app.screen, EntryEditor)
+        await pilot.press("end")
+        await type_text(pilot, "- Try the checklist on day 1")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+    run_app(path, scenario)
+    repo = reopen(path)
+    metric = repo.get_metric("Repeat contact rate")
+    assert repo.current_points(metric.id or 0, limit=1)[-1].value == 10.5
+    review = repo.journal.review_for(TODAY)
+    assert review is not None and "## What changed" in review.body
+    assert "Repeat contact rate" in repo.journal.link_text(review.links)
+    answered = {t.text: (t.status, t.learnt) for t in repo.journal.tests_resolved_in(TODAY)}
+    assert answered == {"Email new sign-ups a checklist on day 2": ("done", "4 of 10 opened it"),
+                        "Ask lee what moved latency after the CDN change": ("dropped", "")}
+    assert "Try the checklist on day 1" in [t.text for t in repo.journal.tests_of(TODAY)]
