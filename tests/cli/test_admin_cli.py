@@ -98,3 +98,15 @@ def test_a_backup_while_writing_is_a_consistent_single_file(run_cli, repo, db_pa
     assert copy.execute("SELECT value FROM reading").fetchall() == [(2.5,)]
     refused = run_cli("backup", str(target))
     assert refused.returncode == 1 and "already exists" in refused.stderr
+
+
+def test_init_never_changes_a_folder_it_did_not_make(run_cli, tmp_path) -> None:
+    folder = tmp_path / "open"
+    folder.mkdir(mode=0o755)
+    result = run_cli("init", str(folder / "okr.db"), "--shared", "--group", MY_GROUP, db=False)
+    assert result.returncode == 1 and "chmod 2770" in result.stderr
+    assert mode(folder) == 0o755 and not (folder / "okr.db").exists()
+    os.chmod(folder, 0o2770)  # as its owner would, following the message
+    again = run_cli("init", str(folder / "okr.db"), "--shared", "--group", MY_GROUP, db=False)
+    assert again.returncode == 0, again.stderr
+    assert mode(folder) == 0o2770 and mode(folder / "okr.db") == 0o660

@@ -55,3 +55,19 @@ def test_the_dashboard_says_read_only_and_saves_nothing(db_path: Path) -> None:
 
     asyncio.run(main())
     assert db_path.read_bytes() == before
+
+
+def test_a_reader_never_creates_files_next_to_the_database(db_path: Path) -> None:
+    seeded(db_path)  # closed: no -wal, no -shm
+    assert not Path(f"{db_path}-shm").exists()
+    reader = open_database(db_path, read_only=True)
+    assert reader.execute("SELECT count(*) FROM reading").fetchone()[0] == 1
+    assert not Path(f"{db_path}-shm").exists() and not Path(f"{db_path}-wal").exists()
+    reader.close()
+    # With a writer at work, a reader shares its -shm and sees what it commits.
+    writer = Repository(open_database(db_path), "writer")
+    reader = open_database(db_path, read_only=True)
+    writer.record_reading(writer.get_metric("Churn"), TODAY.replace(day=16), 2.7, today=TODAY)
+    assert reader.execute("SELECT count(*) FROM reading").fetchone()[0] == 2
+    reader.close()
+    writer.db.close()

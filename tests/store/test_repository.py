@@ -252,7 +252,7 @@ def test_an_edit_conflict_shows_both_versions(repo: Repository, db_path) -> None
     other.update_metric(metric.model_copy(update={"range_max": 2.5}))
     with pytest.raises(EditConflict) as caught:
         repo.update_metric(metric.model_copy(update={"range_max": 4.0}))
-    assert "range_max: theirs '2.5' · yours '4.0'" in str(caught.value)
+    assert "healthy max: theirs '2.5' · yours '4.0'" in str(caught.value)
     assert repo.get_metric("Churn").range_max == 2.5
 
 

@@ -48,11 +48,16 @@ def conflict(label: str, theirs: dict[str, object], yours: dict[str, object],
     for field, their in theirs.items():
         mine = yours.get(field)
         if their != mine:
-            shown.append(f"{field}: theirs {_short(their)} · yours {_short(mine)}")
+            label = FIELD_WORDS.get(field, field.replace("_", " "))
+            shown.append(f"{label}: theirs {_short(their)} · yours {_short(mine)}")
     both = ("; ".join(shown[:4]) + (f" (+{len(shown) - 4} more)" if len(shown) > 4 else "")
             ) if shown else "the same values as yours"
     return EditConflict(f"{label} was changed by {who} since you opened it ({both}); "
                         f"nothing was saved: {keep}")
+
+
+FIELD_WORDS = {"range_min": "healthy min", "range_max": "healthy max", "objective_id": "objective",
+               "metric_id": "metric"}
 
 
 def _short(value: object) -> str:

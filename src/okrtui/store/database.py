@@ -51,9 +51,19 @@ def open_database(
     user cannot write, or `read_only`, opens read-only: it is never changed.
     """
     path = Path(path).expanduser()
-    if path.is_dir():
-        raise DatabaseUnusable(f"{path} is a directory, not a database file")
-    if read_only or (path.exists() and not os.access(path, os.W_OK)):
+    try:
+        if path.is_dir():
+            raise DatabaseUnusable(f"{path} is a directory, not a database file")
+        exists = path.exists()
+    except PermissionError:
+        raise DatabaseUnusable(
+            f"cannot reach {path}: permission denied (a team's database is for the members "
+            "of its group: ask its owner)") from None
+    if exists and not os.access(path, os.R_OK):
+        raise DatabaseUnusable(
+            f"cannot read {path}: permission denied (a team's database is for the members "
+            "of its group: ask its owner)")
+    if read_only or (exists and not os.access(path, os.W_OK)):
         return _open_read_only(path)
     if not path.exists():
         if not create:
@@ -99,8 +109,13 @@ def _open_read_only(path: Path) -> Connection:
     """Open without ever writing: no WAL switch, no migration (an older schema is refused)."""
     if not path.exists():
         raise DatabaseUnusable(f"no database at {path}")
+    # A reader must not create the -wal/-shm files (they would be the reader's, and
+    # could lock writers out; in a folder it cannot write it could not anyway). If
+    # nobody has the file open they are absent: then read it as it is on disk.
+    in_use = Path(f"{path}-shm").exists()
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+        conn = sqlite3.connect(f"file:{path}?mode=ro" + ("" if in_use else "&immutable=1"),
+                               uri=True, isolation_level=None,
                                timeout=BUSY_TIMEOUT_MS / 1000, factory=Connection)
     except sqlite3.Error as error:
         raise DatabaseUnusable(f"cannot open {path} read-only: {error}") from None

@@ -32,10 +32,18 @@ def init_shared(path: Path, group: str) -> Path:
         raise OkrtuiError(f"{path} already exists: give a new path (or back it up and move it)")
     folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if folder.stat().st_gid != gid:
+        if not folder.exists():  # ours to set up: the group's, and no one else's
+            folder.mkdir(parents=True)
             os.chown(folder, -1, gid)
-        os.chmod(folder, SHARED_DIR_MODE)
+            os.chmod(folder, SHARED_DIR_MODE)
+        info = folder.stat()
+        # An existing folder is never changed (it could be /tmp or a home): it must be
+        # the group's, with setgid so the -wal and -shm files get the group too.
+        if info.st_gid != gid or stat.S_IMODE(info.st_mode) & SHARED_DIR_MODE != SHARED_DIR_MODE:
+            raise OkrtuiError(
+                f"the folder {folder} must belong to the group {group!r} with mode 2770 "
+                f"(setgid): sudo chgrp {group} {folder} && sudo chmod 2770 {folder}, or give "
+                "a path in a new folder (okrtui makes it)")
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, SHARED_FILE_MODE)
         os.close(fd)
         os.chown(path, -1, gid)
@@ -143,10 +151,13 @@ def backup_database(source: Path, target: Path) -> CheckReport:
         raise OkrtuiError(f"cannot write {target}: the folder {target.parent} does not exist")
     conn = _read_only(source)
     try:
-        mode = stat.S_IMODE(source.stat().st_mode) & 0o660
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
+        # The owner may always write the copy; the group may share it only where the
+        # folder belongs to the source's group (elsewhere it would be someone else's group).
+        shared = target.parent.stat().st_gid == source.stat().st_gid
+        mode = 0o600 | (stat.S_IMODE(source.stat().st_mode) & 0o060 if shared else 0)
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
-        os.chmod(target, mode)  # whatever the umask said: the source's readers, no more
+        os.chmod(target, mode)  # whatever the umask said
         copy = sqlite3.connect(target)
         try:
             conn.backup(copy)
