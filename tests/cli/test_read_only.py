@@ -71,3 +71,23 @@ def test_a_reader_never_creates_files_next_to_the_database(db_path: Path) -> Non
     assert reader.execute("SELECT count(*) FROM reading").fetchone()[0] == 2
     reader.close()
     writer.db.close()
+
+
+def test_the_editor_says_up_front_that_nothing_can_be_kept(db_path: Path) -> None:
+    seeded(db_path)
+
+    async def main() -> None:
+        repo = Repository(open_database(db_path, read_only=True), "viewer")
+        app = OkrApp(repo, TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("w")
+            await pilot.pause()
+            assert "READ-ONLY: what you type here cannot be saved" in screen_text(app)
+            await type_text(pilot, "a thought")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "open read-only" in screen_text(app)
+        repo.db.close()
+
+    asyncio.run(main())

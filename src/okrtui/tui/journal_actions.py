@@ -132,6 +132,9 @@ class JournalActions:
 
         entry_id = entry.id if entry else None
         week = entry.week if entry else None
+        if getattr(self.repo.db, "read_only", False):
+            notice = ("READ-ONLY: what you type here cannot be saved, nor kept as a draft. "
+                      + notice).strip()
 
         def keep(kind: str, links: str, body: str) -> None:
             self.repo.journal.save_draft(entry_id, kind, body, links, week)
