@@ -124,3 +124,15 @@ def test_a_search_matches_words_or_what_the_entry_is_about(repo: Repository,
     assert [e.title for e in repo.journal.entries(text="hired", link=link, either=True)] == [
         "Support hired two people", "Queue is long"]
     assert repo.journal.entries(text="hired", link=link) == []  # both required
+
+
+def test_saving_a_review_drops_the_review_draft_not_a_note_draft(repo: Repository,
+                                                                 today: date) -> None:
+    from okrtui.store.journal import REVIEW_DRAFT
+
+    repo.journal.save_draft(None, "note", "half a note")
+    repo.journal.save_draft(REVIEW_DRAFT, "review", "half a review", week=WEEK)
+    repo.journal.save_review("# Review\n", WEEK, today)
+    assert repo.journal.draft(REVIEW_DRAFT) is None
+    kept = repo.journal.draft()
+    assert kept is not None and kept.body == "half a note"

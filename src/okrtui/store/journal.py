@@ -23,6 +23,8 @@ from okrtui.store.database import write_transaction
 if TYPE_CHECKING:
     from okrtui.store.repository import Repository
 
+# Draft slots besides an entry's own id: 0 for a new note, -1 for a review's note.
+NEW_DRAFT, REVIEW_DRAFT = 0, -1
 _KR, _OBJECTIVE = re.compile(r"KR\s*(\d+)", re.I), re.compile(r"O\s*(\d+)", re.I)
 
 
@@ -98,7 +100,7 @@ class Journal:
         check_not_future(entry.at, today)
         with write_transaction(self.db):
             entry_id = self._insert(entry)
-            self._drop_draft(None, entry.kind, entry.week)
+            self._drop_draft(NEW_DRAFT)
         return self.get(entry_id)
 
     def _insert(self, entry: JournalEntry) -> int:
@@ -141,7 +143,7 @@ class Journal:
                     keep="your text stays here (and in your draft); copy what you need and "
                     "reopen the entry")
             self._write_links(entry.id, entry.links)
-            self._drop_draft(entry.id, entry.kind, entry.week)
+            self._drop_draft(entry.id)
         return self.get(entry.id)
 
     def get(self, entry_id: int) -> JournalEntry:
@@ -252,7 +254,7 @@ class Journal:
                     self.db.execute(
                         "INSERT INTO next_test (text, week, entry_id, author) VALUES (?, ?, ?, ?)",
                         [test.text, week.isoformat(), entry_id, self.repo.user])
-            self._drop_draft(None, "review", week)
+            self._drop_draft(REVIEW_DRAFT)
         return self.get(entry_id)
 
     def _mentions(self, body: str) -> tuple[Link, ...]:
@@ -330,9 +332,9 @@ class Journal:
     def drop_draft(self, entry_id: int | None = None) -> None:
         """Forget this person's draft (they chose not to keep it)."""
         with write_transaction(self.db):
-            self._drop_draft(entry_id, None, None)
+            self._drop_draft(entry_id)
 
-    def _drop_draft(self, entry_id: int | None, kind: str | None, week: date | None) -> None:
+    def _drop_draft(self, entry_id: int | None) -> None:
         self.db.execute("DELETE FROM journal_draft WHERE author = ? AND entry_id = ?",
                         [self.repo.user, entry_id or 0])
 

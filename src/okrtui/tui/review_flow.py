@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from okrtui.core.kpi import KpiHealth
 from okrtui.core.periods import Quarter, week_start
+from okrtui.store.journal import REVIEW_DRAFT
 
 if TYPE_CHECKING:
     from okrtui.store.repository import Repository
 
 MONTHLY_DUE_DAYS = 28
-REVIEW_DRAFT = -1  # the draft slot of a review note (0 is a new entry's)
 
 
 @dataclass
@@ -180,7 +180,6 @@ class ReviewFlow:
             self.refresh_journal()  # type: ignore[attr-defined]
             self.dashboard.say("Review closed; its note is kept as a draft (W goes back)")  # type: ignore[attr-defined]
             return
-        self.repo.journal.drop_draft(REVIEW_DRAFT)
         self.refresh_journal(keep=saved.id)  # type: ignore[attr-defined]
         tests = len(self.repo.journal.tests_of(run.week)) if run else 0
         self.dashboard.say(f"Review of {saved.week} saved: {tests} next test(s)")  # type: ignore[attr-defined]
