@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
 def quarter_plan(repo: Repository, quarter: str) -> Plan:
     """Everything the checks need about `quarter`, read in a few queries."""
-    metrics = repo.list_metrics()
+    everyone = repo.list_metrics(include_archived=True)  # archived ones still have names
+    metrics = [m for m in everyone if not m.archived]
     key_results = repo.okrs.key_results(quarter)
     measured = {kr.metric_id for kr in key_results}
     guardrails: dict[int, frozenset[int]] = {}
@@ -27,7 +28,7 @@ def quarter_plan(repo: Repository, quarter: str) -> Plan:
         kpis=[m for m in metrics if m.watched and m.id not in measured],
         objectives=repo.okrs.objectives(quarter),
         key_results=key_results,
-        metric_names={m.id or 0: m.name for m in repo.list_metrics(include_archived=True)},
+        metric_names={m.id or 0: m.name for m in everyone},
         guardrails=guardrails,
         companions=repo.signals.companion_map(),
         quarters_running=_quarters_running(repo, quarter, key_results),
