@@ -104,16 +104,9 @@ def write_journal(repo: Repository, entries: list, tests: list[NextTest]) -> int
             [entry.kind, entry.at.isoformat(), entry.body, entry.author]).fetchone()
         if there:
             continue
-        cursor = repo.db.execute(
-            "INSERT INTO journal_entry (kind, at, week, body, author, updated_by, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [entry.kind, entry.at.isoformat(), entry.week and entry.week.isoformat(),
-             entry.body, entry.author, entry.author, stamp, stamp])
-        for link in links:
-            resolved = _link_in(repo, link)
-            if resolved is not None:
-                repo.db.execute("INSERT OR IGNORE INTO journal_link VALUES (?, ?, ?)",
-                                [cursor.lastrowid, resolved.kind, resolved.item_id])
+        resolved = tuple(filter(None, (_link_in(repo, raw) for raw in links)))
+        repo.journal._insert(entry.model_copy(update={"links": resolved}),
+                             author=entry.author, stamp=stamp)
         added += 1
     for test in tests:
         there = repo.db.execute("SELECT 1 FROM next_test WHERE week = ? AND text = ?",

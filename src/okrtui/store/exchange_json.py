@@ -247,7 +247,5 @@ def _write_companions_and_baselines(repo: Repository, parsed: ParsedExport) -> N
                 'SELECT 1 FROM metric_baseline WHERE metric_id = ? AND start IS ? AND "end" IS ? '
                 "AND set_at = ?", [metric_id, start, end, b["set_at"]]).fetchone()
             if there is None:
-                repo.db.execute(
-                    'INSERT INTO metric_baseline (metric_id, start, "end", note, set_by, set_at) '
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [metric_id, start, end, b["note"], b["set_by"], b["set_at"]])
+                repo.signals.insert_baseline(metric_id, b["start"], b["end"], b["note"],
+                                             b["set_by"], b["set_at"])

@@ -103,13 +103,17 @@ class Journal:
             self._drop_draft(NEW_DRAFT)
         return self.get(entry_id)
 
-    def _insert(self, entry: JournalEntry) -> int:
-        stamp = _stamp()
+    def _insert(self, entry: JournalEntry, author: str | None = None,
+                stamp: str | None = None) -> int:
+        """Insert inside an open transaction: by this user now, unless an import says
+        who wrote it and when."""
+        author = self.repo.user if author is None else author
+        stamp = stamp or _stamp()
         cursor = self.db.execute(
             "INSERT INTO journal_entry (kind, at, week, body, author, updated_by, created_at, "
             "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [entry.kind, entry.at.isoformat(), entry.week and entry.week.isoformat(),
-             entry.body, self.repo.user, self.repo.user, stamp, stamp])
+             entry.body, author, author, stamp, stamp])
         assert cursor.lastrowid is not None
         self._write_links(cursor.lastrowid, entry.links)
         return cursor.lastrowid

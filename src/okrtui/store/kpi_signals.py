@@ -110,13 +110,20 @@ class KpiSignals:
             raise InvalidInput("the limits already come from the first 20 readings: give a "
                                "start date to recompute them", "start")
         with write_transaction(self.db):
-            cursor = self.db.execute(
-                'INSERT INTO metric_baseline (metric_id, start, "end", note, set_by, set_at) '
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [metric_id, start and start.isoformat(), end and end.isoformat(),
-                 clean_text(note), self.repo.user, now_utc()])
+            new_id = self.insert_baseline(metric_id, start, end, note, self.repo.user,
+                                          now_utc())
+        return next(c for c in self.baseline_history(metric_id) if c.id == new_id)
+
+    def insert_baseline(self, metric_id: int, start: date | None, end: date | None,
+                        note: str, set_by: str, set_at: str) -> int:
+        """Insert inside an open transaction (an import keeps who set it and when)."""
+        cursor = self.db.execute(
+            'INSERT INTO metric_baseline (metric_id, start, "end", note, set_by, set_at) '
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [metric_id, start and start.isoformat(), end and end.isoformat(), clean_text(note),
+             set_by, set_at])
         assert cursor.lastrowid is not None
-        return next(c for c in self.baseline_history(metric_id) if c.id == cursor.lastrowid)
+        return cursor.lastrowid
 
     # -- companions ----------------------------------------------------------
 
