@@ -27,6 +27,7 @@ class SignalActions:
     quarter: Quarter
     plan_issues: list[Issue] = []  # noqa: RUF012 - replaced, never mutated
     plan_check_ready = False  # the first check runs just after the first paint
+    _plan_checked: tuple[str, int, int] | None = None  # what the findings were made from
 
     # -- the plan check ------------------------------------------------------
 
@@ -36,6 +37,12 @@ class SignalActions:
 
         if not self.plan_check_ready:
             return  # start-up: the panes first, then the markers (`first_plan_check`)
+        # The quarter, others' commits and ours: when none changed (refreshing both
+        # panes after one save), the findings still hold.
+        source = (str(self.quarter), self.repo.data_version(), self.repo.db.total_changes)
+        if source == self._plan_checked:
+            return
+        self._plan_checked = source
         self.plan_issues = plan_issues(self.repo, str(self.quarter))
         dashboard = self.dashboard  # type: ignore[attr-defined]
         dashboard.okrs.set_flagged({(i.kind, i.item_id) for i in self.plan_issues
