@@ -133,3 +133,14 @@ def test_a_signal_in_the_good_direction_is_not_a_broken_guardrail() -> None:
     matters = "\n".join(note.matters)
     assert "Churn is really getting better" in matters and "and it is holding" in matters
     assert "breaking it" not in matters.split("Churn is really getting better")[1].split("\n")[0]
+
+
+def test_a_view_as_of_an_earlier_day_ignores_later_check_ins() -> None:
+    from okrtui.core.models import CheckIn
+
+    checks = [CheckIn(key_result_id=7, at=date(2026, 11, 16), value=12, confidence=6),
+              CheckIn(key_result_id=7, at=date(2026, 11, 23), value=13, confidence=8)]
+    then = key_result_view(KR, SIGNUPS, checks, 12, date(2026, 11, 22))
+    assert then.confidence == 6 and [c.at for c in then.check_ins] == [date(2026, 11, 16)]
+    now = key_result_view(KR, SIGNUPS, checks, 13, date(2026, 11, 23))
+    assert now.confidence == 8 and len(now.check_ins) == 2

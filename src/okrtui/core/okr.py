@@ -41,14 +41,17 @@ def key_result_view(
     """Progress from the metric's latest value; confidence from the latest check-in.
 
     `current` is the metric's latest reading up to today (a reading recorded
-    outside a check-in counts too: the metric is one number).
+    outside a check-in counts too: the metric is one number). Check-ins after
+    `today` are not known yet (a view as of an earlier day, say for a past
+    week's note).
     """
+    check_ins = [c for c in check_ins if c.at <= today]
     done = None if current is None else progress(key_result.baseline, key_result.target, current)
     expected = expected_progress(key_result.start, key_result.due, today)
     confidence = next((c.confidence for c in reversed(check_ins) if c.confidence is not None),
                       None)
     status, reason = kr_status(done, expected, confidence)
-    trail = [(c.at, c.value) for c in check_ins if c.at <= today]
+    trail = [(c.at, c.value) for c in check_ins]
     return KeyResultView(
         key_result=key_result, metric=metric, current=current, progress=done,
         expected=expected, status=status, reason=reason, confidence=confidence,

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from okrtui.core.kpi import kpi_health
 from okrtui.core.models import Point
-from okrtui.core.okr import key_result_view
 from okrtui.core.periods import Quarter, week_start, weeks_left
 from okrtui.core.review import KeyResultState, KpiState, ReviewInputs, ReviewNote, build_note
 from okrtui.core.scoring import progress
@@ -46,10 +45,6 @@ def review_inputs(repo: Repository, week: date, today: date) -> ReviewInputs:
     key_results = []
     for objective, views in plan:
         for view in views:
-            if any(c.at > until for c in view.check_ins):  # a note for an earlier week
-                view = key_result_view(view.key_result, view.metric,
-                                       [c for c in view.check_ins if c.at <= until],
-                                       view.current, until, _guards(repo, view, until))
             kr = view.key_result
             value = repo.current_points(kr.metric_id, since, limit=1)
             before = [c for c in view.check_ins if c.at <= since]
@@ -116,12 +111,6 @@ def _kpi_state(repo: Repository, metric, since: date, until: date,  # noqa: ANN0
         chart_now=xmr_of(dates, values, period=baseline, judge_from=tail_from),
         judged_from=date.fromisoformat(dates[tail_from]) if 0 < tail_from < len(dates) else None,
         key_result_id=key_result_id, guards=guards)
-
-
-def _guards(repo: Repository, view: Any, until: date) -> list[Any]:
-    """The key result's guardrails as they stood on `until`."""
-    return [kpi_health(repo.get_metric_by_id(m), repo.current_points(m, until, 2), until)
-            for m in repo.okrs.guardrail_ids(view.key_result.id or 0)]
 
 
 def weekly_note(repo: Repository, today: date, week: date | None = None) -> ReviewNote:
