@@ -218,7 +218,7 @@ def schema_steps(conn: sqlite3.Connection) -> list[str]:
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One `BEGIN IMMEDIATE` transaction: it lands whole or not at all."""
     if getattr(conn, "read_only", False):
-        raise _friendly(sqlite3.OperationalError("readonly"))
+        raise OkrtuiError(READ_ONLY)
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
@@ -236,14 +236,17 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
 
 
+READ_ONLY = ("the database is open read-only (you cannot write the file, or --read-only): "
+             "nothing was saved")
+
+
 def _friendly(error: sqlite3.OperationalError) -> OkrtuiError:
     """Say what a person can do about a failed write; nothing was saved."""
     text = str(error).lower()
     if "full" in text:
         return OkrtuiError("the disk is full: nothing was saved")
     if "readonly" in text or "read-only" in text:
-        return OkrtuiError("the database is open read-only (you cannot write the file, or "
-                           "--read-only): nothing was saved")
+        return OkrtuiError(READ_ONLY)
     if "locked" in text or "busy" in text:
         return OkrtuiError(
             "the database stayed busy (another okrtui is writing): nothing was saved; try again"
