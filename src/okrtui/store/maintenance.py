@@ -85,6 +85,9 @@ class CheckReport:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
+    """A reading connection that takes SQLite's locks, unlike `database._open_read_only`
+    on an idle file (immutable): a check or a backup must see one consistent state
+    while others write. No schema checks: `check` reports a newer schema itself."""
     if not path.exists():
         raise DatabaseUnusable(f"no database at {path}")
     try:
