@@ -267,5 +267,5 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
-        repo.db.close()  # the last close folds the WAL back into the one file
+        repo.close()  # the last close folds the WAL back into the one file
     return app.return_code or 0

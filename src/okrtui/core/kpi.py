@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from okrtui.core.models import Metric, Point
@@ -24,6 +24,9 @@ class Status(StrEnum):
 # Days after which the latest reading no longer describes "now": the cadence
 # plus a grace period, so a reading a day or two late does not raise an alarm.
 STALE_AFTER_DAYS = {"weekly": 7 + 3, "monthly": 31 + 7}
+
+# A monthly KPI is due in a weekly review when it has no reading in this many days.
+MONTHLY_DUE_DAYS = 28
 
 # Symbol and words for each status, so no meaning rests on colour alone.
 STATUS_LABEL = {
@@ -100,3 +103,25 @@ def kpi_health(metric: Metric, recent: Sequence[Point], today: date) -> KpiHealt
         recent=tuple(p.value for p in points),
         days_since=days_since,
     )
+
+
+def kpi_due(health: KpiHealth, week: date) -> bool:
+    """Due in the review of `week` (a Monday): no reading yet that week (weekly
+    KPIs), or none in the four weeks up to its Sunday (monthly ones)."""
+    if health.latest is None:
+        return True
+    if health.metric.cadence == "monthly":
+        return health.latest.at < week + timedelta(days=6) - timedelta(days=MONTHLY_DUE_DAYS)
+    return health.latest.at < week
+
+
+def due_kpis(overview: Sequence[KpiHealth], week: date) -> list[KpiHealth]:
+    """The watched KPIs (not those a key result measures) due in the review of `week`."""
+    return [h for h in overview
+            if h.key_result_id is None and h.metric.watched and kpi_due(h, week)]
+
+
+def harmful_shift(direction: int, better: str) -> bool:
+    """Whether a signal going `direction` (+1 up, -1 down) is bad for a metric whose
+    `better` direction is "higher" or "lower"."""
+    return (direction > 0) == (better == "lower")

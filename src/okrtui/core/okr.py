@@ -59,3 +59,22 @@ def key_result_view(
         breaches=tuple((g.metric.name, str(g.range_status)) for g in guardrails
                        if g.range_status in (KpiStatus.BELOW, KpiStatus.ABOVE)),
     )
+
+
+def checked_in_since(view: KeyResultView, week: date) -> bool:
+    """Whether the key result has a check-in on or after `week` (its Monday)."""
+    return any(c.at >= week for c in view.check_ins)
+
+
+def due_key_results(views: Sequence[KeyResultView], week: date) -> list[KeyResultView]:
+    """The key results, in plan order, with no check-in in the week of `week`."""
+    return [v for v in views if not checked_in_since(v, week)]
+
+
+def due_after(views: Sequence[KeyResultView], key_result_id: int,
+              week: date) -> list[KeyResultView]:
+    """The key results after `key_result_id` in plan order still due this week:
+    where "save and next" goes."""
+    ids = [v.key_result.id for v in views]
+    after = views[ids.index(key_result_id) + 1:] if key_result_id in ids else []
+    return due_key_results(after, week)

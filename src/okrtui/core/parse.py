@@ -59,3 +59,14 @@ def check_not_future(at: date, today: date, field: str = "date") -> date:
     if at > today:
         raise InvalidInput(f"{at.isoformat()} is in the future (today is {today})", field)
     return at
+
+
+def parse_confidence(text: str | None, field: str = "confidence") -> int | None:
+    """A confidence from 0 to 10, or blank for "not given"."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 0 <= int(raw) <= 10:
+        shown = raw if len(raw) <= 30 else raw[:29] + "…"
+        raise InvalidInput(f"{shown!r} is not a confidence from 0 to 10", field)
+    return int(raw)

@@ -104,3 +104,10 @@ def week_label(day: date) -> str:
     """The ISO week a day falls in, written `2026-W48` (its year may differ from the day's)."""
     year, week, _ = day.isocalendar()
     return f"{year:04d}-W{week:02d}"
+
+
+def week_of(start: date, end: date, today: date) -> tuple[int, int]:
+    """Which week of a period `today` is in, and how many weeks it has: (7, 13)."""
+    week = (today - start).days // 7 + 1
+    weeks = round(((end - start).days + 1) / 7)
+    return week, weeks

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from okrtui.core.format import format_range, format_value
-from okrtui.core.kpi import KpiHealth, Status
+from okrtui.core.kpi import KpiHealth, Status, harmful_shift
 from okrtui.core.models import NextTest, Objective
 from okrtui.core.okr import KeyResultView
 from okrtui.core.scoring import Status as KrStatus
@@ -155,7 +155,7 @@ def _kpi_items(kpi: KpiState, krs: dict[int | None, KeyResultState], data: Revie
         note.changed.append(f"{name} is back in its healthy range: {_value(now)}.")
     if started and finding is not None:
         said = True
-        harmful = (finding.direction > 0) == (m.direction == "lower")
+        harmful = harmful_shift(finding.direction, m.direction)
         note.changed.append(f"{name}: a signal started: {finding.summary()} "
                             f"({finding.reason()}; centre {_centre(kpi.chart_now, m.unit)}).")
         if not any(item.startswith(f"{name} left its") for item in note.matters):

@@ -150,6 +150,10 @@ class Journal:
             self._drop_draft(entry.id)
         return self.get(entry.id)
 
+    def count(self) -> int:
+        """How many entries the journal holds."""
+        return int(self.db.execute("SELECT count(*) FROM journal_entry").fetchone()[0])
+
     def get(self, entry_id: int) -> JournalEntry:
         """One entry, with its links."""
         rows = self.entries(ids=[entry_id])

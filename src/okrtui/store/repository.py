@@ -288,6 +288,26 @@ class Repository:
             overview.append(replace(health, key_result_id=kr.id) if kr else health)
         return overview
 
+    # -- the database itself (the shells ask here, never the connection) -------
+
+    @property
+    def read_only(self) -> bool:
+        """Whether nothing can be saved (a file the user cannot write, or --read-only)."""
+        return bool(getattr(self.db, "read_only", False))
+
+    def label(self) -> str:
+        """Where the data lives, for people: the database file's path."""
+        row = self.db.execute("PRAGMA database_list").fetchone()
+        return str(row[2]) if row and row[2] else ":memory:"
+
+    def change_token(self) -> tuple[int, int]:
+        """Changes when anyone commits: others (data_version) or this connection."""
+        return self.data_version(), self.db.total_changes
+
+    def close(self) -> None:
+        """Close the database (the last close folds the WAL back into the one file)."""
+        self.db.close()
+
     def data_version(self) -> int:
         """A number that changes when another connection commits (cheap to poll)."""
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])

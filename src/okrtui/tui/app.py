@@ -63,8 +63,8 @@ class OkrApp(OkrActions, OkrFormActions, CloseQuarterActions, SignalActions, Jou
         self.scope = Scope()  # everyone's, until f narrows it
         self.repo = repo
         self.today = today
-        self.where = where or _short_path(repo.db.execute("PRAGMA database_list").fetchone()[2])
-        if getattr(repo.db, "read_only", False):
+        self.where = where or _short_path(repo.label())
+        if repo.read_only:
             self.where = "READ-ONLY: nothing can be saved · " + self.where
 
     def get_default_screen(self) -> Screen:

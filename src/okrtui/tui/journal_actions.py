@@ -27,7 +27,7 @@ class JournalActions:
         pane = self.dashboard.journal  # type: ignore[attr-defined]
         text, link = self._filter()
         entries = self.repo.journal.entries(text=text, link=link, limit=JOURNAL_ROWS, either=True)
-        total = self.repo.db.execute("SELECT count(*) FROM journal_entry").fetchone()[0]
+        total = self.repo.journal.count()
         pane.about = lambda entry: self.repo.journal.link_text(entry.links)
         pane.search = self.journal_filter
         pane.show(entries, total, keep)
@@ -132,7 +132,7 @@ class JournalActions:
 
         entry_id = entry.id if entry else None
         week = entry.week if entry else None
-        if getattr(self.repo.db, "read_only", False):
+        if self.repo.read_only:
             notice = ("READ-ONLY: what you type here cannot be saved, nor kept as a draft. "
                       + notice).strip()
 

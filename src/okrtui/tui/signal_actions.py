@@ -39,7 +39,7 @@ class SignalActions:
             return  # start-up: the panes first, then the markers (`first_plan_check`)
         # The quarter, others' commits and ours: when none changed (refreshing both
         # panes after one save), the findings still hold.
-        source = (str(self.quarter), self.repo.data_version(), self.repo.db.total_changes)
+        source = (str(self.quarter), *self.repo.change_token())
         if source == self._plan_checked:
             return
         self._plan_checked = source
