@@ -5,11 +5,72 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from pydantic import ValidationError
+
+from okrtui.core.errors import InvalidInput, validation_problem
 from okrtui.core.kpi import KpiHealth
 from okrtui.core.kpi import Status as KpiStatus
-from okrtui.core.models import CheckIn, KeyResult, Metric
+from okrtui.core.models import CheckIn, KeyResult, Metric, Objective
+from okrtui.core.periods import Quarter
 from okrtui.core.scoring import Status, expected_progress, forecast, kr_status, progress
+
+
+@dataclass(frozen=True)
+class KeyResultDraft:
+    """A key result as a person typed it, before defaults and names are resolved."""
+
+    statement: str
+    metric: str  # a metric's name
+    target: float | None  # required: None is refused (field "target")
+    baseline: float | None = None  # None: the metric's latest value by min(today, cycle end)
+    due: date | None = None  # None: the cycle's (quarter's) end
+    owner: str = ""  # blank: the objective's owner
+    guardrails: tuple[str, ...] = ()  # metric names
+
+
+def baseline_day(objective: Objective, today: date) -> date:
+    """The day a draft's default baseline is read on: today, or a past quarter's end."""
+    return min(today, Quarter.parse(objective.quarter).end)
+
+
+def planned_key_result(
+    draft: KeyResultDraft,
+    *,
+    objective: Objective,
+    metric: Metric,
+    latest: float | None,
+    existing: KeyResult | None = None,
+) -> KeyResult:
+    """The key result a draft asks for under `objective`, its defaults applied.
+
+    `latest` is the metric's value on `baseline_day` (None: no reading yet),
+    used when the draft has no baseline. An `existing` key result keeps its
+    id, version, start and grade. Refusals are `InvalidInput` naming the
+    field a form shows them under.
+    """
+    if draft.target is None:
+        raise InvalidInput("a key result needs a target", "target")
+    baseline = draft.baseline if draft.baseline is not None else latest
+    if baseline is None:
+        raise InvalidInput(f"{metric.name!r} has no reading yet: give a baseline", "baseline")
+    quarter = Quarter.parse(objective.quarter)
+    fields: dict[str, Any] = {
+        "objective_id": objective.id, "metric_id": metric.id, "statement": draft.statement,
+        "baseline": baseline, "target": draft.target, "start": quarter.start,
+        "due": draft.due or quarter.end, "owner": draft.owner.strip() or objective.owner,
+    }
+    if existing is not None:
+        fields = {**existing.model_dump(), **fields, "start": existing.start}
+    try:
+        return KeyResult.model_validate(fields)
+    except ValidationError as error:
+        field, message = validation_problem(error)
+        # A rule across fields (the model's own check) belongs to the field it is about.
+        if not field:
+            field = "target" if baseline == draft.target else "due"
+        raise InvalidInput(message, field) from None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from okrtui.core.text import clean_line, clean_text
 from okrtui.store.database import write_transaction
 
 if TYPE_CHECKING:
+    from okrtui.core.okr import KeyResultDraft
     from okrtui.store.repository import Repository
 
 OBJECTIVE_COLUMNS = ("quarter", "title", "why", "owner", "team", "parent_id", "position",
@@ -119,13 +120,17 @@ class OkrRepository:
             refuse_if_closed(self.db, objective.quarter)
             if objective.parent_id is not None:
                 self.get_objective(objective.parent_id)
-            position = self.db.execute(
-                "SELECT coalesce(max(position), 0) + 1 FROM objective WHERE quarter = ?",
-                [objective.quarter],
-            ).fetchone()[0]
-            new_id = self._insert("objective", OBJECTIVE_COLUMNS,
-                                  objective.model_copy(update={"position": position}))
+            new_id = self.insert_objective(objective)
         return self.get_objective(new_id)
+
+    def insert_objective(self, objective: Objective) -> int:
+        """Insert at the end of its quarter's list, inside the caller's transaction."""
+        position = self.db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM objective WHERE quarter = ?",
+            [objective.quarter],
+        ).fetchone()[0]
+        return self._insert("objective", OBJECTIVE_COLUMNS,
+                            objective.model_copy(update={"position": position}))
 
     def get_objective(self, objective_id: int) -> Objective:
         """One objective by id."""
@@ -153,15 +158,21 @@ class OkrRepository:
         with write_transaction(self.db):
             quarter = self.get_objective(key_result.objective_id).quarter
             refuse_if_closed(self.db, quarter)
-            _check_plan(self.db, key_result, quarter)
-            position = self.db.execute(
-                "SELECT coalesce(max(position), 0) + 1 FROM key_result WHERE objective_id = ?",
-                [key_result.objective_id],
-            ).fetchone()[0]
-            new_id = self._insert("key_result", KEY_RESULT_COLUMNS,
-                                  key_result.model_copy(update={"position": position}))
-            self._set_guardrails(new_id, key_result.metric_id, guardrails)
+            new_id = self.insert_key_result(key_result, quarter, guardrails)
         return self.get_key_result(new_id)
+
+    def insert_key_result(self, key_result: KeyResult, quarter: str,
+                          guardrails: Sequence[Metric]) -> int:
+        """Check the plan and insert, inside the caller's transaction."""
+        _check_plan(self.db, key_result, quarter)
+        position = self.db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM key_result WHERE objective_id = ?",
+            [key_result.objective_id],
+        ).fetchone()[0]
+        new_id = self._insert("key_result", KEY_RESULT_COLUMNS,
+                              key_result.model_copy(update={"position": position}))
+        self._set_guardrails(new_id, key_result.metric_id, guardrails)
+        return new_id
 
     def _set_guardrails(self, key_result_id: int, metric_id: int,
                         guardrails: Sequence[Metric]) -> None:
@@ -319,11 +330,44 @@ class OkrRepository:
         with write_transaction(self.db):
             quarter = self.quarter_of(key_result.id or 0)
             refuse_if_closed(self.db, quarter)
-            _check_plan(self.db, key_result, quarter)
-            self._update("key_result", KEY_RESULT_COLUMNS, key_result,
-                         f"key result {key_result.id}")
-            self._set_guardrails(key_result.id or 0, key_result.metric_id, guardrails)
+            self.write_key_result_edit(key_result, quarter, guardrails)
         return self.get_key_result(key_result.id or 0)
+
+    def write_key_result_edit(self, key_result: KeyResult, quarter: str,
+                              guardrails: Sequence[Metric]) -> None:
+        """Check the plan, save the edit (version-checked), replace the guardrails;
+        inside the caller's transaction."""
+        _check_plan(self.db, key_result, quarter)
+        self._update("key_result", KEY_RESULT_COLUMNS, key_result,
+                     f"key result {key_result.id}")
+        self._set_guardrails(key_result.id or 0, key_result.metric_id, guardrails)
+
+    # -- planning from what a person typed (`store.okr_planning`) ----------------
+
+    def add_planned_key_result(self, objective_id: int, draft: KeyResultDraft, *,
+                               today: date, create_metric: bool = False) -> KeyResult:
+        """Add a key result as typed: its metric (created unwatched with
+        `create_metric`), defaults, guardrails and plan checks, in one transaction."""
+        from okrtui.store.okr_planning import KeyResultPlanning
+
+        return KeyResultPlanning(self).add(objective_id, draft, today=today,
+                                           create_metric=create_metric)
+
+    def edit_planned_key_result(self, existing: KeyResult, draft: KeyResultDraft, *,
+                                today: date) -> KeyResult:
+        """Save an edited key result as typed, unless someone changed it meanwhile."""
+        from okrtui.store.okr_planning import KeyResultPlanning
+
+        return KeyResultPlanning(self).edit(existing, draft, today=today)
+
+    def add_key_result_under(self, quarter: str, objective_title: str, draft: KeyResultDraft,
+                             *, today: date, objective_owner: str = "") -> KeyResult:
+        """Add a key result under the quarter's objective of that title (made if there is
+        none), all in one transaction: a refusal leaves no new objective behind."""
+        from okrtui.store.okr_planning import KeyResultPlanning
+
+        return KeyResultPlanning(self).add_under(quarter, objective_title, draft, today=today,
+                                                 objective_owner=objective_owner)
 
 
 def quarter_views(repo: Repository, quarter: str, today: date) -> list[tuple[Objective, list]]:

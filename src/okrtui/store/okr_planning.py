@@ -1,0 +1,132 @@
+"""Planning a key result as one intent: names resolved, defaults applied, one transaction.
+
+A person types a key result (`core.okr.KeyResultDraft`): a metric's name,
+maybe no baseline, no due date, no owner. Resolving the names, applying the
+defaults (`core.okr.planned_key_result`), checking the plan and writing the
+key result with its guardrails (and, when asked, its new metric or its new
+objective) happen inside one write transaction: a refusal anywhere leaves
+nothing behind. The CLI and the TUI both call these, so the rules exist once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from okrtui.core.errors import InvalidInput, NotFound, validation_problem
+from okrtui.core.models import KeyResult, Metric, Objective
+from okrtui.core.okr import KeyResultDraft, baseline_day, planned_key_result
+from okrtui.core.periods import Quarter
+from okrtui.core.text import name_key
+from okrtui.store.database import write_transaction
+from okrtui.store.okr_repository import refuse_if_closed
+
+if TYPE_CHECKING:
+    from okrtui.store.okr_repository import OkrRepository
+
+
+class KeyResultPlanning:
+    """Add or edit a key result from what a person typed; each call one transaction."""
+
+    def __init__(self, okrs: OkrRepository) -> None:
+        self.okrs = okrs
+        self.db = okrs.db
+
+    def add(self, objective_id: int, draft: KeyResultDraft, *, today: date,
+            create_metric: bool = False) -> KeyResult:
+        """`OkrRepository.add_planned_key_result`."""
+        with write_transaction(self.db):
+            objective = self.okrs.get_objective(objective_id)
+            new_id = self._add(objective, draft, today, create_metric)
+        return self.okrs.get_key_result(new_id)
+
+    def edit(self, existing: KeyResult, draft: KeyResultDraft, *, today: date) -> KeyResult:
+        """`OkrRepository.edit_planned_key_result`."""
+        with write_transaction(self.db):
+            objective = self.okrs.get_objective(existing.objective_id)
+            refuse_if_closed(self.db, objective.quarter)
+            metric = self._metric(draft.metric, create=False)
+            edited = self._key_result(objective, metric, draft, today, existing)
+            guardrails = self._guardrails(draft.guardrails)
+            self.okrs.write_key_result_edit(edited, objective.quarter, guardrails)
+        return self.okrs.get_key_result(existing.id or 0)
+
+    def add_under(self, quarter: str, objective_title: str, draft: KeyResultDraft, *,
+                  today: date, objective_owner: str = "") -> KeyResult:
+        """`OkrRepository.add_key_result_under`."""
+        title = objective_title.strip()
+        if not title:
+            raise InvalidInput("which objective does it serve? type a title", "objective")
+        cycle = str(Quarter.parse(quarter))
+        with write_transaction(self.db):
+            refuse_if_closed(self.db, cycle)
+            metric = self._metric(draft.metric, create=False)
+            if metric.id in self.okrs.key_result_by_metric(cycle):
+                raise InvalidInput(f"{metric.name} already has a key result in {cycle}",
+                                   "metric")
+            found = [o for o in self.okrs.objectives(cycle)
+                     if name_key(o.title) == name_key(title)]
+            objective = found[0] if found else self._new_objective(cycle, title,
+                                                                   objective_owner)
+            new_id = self._add(objective, draft, today, create_metric=False)
+        return self.okrs.get_key_result(new_id)
+
+    # -- inside the caller's transaction ----------------------------------------
+
+    def _add(self, objective: Objective, draft: KeyResultDraft, today: date,
+             create_metric: bool) -> int:
+        """Resolve, default, check and insert the key result and its guardrails."""
+        refuse_if_closed(self.db, objective.quarter)
+        metric = self._metric(draft.metric, create=create_metric)
+        key_result = self._key_result(objective, metric, draft, today)
+        return self.okrs.insert_key_result(key_result, objective.quarter,
+                                           self._guardrails(draft.guardrails))
+
+    def _key_result(self, objective: Objective, metric: Metric, draft: KeyResultDraft,
+                    today: date, existing: KeyResult | None = None) -> KeyResult:
+        latest = None
+        if draft.baseline is None:
+            points = self.okrs.repo.current_points(metric.id or 0,
+                                                   baseline_day(objective, today), limit=1)
+            latest = points[-1].value if points else None
+        return planned_key_result(draft, objective=objective, metric=metric, latest=latest,
+                                  existing=existing)
+
+    def _metric(self, name: str, *, create: bool) -> Metric:
+        """The metric named; with `create`, a missing one is made (unwatched)."""
+        if not name.strip():
+            raise InvalidInput("which metric does it move?", "metric")
+        try:
+            return self.okrs.repo.get_metric(name)
+        except NotFound as error:
+            if not create:
+                raise InvalidInput(str(error), "metric") from error
+        try:
+            metric = Metric(name=name, watched=False)
+        except ValidationError as error:
+            raise InvalidInput(validation_problem(error)[1], "metric") from None
+        from okrtui.store.repository import now_utc
+
+        new_id = self.okrs.repo._insert_metric(metric, now_utc())
+        return self.okrs.repo.get_metric_by_id(new_id)
+
+    def _guardrails(self, names: tuple[str, ...]) -> list[Metric]:
+        guardrails = []
+        for name in (n.strip() for n in names):
+            if not name:
+                continue
+            try:
+                guardrails.append(self.okrs.repo.get_metric(name))
+            except NotFound as error:
+                raise InvalidInput(str(error), "guardrails") from None
+        return guardrails
+
+    def _new_objective(self, quarter: str, title: str, owner: str) -> Objective:
+        try:
+            objective = Objective.model_validate({"quarter": quarter, "title": title,
+                                                  "owner": owner})
+        except ValidationError as error:
+            raise InvalidInput(validation_problem(error)[1], "objective") from None
+        return self.okrs.get_objective(self.okrs.insert_objective(objective))
