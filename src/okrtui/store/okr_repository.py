@@ -17,7 +17,7 @@ from okrtui.core.text import clean_line, clean_text
 from okrtui.store.database import write_transaction
 
 if TYPE_CHECKING:
-    from okrtui.core.okr import KeyResultDraft
+    from okrtui.core.okr import KeyResultDraft, KeyResultView
     from okrtui.store.repository import Repository
 
 OBJECTIVE_COLUMNS = ("quarter", "title", "why", "owner", "team", "parent_id", "position",
@@ -223,6 +223,17 @@ class OkrRepository:
         """Metric id → the key result measuring it this quarter (a metric's derived role)."""
         return {kr.metric_id: kr for kr in self.key_results(quarter)}
 
+    def key_result_measuring(self, metric_id: int, quarter: str) -> KeyResult | None:
+        """The key result of the quarter measuring the metric, as `key_result_by_metric`
+        gives it (the last in plan order, should an import have left two)."""
+        rows = self.repo._rows(
+            "SELECT kr.* FROM key_result kr JOIN objective o ON o.id = kr.objective_id "
+            "WHERE o.quarter = ? AND kr.metric_id = ? "
+            "ORDER BY o.position DESC, o.id DESC, kr.position DESC, kr.id DESC LIMIT 1",
+            [quarter, metric_id],
+        )
+        return _key_result(rows[0]) if rows else None
+
     # -- check-ins -----------------------------------------------------------
 
     def check_in(
@@ -342,6 +353,25 @@ class OkrRepository:
                      f"key result {key_result.id}")
         self._set_guardrails(key_result.id or 0, key_result.metric_id, guardrails)
 
+    # -- views ---------------------------------------------------------------
+
+    def key_result_view(self, key_result_id: int, today: date) -> KeyResultView:
+        """One key result as `quarter_views` shows it, reading only its own data."""
+        return self.view_of(self.get_key_result(key_result_id), today)
+
+    def view_of(self, kr: KeyResult, today: date) -> KeyResultView:
+        """A key result's view today: its metric's latest value, check-ins, guardrails."""
+        from okrtui.core.kpi import kpi_health
+        from okrtui.core.okr import key_result_view
+
+        repo = self.repo
+        latest = repo.current_points(kr.metric_id, today, limit=1)
+        guards = [kpi_health(repo.get_metric_by_id(m), repo.current_points(m, today, 2), today)
+                  for m in self.guardrail_ids(kr.id or 0)]
+        return key_result_view(kr, repo.get_metric_by_id(kr.metric_id),
+                               self.check_ins(kr.id or 0),
+                               latest[-1].value if latest else None, today, guards)
+
     # -- planning from what a person typed (`store.okr_planning`) ----------------
 
     def add_planned_key_result(self, objective_id: int, draft: KeyResultDraft, *,
@@ -372,21 +402,7 @@ class OkrRepository:
 
 def quarter_views(repo: Repository, quarter: str, today: date) -> list[tuple[Objective, list]]:
     """Each objective of the quarter with the views of its key results (`core.okr`)."""
-    from okrtui.core.kpi import kpi_health
-    from okrtui.core.okr import key_result_view
-
     results = repo.okrs.key_results(quarter)
-    views = []
-    for objective in repo.okrs.objectives(quarter):
-        krs = []
-        for kr in (k for k in results if k.objective_id == objective.id):
-            metric = repo.get_metric_by_id(kr.metric_id)
-            latest = repo.current_points(kr.metric_id, today, limit=1)
-            guards = [
-                kpi_health(repo.get_metric_by_id(m), repo.current_points(m, today, 2), today)
-                for m in repo.okrs.guardrail_ids(kr.id or 0)
-            ]
-            krs.append(key_result_view(kr, metric, repo.okrs.check_ins(kr.id or 0),
-                                       latest[-1].value if latest else None, today, guards))
-        views.append((objective, krs))
-    return views
+    return [(objective, [repo.okrs.view_of(kr, today) for kr in results
+                         if kr.objective_id == objective.id])
+            for objective in repo.okrs.objectives(quarter)]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from okrtui.core.errors import AlreadyExists, InvalidInput, NotFound, conflict
 from okrtui.core.kpi import KpiHealth, kpi_health
-from okrtui.core.models import IncomingReading, Metric, Point, Reading, Source
+from okrtui.core.models import IncomingReading, KeyResult, Metric, Point, Reading, Source
 from okrtui.core.parse import check_not_future
 from okrtui.core.text import clean_line, clean_text
 from okrtui.store.database import write_transaction
@@ -275,18 +275,33 @@ class Repository:
         A metric that a key result of today's quarter measures is listed with
         that key result (its role this quarter), watched or not.
         """
-        from dataclasses import replace
-
         from okrtui.core.periods import Quarter
 
         by_metric = self.okrs.key_result_by_metric(str(Quarter.of(today)))
-        metrics = [m for m in self.list_metrics() if m.watched or m.id in by_metric]
-        overview = []
-        for m in metrics:
-            health = kpi_health(m, self.current_points(m.id or 0, today, SPARK_POINTS), today)
-            kr = by_metric.get(m.id or 0)
-            overview.append(replace(health, key_result_id=kr.id) if kr else health)
-        return overview
+        return [self._kpi_health(m, by_metric.get(m.id or 0), today)
+                for m in self.list_metrics() if m.watched or m.id in by_metric]
+
+    def kpi_row(self, metric_id: int, today: date) -> KpiHealth | None:
+        """The row `kpi_overview` gives this metric today, reading only its data;
+        None when it is not on the KPI pane (unwatched and no key result, archived,
+        or no such metric)."""
+        from okrtui.core.periods import Quarter
+
+        rows = self._rows("SELECT * FROM metric WHERE id = ?", [metric_id])
+        if not rows:
+            return None
+        metric = _metric(rows[0])
+        kr = self.okrs.key_result_measuring(metric_id, str(Quarter.of(today)))
+        if metric.archived or not (metric.watched or kr is not None):
+            return None
+        return self._kpi_health(metric, kr, today)
+
+    def _kpi_health(self, metric: Metric, kr: KeyResult | None, today: date) -> KpiHealth:
+        from dataclasses import replace
+
+        health = kpi_health(metric, self.current_points(metric.id or 0, today, SPARK_POINTS),
+                            today)
+        return health if kr is None else replace(health, key_result_id=kr.id)
 
     # -- the database itself (the shells ask here, never the connection) -------
 
