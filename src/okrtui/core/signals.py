@@ -16,10 +16,11 @@ years of weekly readings at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from okrtui.core.models import Point
 
@@ -172,12 +173,10 @@ def xmr_of(dates: Sequence[date] | Sequence[str], values: Sequence[float],
     """
     as_date = _parser(dates)
     if period is not None and period.start is not None:
-        start = _like(period.start, dates)
-        first = next((i for i, d in enumerate(dates) if d >= start), len(dates))  # type: ignore[operator]
+        first = _first_from(dates, period.start)
         dates, values = dates[first:], values[first:]
     if period is not None and period.end is not None:
-        end = _like(period.end, dates)
-        size = sum(1 for d in dates if d <= end)  # type: ignore[operator]
+        size = _count_to(dates, period.end)
     else:
         size = min(baseline, len(values))
     if size < MIN_POINTS:
@@ -203,15 +202,32 @@ def xmr_of(dates: Sequence[date] | Sequence[str], values: Sequence[float],
                as_date(dates[current_index]))
 
 
-def _parser(dates: Sequence[date] | Sequence[str]):  # noqa: ANN202
+def _parser(dates: Sequence[date] | Sequence[str]) -> Callable[[Any], date]:
+    """What turns one of `dates` into a date: `date.fromisoformat` for ISO strings."""
     if dates and isinstance(dates[0], str):
         return date.fromisoformat
     return lambda d: d
 
 
-def _like(day: date, dates: Sequence[date] | Sequence[str]) -> date | str:
-    """`day` in the form `dates` use, so the two compare."""
+def _like(day: date, dates: Sequence[date] | Sequence[str]) -> Any:
+    """`day` in the form `dates` use, so the two compare.
+
+    Typed `Any` because the form is known only at run time (a date, or an ISO
+    string, which orders the same way); both callers compare it with `dates`.
+    """
     return day.isoformat() if dates and isinstance(dates[0], str) else day
+
+
+def _first_from(dates: Sequence[date] | Sequence[str], day: date) -> int:
+    """The index of the first of `dates` on or after `day`; `len(dates)` if none is."""
+    start = _like(day, dates)
+    return next((i for i, d in enumerate(dates) if d >= start), len(dates))
+
+
+def _count_to(dates: Sequence[date] | Sequence[str], day: date) -> int:
+    """How many of `dates` are on or before `day`."""
+    end = _like(day, dates)
+    return sum(1 for d in dates if d <= end)
 
 
 Found = tuple[int, list[int], int]  # (rule, indices of the points, direction)
