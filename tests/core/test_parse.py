@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from okrtui.core.errors import InvalidInput
 from okrtui.core.parse import (
     check_not_future,
+    parse_confidence,
     parse_date,
     parse_number,
     parse_optional_number,
@@ -122,3 +125,63 @@ def test_values_beyond_a_quadrillion_are_typos_and_refused(text: str) -> None:
 def test_only_ascii_digits_make_a_number(text: str) -> None:
     with pytest.raises(InvalidInput, match="is not a number"):
         parse_number(text)
+
+
+@pytest.mark.parametrize("text", [None, "", "   ", "\t\n"])
+def test_a_blank_confidence_means_not_given(text: str | None) -> None:
+    assert parse_confidence(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("0", 0), ("10", 10), ("7", 7), (" 7 ", 7), ("07", 7), ("010", 10), ("00", 0)],
+)
+def test_confidences_from_zero_to_ten_are_understood(text: str, expected: int) -> None:
+    assert parse_confidence(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["11", "100", "-1", "+5", "7.5", "7,0", "1e1", "seven", "5/10", "7 8"]
+)
+def test_confidences_outside_zero_to_ten_or_not_whole_are_refused(text: str) -> None:
+    with pytest.raises(InvalidInput, match="is not a confidence from 0 to 10") as refused:
+        parse_confidence(text)
+    assert repr(text.strip()) in str(refused.value)
+    assert refused.value.field == "confidence"
+
+
+@pytest.mark.parametrize("text", ["²", "٣", "７", "1" * 5000])
+def test_a_confidence_in_other_digits_is_refused_not_a_crash(text: str) -> None:
+    # str.isdigit takes all of these; int() then refuses "²" and 5000 digits with a ValueError.
+    with pytest.raises(InvalidInput, match="is not a confidence"):
+        parse_confidence(text)
+
+
+def test_a_very_long_bad_confidence_is_shortened_in_the_message() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_confidence("x" * 200)
+    assert "x" * 29 + "…" in str(refused.value)
+    assert "x" * 31 not in str(refused.value)
+
+
+def test_the_confidence_field_name_travels_with_the_error() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_confidence("high", field="check-in confidence")
+    assert refused.value.field == "check-in confidence"
+
+
+@given(st.integers(0, 10), st.text(" \t", max_size=3), st.text(" \t", max_size=3))
+def test_every_whole_confidence_from_zero_to_ten_round_trips(
+        value: int, before: str, after: str) -> None:
+    assert parse_confidence(f"{before}{value}{after}") == value
+
+
+@given(st.text())
+@example("²")
+@example("9" * 5000)
+def test_any_text_is_a_confidence_from_zero_to_ten_blank_or_a_refusal(text: str) -> None:
+    try:
+        confidence = parse_confidence(text)
+    except InvalidInput:
+        return
+    assert confidence is None or 0 <= confidence <= 10

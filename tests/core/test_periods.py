@@ -13,6 +13,7 @@ from okrtui.core.periods import (
     Quarter,
     elapsed_fraction,
     week_label,
+    week_of,
     week_start,
     weeks_left,
 )
@@ -191,3 +192,73 @@ def test_week_start_is_the_monday_at_most_six_days_before(day: date) -> None:
     assert monday.weekday() == 0
     assert 0 <= (day - monday).days <= 6
     assert week_label(monday) == week_label(day)
+
+
+def test_the_first_day_of_a_quarter_is_week_one_of_thirteen() -> None:
+    q = Quarter(2026, 4)
+    assert week_of(q.start, q.end, q.start) == (1, 13)
+
+
+@pytest.mark.parametrize(
+    ("today", "week"),
+    [(date(2026, 10, 7), 1), (date(2026, 10, 8), 2), (date(2026, 11, 23), 8),
+     (date(2026, 12, 23), 12), (date(2026, 12, 24), 13)],
+)
+def test_weeks_count_in_sevens_from_the_quarters_first_day(today: date, week: int) -> None:
+    q = Quarter(2026, 4)
+    assert week_of(q.start, q.end, today) == (week, 13)
+
+
+@pytest.mark.parametrize("quarter", [Quarter(2026, 1), Quarter(2028, 1), Quarter(2026, 2),
+                                     Quarter(2026, 3), Quarter(2026, 4)])
+def test_the_last_day_of_any_quarter_is_in_its_thirteenth_week(quarter: Quarter) -> None:
+    # 90 to 92 days: the one or two days past 13 weeks belong to the 13th, not a 14th.
+    assert week_of(quarter.start, quarter.end, quarter.end) == (13, 13)
+
+
+def test_a_period_shorter_than_a_week_has_one_week() -> None:
+    start = date(2026, 3, 2)
+    assert week_of(start, start + timedelta(days=2), start + timedelta(days=2)) == (1, 1)
+
+
+def test_a_six_week_release_cycle_has_six_weeks() -> None:
+    start = date(2026, 3, 2)
+    end = start + timedelta(weeks=6, days=-1)
+    assert week_of(start, end, end) == (6, 6)
+    assert week_of(start, end, start + timedelta(weeks=3)) == (4, 6)
+
+
+@given(QUARTERS, st.integers(0, 91))
+def test_every_day_of_a_quarter_is_in_one_of_its_weeks(quarter: Quarter, offset: int) -> None:
+    today = min(quarter.start + timedelta(days=offset), quarter.end)
+    week, weeks = week_of(quarter.start, quarter.end, today)
+    assert weeks == 13
+    assert 1 <= week <= weeks
+
+
+@given(DAYS, st.integers(0, 400), st.integers(0, 400))
+def test_any_day_inside_a_period_is_in_week_one_to_its_last(
+        start: date, length: int, offset: int) -> None:
+    end = start + timedelta(days=length)
+    today = start + timedelta(days=min(offset, length))
+    week, weeks = week_of(start, end, today)
+    assert weeks >= 1
+    assert 1 <= week <= weeks
+
+
+@given(DAYS, st.integers(0, 400), st.integers(0, 399))
+def test_the_week_never_goes_back_as_the_days_pass(start: date, length: int, offset: int) -> None:
+    end = start + timedelta(days=length)
+    day = start + timedelta(days=min(offset, length))
+    later = min(day + timedelta(days=1), end)
+    assert week_of(start, end, day)[0] <= week_of(start, end, later)[0]
+
+
+@given(DAYS, st.integers(0, 400), st.integers(0, 60))
+def test_each_new_week_of_the_period_starts_seven_days_after_the_last(
+        start: date, length: int, k: int) -> None:
+    end = start + timedelta(days=length)
+    k = min(k, length // 7)
+    week, weeks = week_of(start, end, start + timedelta(weeks=k))
+    # Unless the rounding folded the period's last few days into the week before.
+    assert week == min(k + 1, weeks)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from okrtui.core.models import Point
-from okrtui.core.signals import Verdict, xmr
+from okrtui.core.signals import Baseline, Verdict, xmr, xmr_of
 
 START = date(2026, 1, 5)
 
@@ -184,3 +184,14 @@ def test_judging_only_the_last_readings_gives_the_same_verdict(values: list[floa
     full, quick = xmr_of(dates, values), xmr_of(dates, values, verdict_only=True)
     assert quick.verdict is full.verdict
     assert (quick.centre, quick.lower, quick.upper) == (full.centre, full.lower, full.upper)
+
+
+@given(st.lists(st.floats(-1e3, 1e3, allow_nan=False), min_size=0, max_size=60),
+       st.none() | st.integers(-2, 62), st.none() | st.integers(-2, 62))
+def test_iso_dates_as_sqlite_returns_them_chart_the_same_as_dates(
+        values: list[float], start: int | None, end: int | None) -> None:
+    days = [START + timedelta(weeks=i) for i in range(len(values))]
+    period = Baseline(start=None if start is None else START + timedelta(weeks=start),
+                      end=None if end is None else START + timedelta(weeks=end))
+    as_text = xmr_of([d.isoformat() for d in days], values, period=period)
+    assert as_text == xmr_of(days, values, period=period)

@@ -11,6 +11,8 @@ from okrtui.core.errors import InvalidInput
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 # Plain ASCII notation only: Python's float() also takes other scripts' digits.
 _NUMBER = re.compile(r"^[+-]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
+# 0 to 10, leading zeros allowed ("07").
+_CONFIDENCE = re.compile(r"0*(\d|10)", re.ASCII)
 # Beyond this a value is a typo, not a measurement (and would not fit a screen).
 LARGEST = 1e15
 
@@ -62,11 +64,12 @@ def check_not_future(at: date, today: date, field: str = "date") -> date:
 
 
 def parse_confidence(text: str | None, field: str = "confidence") -> int | None:
-    """A confidence from 0 to 10, or blank for "not given"."""
+    """A confidence from 0 to 10 in ASCII digits, or blank for "not given"."""
     raw = (text or "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or not 0 <= int(raw) <= 10:
+    # Not str.isdigit: it also takes "²" (which int() refuses) and other scripts' digits.
+    if not _CONFIDENCE.fullmatch(raw):
         shown = raw if len(raw) <= 30 else raw[:29] + "…"
         raise InvalidInput(f"{shown!r} is not a confidence from 0 to 10", field)
     return int(raw)

@@ -107,7 +107,14 @@ def week_label(day: date) -> str:
 
 
 def week_of(start: date, end: date, today: date) -> tuple[int, int]:
-    """Which week of a period `today` is in, and how many weeks it has: (7, 13)."""
+    """Which week of a period `today` is in, and how many weeks it has: (7, 13).
+
+    Weeks count from the period's first day, and its length rounds to whole
+    weeks (at least one). Days left over by the rounding belong to the last
+    week: 30 September is in week 13 of a 92-day quarter's 13, not week 14.
+    """
+    weeks = max(round(((end - start).days + 1) / 7), 1)
     week = (today - start).days // 7 + 1
-    weeks = round(((end - start).days + 1) / 7)
+    if start <= today <= end:
+        week = min(week, weeks)
     return week, weeks
