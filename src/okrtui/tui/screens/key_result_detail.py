@@ -11,6 +11,7 @@ from textual.widgets import Static
 from okrtui.core.format import format_range, format_value, progress_bar
 from okrtui.core.okr import KeyResultView
 from okrtui.core.scoring import STATUS_LABEL, whole_percent
+from okrtui.tui.actions import KEY_RESULT, bindings
 from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.row_list import Column, RowList
 
@@ -23,11 +24,7 @@ class KeyResultScreen(Screen[None]):
     KeyResultScreen RowList { height: 1fr; border-top: solid $accent; }
     """
 
-    BINDINGS = [
-        Binding("escape,backspace,h", "back", "Back"),
-        Binding("c", "app.check_in", "Check in"),
-        Binding("w", "app.write_entry", "Write"),
-    ]
+    BINDINGS = [Binding("escape,backspace,h", "back", "Back"), *bindings(KEY_RESULT)]
 
     def __init__(self, view: KeyResultView, guardrails: list[str],
                  journal: str = "") -> None:

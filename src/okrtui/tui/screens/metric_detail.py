@@ -13,11 +13,13 @@ from textual.widgets import Static
 from okrtui.core.format import format_change, format_range, format_value
 from okrtui.core.format import round_to_spread as _rounded
 from okrtui.core.kpi import STATUS_LABEL, KpiHealth, kpi_health
-from okrtui.core.models import Metric, Reading
+from okrtui.core.models import Link, Metric, Reading
 from okrtui.core.signals import XmR
 from okrtui.store.kpi_signals import BaselineChange
 from okrtui.store.repository import Repository
+from okrtui.tui.actions import METRIC, bindings
 from okrtui.tui.widgets.chart import XmrChart
+from okrtui.tui.widgets.journal_pane import journal_line
 from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.row_list import SPAN, Column, RowList
 
@@ -37,14 +39,7 @@ class MetricScreen(Screen[None]):
     MetricScreen RowList { height: 1fr; border-top: solid $primary-darken-2; }
     """
 
-    BINDINGS = [
-        Binding("escape,backspace,h", "back", "Back"),
-        Binding("r", "app.record_reading", "Record"),
-        Binding("e", "app.edit_metric", "Edit"),
-        Binding("b", "app.set_baseline", "Baseline"),
-        Binding("n", "app.key_result_from_signal", "New KR"),
-        Binding("w", "app.write_entry", "Write"),
-    ]
+    BINDINGS = [Binding("escape,backspace,h", "back", "Back"), *bindings(METRIC)]
 
     def __init__(self, repo: Repository, metric: Metric, today: date) -> None:
         super().__init__()
@@ -95,9 +90,6 @@ class MetricScreen(Screen[None]):
             lines.append(m.description.replace("\n", " "))
         if not m.watched:
             lines.append("not watched: it does not appear on the KPI pane")
-        from okrtui.core.models import Link
-        from okrtui.tui.okr_actions import journal_line
-
         about = self.repo.journal.entries(link=Link(kind="metric", item_id=m.id or 0), limit=50)
         if about:
             lines.append(journal_line(about))

@@ -19,22 +19,12 @@ from okrtui.core.errors import InvalidInput, OkrtuiError
 from okrtui.core.format import format_value, number_text
 from okrtui.core.models import CheckIn
 from okrtui.core.okr import KeyResultView
-from okrtui.core.parse import parse_number
+from okrtui.core.parse import parse_confidence, parse_number
 from okrtui.tui.widgets.form import FieldInput, FieldRow
 from okrtui.tui.widgets.form_screen import FormScreen
 from okrtui.tui.widgets.key_bar import KeyBar
 
 SaveCheckIn = Callable[[float, int | None, str], CheckIn]
-
-
-def parse_confidence(text: str) -> int | None:
-    """0–10, or blank for "not given"."""
-    raw = text.strip()
-    if not raw:
-        return None
-    if not raw.isdigit() or not 0 <= int(raw) <= 10:
-        raise InvalidInput(f"{raw!r} is not a confidence from 0 to 10", "confidence")
-    return int(raw)
 
 
 class CheckInDialog(FormScreen[CheckIn | None]):

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from okrtui.core.models import JournalEntry
+from okrtui.tui.actions import JOURNAL, bindings
 from okrtui.tui.widgets.row_list import Cell, Column, RowList
 
 EMPTY_TEXT = ("No entries yet. w writes a note or a decision; W walks the weekly review "
               "and saves its note here.")
 KIND_LABEL = {"note": "note", "decision": "decision", "review": "review"}
+
+
+def journal_line(entries: Sequence[JournalEntry]) -> str:
+    """`journal: 3 entries · 2026-11-23 decision: Pricing test · …` (the latest two)."""
+    if not entries:
+        return ""
+    latest = " · ".join(f"{e.at} {e.kind}: {e.title[:40]}" for e in entries[:2])
+    return f"journal: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} · {latest}"
 
 
 def journal_columns(width: int) -> list[Column]:
@@ -37,12 +47,25 @@ def journal_cells(entry: JournalEntry, about: str) -> dict[str, Cell]:
     }
 
 
+@dataclass(frozen=True)
+class JournalRow:
+    """An entry as the pane shows it; what it is about is read only if it is drawn."""
+
+    entry: JournalEntry
+    about: Callable[[], str]
+
+
 class JournalPane(Vertical):
     """Shows journal entries; the screen asks which one is selected."""
 
-    BINDINGS = [
-        Binding("e", "app.open_entry", "Edit"),
-    ]
+    BINDINGS = bindings(JOURNAL)
+
+    class EntryChosen(Message):
+        """Enter on an entry: edit it."""
+
+        def __init__(self, entry_id: int) -> None:
+            super().__init__()
+            self.entry_id = entry_id
 
     DEFAULT_CSS = """
     JournalPane { height: 5; }
@@ -52,10 +75,9 @@ class JournalPane(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.border_title = "Review journal"
+        self._rows: list[JournalRow] = []
         self._entries: list[JournalEntry] = []
         self._columns: list[Column] = []
-        self.about: Callable[[JournalEntry], str] = lambda entry: ""
-        self.search = ""
 
     def compose(self) -> ComposeResult:
         yield RowList(id="journal-list")
@@ -78,24 +100,33 @@ class JournalPane(Vertical):
             return None
         return self._entries[min(self.table.cursor, len(self._entries) - 1)]
 
-    def show(self, entries: Sequence[JournalEntry], total: int,
+    def on_row_list_chosen(self, event: RowList.Chosen) -> None:
+        event.stop()
+        entry = self.selected
+        if entry is not None:
+            self.post_message(self.EntryChosen(entry.id or 0))
+
+    def show(self, rows: Sequence[JournalRow], total: int, search: str = "",
              keep: int | None = None) -> None:
-        """Replace the entries; the cursor stays on entry `keep` if given."""
-        self._entries = list(entries)
-        searching = f" · search: {self.search} (esc clears)" if self.search else ""
+        """Replace the entries (found by `search`, if any); the cursor stays on entry
+        `keep` if given."""
+        self._rows = list(rows)
+        self._entries = [r.entry for r in rows]
+        entries = self._entries
+        searching = f" · search: {search} (esc clears)" if search else ""
         self.border_title = Content("Review journal" + searching)  # never markup
-        self.border_subtitle = (f"{len(entries)} of {total} entries" if self.search
+        self.border_subtitle = (f"{len(entries)} of {total} entries" if search
                                 else f"{total} entr{'y' if total == 1 else 'ies'}")
         self.table.display = bool(entries)
         empty = self.query_one("#journal-empty", Static)
         empty.display = not entries
-        empty.update("Nothing matches: esc clears the search." if self.search else EMPTY_TEXT)
+        empty.update("Nothing matches: esc clears the search." if search else EMPTY_TEXT)
         cursor = next((i for i, e in enumerate(self._entries) if e.id == keep), 0)
         self._fill(cursor)
 
     def _fill(self, cursor: int) -> None:
         self._columns = journal_columns(self.size.width or 80)
-        rows = [(lambda e=e: journal_cells(e, self.about(e))) for e in self._entries]
+        rows = [(lambda r=r: journal_cells(r.entry, r.about())) for r in self._rows]
         self.table.set_rows(self._columns, rows, cursor)
 
     def on_resize(self) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from okrtui.core.format import format_change, format_range, format_value, sparkline
@@ -88,8 +90,24 @@ def kpi_cells(h: KpiHealth, trend_width: int, chart: XmR | None = None,
     }
 
 
+@dataclass(frozen=True)
+class KpiRow:
+    """A KPI as the pane shows it: its health, and its chart, computed only if the
+    row is drawn (a chart costs a query)."""
+
+    health: KpiHealth
+    chart: Callable[[], XmR]
+
+
 class KpiPane(Vertical):
-    """Shows `KpiHealth` rows; the screen asks it which metric is selected."""
+    """Shows KPI rows; the screen asks it which metric is selected."""
+
+    class MetricChosen(Message):
+        """Enter on a KPI: open it."""
+
+        def __init__(self, metric_id: int) -> None:
+            super().__init__()
+            self.metric_id = metric_id
 
     DEFAULT_CSS = """
     KpiPane { height: 1fr; }
@@ -100,12 +118,12 @@ class KpiPane(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.border_title = "KPI vital signs"
         self._rows: list[KpiHealth] = []
+        self._chart_of: dict[int, Callable[[], XmR]] = {}
         self._columns: list[Column] = []
         self._charts: dict[int, XmR] = {}
-        self.chart_of: Callable[[int], XmR] | None = None  # set by the screen
         self.flagged: Collection[int] = ()  # metric ids with plan-check findings
         self._too_many = False
-        self.scope_label = ""  # "mine (maria) · " while the dashboard is narrowed
+        self._scope_label = ""  # "mine (maria) · " while the dashboard is narrowed
 
     def compose(self) -> ComposeResult:
         yield RowList(id="kpi-list")
@@ -128,13 +146,27 @@ class KpiPane(Vertical):
             return None
         return self._rows[min(self.table.cursor, len(self._rows) - 1)].metric
 
+    @property
+    def selected_key_result_id(self) -> int | None:
+        """The key result measuring the KPI under the cursor this quarter, if any."""
+        if not self._rows:
+            return None
+        return self._rows[min(self.table.cursor, len(self._rows) - 1)].key_result_id
+
     def chart(self, metric_id: int) -> XmR | None:
         """The KPI's XmR chart, computed once per refresh (only for rows drawn)."""
-        if self.chart_of is None:
-            return None
         if metric_id not in self._charts:
-            self._charts[metric_id] = self.chart_of(metric_id)
+            compute = self._chart_of.get(metric_id)
+            if compute is None:
+                return None
+            self._charts[metric_id] = compute()
         return self._charts[metric_id]
+
+    def on_row_list_chosen(self, event: RowList.Chosen) -> None:
+        event.stop()
+        metric = self.selected
+        if metric is not None:
+            self.post_message(self.MetricChosen(metric.id or 0))
 
     def set_flagged(self, metric_ids: Collection[int], too_many: bool) -> None:
         """Mark the KPIs the plan check found something about (redrawn if it changed)."""
@@ -149,33 +181,40 @@ class KpiPane(Vertical):
         # quarter is that key result's, not one of the KPIs (DOMAIN rule 1).
         kpis = sum(1 for h in self._rows if h.key_result_id is None)
         extra = len(self._rows) - kpis
-        self.border_subtitle = (self.scope_label + f"{kpis} watched" + (
+        self.border_subtitle = (self._scope_label + f"{kpis} watched" + (
             f" + {extra} measured by key results" if extra else "")
             + (" · ⚑ more than 10: L" if self._too_many else ""))
 
-    def show(self, rows: Sequence[KpiHealth], keep: int | None = None) -> None:
-        """Replace all rows, keeping the cursor on metric id `keep` if given."""
-        self._rows = list(rows)
+    def show(self, rows: Sequence[KpiRow], scope_label: str = "",
+             keep: int | None = None) -> None:
+        """Replace all rows, keeping the cursor on metric id `keep` if given;
+        `scope_label` names the view while the dashboard is narrowed ("mine · ")."""
+        self._rows = [r.health for r in rows]
+        self._chart_of = {r.health.metric.id or 0: r.chart for r in rows}
+        self._scope_label = scope_label
         self._charts.clear()
         self._subtitle()
         self.table.display = bool(rows)
         empty = self.query_one("#kpi-empty", Static)
         empty.display = not rows
-        empty.update(EMPTY_TEXT if not self.scope_label else
-                     f"No KPIs in this view ({self.scope_label.rstrip(' ·')}): f shows the "
+        empty.update(EMPTY_TEXT if not scope_label else
+                     f"No KPIs in this view ({scope_label.rstrip(' ·')}): f shows the "
                      "next one, then everyone's.")
         cursor = next((i for i, h in enumerate(self._rows) if h.metric.id == keep), 0)
         self._fill(cursor)
 
-    def update_one(self, health: KpiHealth) -> None:
+    def update_one(self, row: KpiRow) -> None:
         """Refresh one KPI's row in place (after a reading is saved)."""
+        health, metric_id = row.health, row.health.metric.id or 0
+        self._chart_of[metric_id] = row.chart
+        self._charts.pop(metric_id, None)
         for index, old in enumerate(self._rows):
             if old.metric.id == health.metric.id:
                 self._rows[index] = health
-                self._charts.pop(health.metric.id or 0, None)
                 self.table.set_row(index, self._row(health))
                 return
-        self.show([*self._rows, health], keep=health.metric.id)
+        rows = [KpiRow(h, self._chart_of[h.metric.id or 0]) for h in self._rows]
+        self.show([*rows, row], self._scope_label, keep=health.metric.id)
 
     def _width(self, key: str) -> int:
         return next((c.width for c in self._columns if c.key == key), 8)

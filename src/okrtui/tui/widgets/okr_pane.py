@@ -6,14 +6,15 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from okrtui.core.format import format_value, progress_bar
 from okrtui.core.models import KeyResult, Objective
 from okrtui.core.okr import KeyResultView
 from okrtui.core.scoring import STATUS_LABEL, Status, is_success, whole_percent
+from okrtui.tui.actions import OKRS, bindings
 from okrtui.tui.widgets.row_list import SPAN, Cell, Column, RowList
 
 STATUS_STYLE = {
@@ -91,10 +92,14 @@ class OkrPane(Vertical):
     Its keys apply while the keyboard is in it (tab moves between the panes).
     """
 
-    BINDINGS = [
-        Binding("a", "app.add_key_result", "Add KR"),
-        Binding("e", "app.edit_okr", "Edit"),
-    ]
+    BINDINGS = bindings(OKRS)
+
+    class KeyResultChosen(Message):
+        """Enter on a key result: open it."""
+
+        def __init__(self, key_result_id: int) -> None:
+            super().__init__()
+            self.key_result_id = key_result_id
 
     DEFAULT_CSS = """
     OkrPane { height: 6; }
@@ -106,8 +111,7 @@ class OkrPane(Vertical):
         self.border_title = "This quarter's OKRs"
         self._rows: list[OkrRow] = []
         self._columns: list[Column] = []
-        self.flagged: Collection[tuple[str, int]] = ()  # set before `show`
-        self.scope_label = ""  # set before `show` while the dashboard is narrowed
+        self.flagged: Collection[tuple[str, int]] = ()  # what the plan check found
 
     def compose(self) -> ComposeResult:
         yield RowList(id="okr-list")
@@ -136,9 +140,22 @@ class OkrPane(Vertical):
         row = self.selected
         return row.view.key_result if row and row.view else None
 
+    @property
+    def selected_key_result_id(self) -> int | None:
+        """The id of the key result under the cursor, if the cursor is on one."""
+        kr = self.selected_key_result
+        return kr.id if kr is not None else None
+
+    def on_row_list_chosen(self, event: RowList.Chosen) -> None:
+        event.stop()
+        kr_id = self.selected_key_result_id
+        if kr_id is not None:
+            self.post_message(self.KeyResultChosen(kr_id))
+
     def show(self, title: str, plan: Sequence[tuple[Objective, Sequence[KeyResultView]]],
-             keep_key_result: int | None = None) -> None:
-        """Replace the content; the cursor stays on key result `keep_key_result` if given."""
+             keep_key_result: int | None = None, scope_label: str = "") -> None:
+        """Replace the content; the cursor stays on key result `keep_key_result` if given;
+        `scope_label` names the view while the dashboard is narrowed."""
         self.border_title = title
         self._rows = []
         for objective, views in plan:
@@ -150,8 +167,8 @@ class OkrPane(Vertical):
         self.table.display = bool(self._rows)
         empty = self.query_one("#okr-empty", Static)
         empty.display = not self._rows
-        empty.update(EMPTY_TEXT if not self.scope_label else
-                     f"No objectives in this view ({self.scope_label}): f shows the next one, "
+        empty.update(EMPTY_TEXT if not scope_label else
+                     f"No objectives in this view ({scope_label}): f shows the next one, "
                      "then everyone's.")
         # As tall as the plan (a header, the rows, the border), leaving the rest to KPIs.
         self.styles.height = min(len(self._rows) + 3, 14) if self._rows else 6

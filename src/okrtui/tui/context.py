@@ -1,0 +1,53 @@
+"""What every flow is handed: the repository, today, the cycle shown, the scope.
+
+Flows never reach for the App: they get a `Context` (the data they act on)
+and a `Ui` (the few things they may ask of the screen), so each workflow can
+be read, and tested, on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from textual.screen import Screen
+
+from okrtui.core.people import Scope
+from okrtui.core.periods import Quarter
+from okrtui.store.repository import Repository
+from okrtui.tui.selection import Selection
+
+
+@dataclass
+class Context:
+    """The repository and what the dashboard shows; `quarter` and `scope` change
+    as the user browses ([ ] and f), the rest is fixed for the session."""
+
+    repo: Repository
+    today: date
+    quarter: Quarter
+    scope: Scope
+
+    @property
+    def this_quarter(self) -> Quarter:
+        """Today's quarter (the one check-ins and the weekly review are about)."""
+        return Quarter.of(self.today)
+
+
+class Ui(Protocol):
+    """What a flow may ask of the terminal: show a screen, say a line, look at
+    the screens open and what is under the cursor."""
+
+    @property
+    def screen_stack(self) -> Sequence[Screen[Any]]: ...
+
+    @property
+    def selection(self) -> Selection: ...
+
+    def push(self, screen: Screen[Any], done: Callable[[Any], None] | None = None) -> None:
+        """Show `screen`; `done` gets what it dismisses with (None: cancelled)."""
+
+    def say(self, message: str) -> None:
+        """Confirm what just happened, in the top line."""

@@ -1,0 +1,101 @@
+"""Closing a quarter by keys: grade each key result, reflect on each objective,
+then close (read-only until reopened on purpose)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from okrtui.core.models import Objective
+from okrtui.core.okr import KeyResultView
+from okrtui.store.okr_repository import quarter_views
+from okrtui.tui.context import Context, Ui
+from okrtui.tui.views import DashboardViews
+from okrtui.tui.widgets.confirm import ConfirmDialog
+from okrtui.tui.widgets.grade_dialog import GradeDialog
+from okrtui.tui.widgets.okr_forms import OkrForm
+
+Step = Callable[[Callable[[Any], None]], None]  # shows one dialog, calls back when done
+
+
+class CloseFlow:
+    """`Z`: grade, reflect, close; or reopen a closed quarter."""
+
+    def __init__(self, ctx: Context, ui: Ui, views: DashboardViews) -> None:
+        self._ctx = ctx
+        self._ui = ui
+        self._views = views
+
+    def start(self) -> None:
+        """Walk the shown quarter's close (or offer to reopen it if it is closed)."""
+        ctx, quarter = self._ctx, str(self._ctx.quarter)
+        if ctx.repo.closing.is_closed(quarter):
+            self._ui.push(ConfirmDialog(f"Reopen {quarter}",
+                                        f"{quarter} is closed. Reopen it to change grades, "
+                                        "check-ins or key results?"),
+                          lambda yes: self._reopen(quarter) if yes else None)
+            return
+        plan = quarter_views(ctx.repo, quarter, ctx.today)
+        if not plan:
+            self._ui.say(f"Nothing to close: {quarter} has no objectives")
+            return
+        views = [v for _, vs in plan for v in vs]
+        steps: list[Step] = [self._grade(v, f"{n} of {len(views)}")
+                             for n, v in enumerate(views, start=1)]
+        steps += [self._reflect(objective) for objective, _ in plan]
+        steps.append(self._confirm(quarter))
+        self._walk(steps)
+
+    def _walk(self, steps: list[Step]) -> None:
+        """Show each step in turn; a step answered with None (escape) stops the walk."""
+        if not steps:
+            return
+
+        def done(result: Any) -> None:
+            self._views.refresh_okrs()
+            # A return to KPI changes the KPI pane (watched, a healthy range).
+            self._views.refresh_kpis(keep=None, focus=False)
+            if result is not None:
+                self._walk(steps[1:])
+
+        steps[0](done)
+
+    def _grade(self, view: KeyResultView, label: str) -> Step:
+        kr_id, ctx = view.key_result.id or 0, self._ctx
+
+        def save(score: float, note: str, next_step: str, low: float | None,
+                 high: float | None) -> object:
+            return ctx.repo.closing.grade(kr_id, score, today=ctx.today, note=note,
+                                          next_step=next_step,  # type: ignore[arg-type]  # the dialog offers only the three steps
+                                          range_min=low, range_max=high)
+
+        return lambda done: self._ui.push(GradeDialog(view, save, label), done)
+
+    def _reflect(self, objective: Objective) -> Step:
+        closing = self._ctx.repo.closing
+
+        def save(values: dict[str, str]) -> object:
+            return closing.reflect(objective.id or 0, values["reflection"])
+
+        fields = [("reflection", "Reflection", objective.reflection.replace("\n", " "),
+                   "what we learnt, what we would do differently")]
+        return lambda done: self._ui.push(
+            OkrForm(f"Close the quarter · reflect on: {objective.title}", fields, save), done)
+
+    def _confirm(self, quarter: str) -> Step:
+        def answered(yes: bool | None, done: Callable[[Any], None]) -> None:
+            if yes:
+                self._ctx.repo.closing.close_quarter(quarter)
+                self._ui.say(f"Closed {quarter}: read-only until reopened (Z)")
+            done(None)
+
+        return lambda done: self._ui.push(
+            ConfirmDialog(f"Close {quarter}",
+                          f"Every key result of {quarter} is graded. Close the quarter? It "
+                          "becomes read-only until you reopen it on purpose."),
+            lambda yes: answered(yes, done))
+
+    def _reopen(self, quarter: str) -> None:
+        self._ctx.repo.closing.reopen_quarter(quarter)
+        self._views.refresh_okrs()
+        self._ui.say(f"Reopened {quarter}")
