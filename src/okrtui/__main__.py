@@ -1,7 +1,7 @@
-"""`python -m okrtui` runs the same command as `okrtui`."""
+"""`python -m okrtui` runs the same program as `okrtui`."""
 
 import sys
 
-from okrtui.cli import main
+from okrtui.entry import main
 
 sys.exit(main())

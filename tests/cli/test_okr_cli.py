@@ -59,7 +59,8 @@ def test_bad_plans_are_refused_with_one_clear_line(run_cli) -> None:
         (["kr", "add", "1", "x", "--metric", "Nope", "--target", "1"], "--create-metric"),
         (["kr", "add", "1", "x", "--metric", "Churn", "--target", "4", "--baseline", "4"],
          "must move the metric"),
-        (["checkin", "1", "3", "--confidence", "11"], "between 0 and 10"),
+        (["checkin", "1", "3", "--confidence", "11"], "'11' is not a confidence from 0 to 10"),
+        (["checkin", "1", "3", "--confidence", "x"], "'x' is not a confidence from 0 to 10"),
         (["checkin", "7", "3"], "no key result with id 7"),
     ]
     for args, message in cases:

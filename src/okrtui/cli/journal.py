@@ -10,6 +10,7 @@ import json
 import sys
 from typing import Any
 
+from okrtui.cli.context import cli_today, open_repo, terminal_width
 from okrtui.core.errors import InvalidInput
 
 
@@ -66,7 +67,6 @@ def cmd_journal_add(args: argparse.Namespace) -> int:
     """`okrtui journal add TEXT|- [--kind] [--link ITEM]... [--at DATE]`"""
     from pydantic import ValidationError
 
-    from okrtui.cli import cli_today, open_repo
     from okrtui.core.errors import describe_validation
     from okrtui.core.models import JournalEntry
     from okrtui.core.parse import parse_date
@@ -95,7 +95,6 @@ def _entry_json(repo: Any, e: Any) -> dict[str, Any]:
 
 def cmd_journal_list(args: argparse.Namespace) -> int:
     """`okrtui journal list [--since DATE] [--search WORDS] [--link ITEM] [--json]`"""
-    from okrtui.cli import cli_today, open_repo
     from okrtui.core.format import table
     from okrtui.core.parse import parse_date
 
@@ -113,16 +112,13 @@ def cmd_journal_list(args: argparse.Namespace) -> int:
         return 0
     rows = [[str(e.id), e.at.isoformat(), e.kind, e.author, e.title,
              repo.journal.link_text(e.links)] for e in entries]
-    from okrtui.cli_kpi import _terminal_width
-
     print(table(["ID", "DATE", "KIND", "BY", "TITLE", "ABOUT"], rows, set(),
-                width=_terminal_width(), squeeze=4))
+                width=terminal_width(), squeeze=4))
     return 0
 
 
 def cmd_journal_show(args: argparse.Namespace) -> int:
     """`okrtui journal show ID`"""
-    from okrtui.cli import open_repo
 
     repo = open_repo(args)
     e = repo.journal.get(args.id)
@@ -136,7 +132,6 @@ def cmd_journal_show(args: argparse.Namespace) -> int:
 
 def cmd_note(args: argparse.Namespace) -> int:
     """`okrtui note [--week DATE] [--save] [--format markdown|json]`"""
-    from okrtui.cli import cli_today, open_repo
     from okrtui.core.parse import parse_date
     from okrtui.core.review import note_json, render_markdown
     from okrtui.store.review_data import review_week, weekly_note

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from okrtui.core.errors import InvalidInput
+from okrtui.cli.context import cli_today, open_repo, pick_quarter, write_whole
 
 QUARTER_HELP = "e.g. 2026-Q4 (default: this quarter)"
 
@@ -59,16 +59,8 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     export.set_defaults(handler=cmd_export)
 
 
-def _quarter(text: str | None) -> str:
-    from okrtui.cli import cli_today
-    from okrtui.core.periods import Quarter
-
-    return str(Quarter.parse(text) if text else Quarter.of(cli_today()))
-
-
 def cmd_grade(args: argparse.Namespace) -> int:
     """`okrtui quarter grade KR_ID SCORE [--note TEXT] [--next STEP] [--min X] [--max Y]`"""
-    from okrtui.cli import cli_today, open_repo
     from okrtui.core.format import format_range
     from okrtui.core.parse import parse_number, parse_optional_number
     from okrtui.core.report import format_score
@@ -97,7 +89,6 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def cmd_reflect(args: argparse.Namespace) -> int:
     """`okrtui quarter reflect OBJECTIVE_ID TEXT`"""
-    from okrtui.cli import open_repo
 
     objective = open_repo(args).closing.reflect(args.objective_id, args.text)
     verb = "saved the reflection on" if objective.reflection else "removed the reflection from"
@@ -107,9 +98,8 @@ def cmd_reflect(args: argparse.Namespace) -> int:
 
 def cmd_close(args: argparse.Namespace) -> int:
     """`okrtui quarter close [Q]`"""
-    from okrtui.cli import open_repo
 
-    quarter = _quarter(args.quarter)
+    quarter = str(pick_quarter(args.quarter))
     repo = open_repo(args)
     repo.closing.close_quarter(quarter)
     unreflected = [o.id for o in repo.okrs.objectives(quarter) if not o.reflection]
@@ -122,9 +112,8 @@ def cmd_close(args: argparse.Namespace) -> int:
 
 def cmd_reopen(args: argparse.Namespace) -> int:
     """`okrtui quarter reopen Q`"""
-    from okrtui.cli import open_repo
 
-    quarter = _quarter(args.quarter)
+    quarter = str(pick_quarter(args.quarter))
     open_repo(args).closing.reopen_quarter(quarter)
     print(f"reopened {quarter}: its objectives and key results can change again")
     return 0
@@ -132,25 +121,16 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """`okrtui quarter export [Q] --format markdown [--out FILE]`"""
-    from okrtui.cli import cli_today, open_repo
     from okrtui.core.report import render_markdown
     from okrtui.store.report import quarter_report
 
-    quarter = _quarter(args.quarter)
+    quarter = str(pick_quarter(args.quarter))
     text = render_markdown(quarter_report(open_repo(args), quarter, cli_today()))
     if not args.out:
         sys.stdout.write(text)
         return 0
-    _write_whole(Path(args.out), text)
+    target = Path(args.out)
+    write_whole(target, text, str(target))
     print(f"exported {quarter} to {args.out}", file=sys.stderr)
     return 0
 
-
-def _write_whole(target: Path, text: str) -> None:
-    """Write through a temporary file, so a failure never leaves half a page behind."""
-    try:
-        temporary = target.with_name(f".{target.name}.partial")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)
-    except OSError as error:
-        raise InvalidInput(f"cannot write {target}: {error.strerror}") from None

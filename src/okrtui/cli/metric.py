@@ -1,19 +1,84 @@
-"""The KPI commands: `okrtui metric ...`, `record`, `kpis`, `import`, `export`.
+"""`okrtui metric add|edit|list|show|archive|unarchive`: the metrics a team watches.
 
-Handlers only; the parser lives in `cli.py`. Imports stay inside handlers so
-each command loads only what it uses (no Textual, ever).
+Imports stay inside handlers so each command loads only what it uses (no
+Textual, ever).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
-from okrtui.cli import cli_today, open_repo
+from okrtui.cli.context import cli_today, open_repo, terminal_width
 from okrtui.core.errors import InvalidInput, describe_validation, validation_problem
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser) -> Any:
+    """Register `metric` and its actions; returns them, for `metric baseline`."""
+    metric = commands.add_parser("metric", help="add, list, edit and archive metrics (KPIs)")
+    metric_commands = metric.add_subparsers(title="metric commands", metavar="ACTION",
+                                            required=True)
+    add = metric_commands.add_parser("add", parents=[common], help="add a metric to watch")
+    add.add_argument("name", help="the metric's name, e.g. \"Revenue churn\"")
+    _metric_options(add, editing=False)
+    add.set_defaults(handler=cmd_metric_add)
+    edit = metric_commands.add_parser("edit", parents=[common], help="change a metric")
+    edit.add_argument("name", help="the metric to change")
+    edit.add_argument("--rename", metavar="NEW_NAME", help="give the metric a new name")
+    _metric_options(edit, editing=True)
+    edit.set_defaults(handler=cmd_metric_edit)
+    listing = metric_commands.add_parser("list", parents=[common], help="list metrics")
+    listing.add_argument("--all", action="store_true", help="include archived metrics")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(handler=cmd_metric_list)
+    show = metric_commands.add_parser("show", parents=[common],
+                                      help="a metric's settings and readings")
+    show.add_argument("name", help="the metric to show")
+    show.add_argument("--limit", type=_count, default=20, help="readings to show (default 20)")
+    show.set_defaults(handler=cmd_metric_show)
+    for verb, archived, text in (("archive", True, "hide a metric; its history is kept"),
+                                 ("unarchive", False, "bring an archived metric back")):
+        sub = metric_commands.add_parser(verb, parents=[common], help=text)
+        sub.add_argument("name", help="the metric's name")
+        sub.set_defaults(handler=cmd_metric_archive, archived=archived)
+    return metric_commands
+
+
+def _count(text: str) -> int:
+    """A whole number, zero or more (for --limit)."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number ≥ 0")
+    return int(text)
+
+
+def _metric_options(parser: argparse.ArgumentParser, editing: bool) -> None:
+    parser.add_argument("--unit", help="unit shown after values: %%, ms, users, $ ...")
+    direction = parser.add_mutually_exclusive_group()
+    direction.add_argument("--lower-is-better", dest="direction", action="store_const",
+                           const="lower", help="smaller values are better (churn, latency)")
+    direction.add_argument("--higher-is-better", dest="direction", action="store_const",
+                           const="higher", help="larger values are better (the default)")
+    parser.add_argument("--min", metavar="X", help="healthy range: lowest healthy value")
+    parser.add_argument("--max", metavar="Y", help="healthy range: highest healthy value")
+    parser.add_argument("--cadence", choices=("weekly", "monthly"),
+                        help="how often it is reviewed (default weekly)")
+    parser.add_argument("--owner", metavar="WHO", help="who looks after it")
+    parser.add_argument("--team", help="the team it belongs to")
+    parser.add_argument("--description", metavar="TEXT", help="what it measures, and how")
+    watch = parser.add_mutually_exclusive_group()
+    watch.add_argument("--unwatched", dest="watched", action="store_false", default=None,
+                       help="keep its readings but leave it off the KPI pane")
+    watch.add_argument("--watched", dest="watched", action="store_true", default=None,
+                       help="show it on the KPI pane (the default)")
+    parser.add_argument("--companion", metavar="METRIC", action="append",
+                        help="a metric that shows when pushing this one breaks something "
+                        "(e.g. repeat contacts for tickets closed); repeatable, replaces the list")
+    if editing:
+        parser.add_argument("--no-companions", action="store_true",
+                            help="remove every companion")
+        parser.add_argument("--no-min", action="store_true", help="remove the lower bound")
+        parser.add_argument("--no-max", action="store_true", help="remove the upper bound")
 
 
 def _number(text: str | None, field: str) -> float | None:
@@ -22,7 +87,7 @@ def _number(text: str | None, field: str) -> float | None:
     return parse_optional_number(text, field)
 
 
-def _validated_metric(data: dict[str, Any]):  # noqa: ANN202
+def _validated_metric(data: dict[str, Any]) -> Any:
     from pydantic import ValidationError
 
     from okrtui.core.models import Metric
@@ -119,12 +184,14 @@ def cmd_metric_list(args: argparse.Namespace) -> int:
         for m in metrics
     ]
     print(table(["NAME", "UNIT", "DIRECTION", "RANGE", "CADENCE", "OWNER", "STATE"], rows,
-                set(), width=_terminal_width(), squeeze=0))
+                set(), width=terminal_width(), squeeze=0))
     return 0
 
 
 def cmd_metric_show(args: argparse.Namespace) -> int:
     """`okrtui metric show NAME`: settings, then the latest readings."""
+    import shlex
+
     from okrtui.core.format import format_range, format_value, table
 
     repo = open_repo(args)
@@ -159,7 +226,7 @@ def cmd_metric_show(args: argparse.Namespace) -> int:
         print()
         print(table(["DATE", "VALUE", "BY", "FROM", "", "NOTE"], rows, {1}))
     else:
-        print("no readings yet: okrtui record " + _shell_quote(metric.name) + " VALUE")
+        print("no readings yet: okrtui record " + shlex.quote(metric.name) + " VALUE")
     return 0
 
 
@@ -171,132 +238,3 @@ def _limits_text(chart: Any, unit: str) -> str:
     return (f" (centre {format_value(chart.centre, unit)}, limits "
             f"{format_value(chart.lower, unit)} – {format_value(chart.upper, unit)}, "
             f"from {chart.baseline} readings {chart.baseline_from} – {chart.baseline_to})")
-
-
-def _terminal_width() -> int | None:
-    """Columns of the terminal we print to; None when output goes to a file or pipe."""
-    import shutil
-
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-
-
-def _shell_quote(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
-def cmd_record(args: argparse.Namespace) -> int:
-    """`okrtui record METRIC VALUE [--at DATE] [--note TEXT]`"""
-    from okrtui.core.format import format_value
-    from okrtui.core.parse import parse_date, parse_number
-
-    today = cli_today()
-    value = parse_number(args.value)
-    at = parse_date(args.at, today, "--at")
-    repo = open_repo(args)
-    metric = repo.get_metric(args.metric)
-    if metric.archived:
-        raise InvalidInput(f"{metric.name!r} is archived: `okrtui metric unarchive` it first")
-    reading = repo.record_reading(metric, at, value, today=today, note=args.note, source="cli")
-    verb = "corrected" if reading.supersedes else "recorded"
-    print(f"{verb} {metric.name} = {format_value(reading.value, metric.unit)} on {reading.at}")
-    return 0
-
-
-def cmd_kpis(args: argparse.Namespace) -> int:
-    """`okrtui kpis [--json]`: each watched KPI's status today."""
-    from okrtui.cli_signals import signal_json
-    from okrtui.core.format import (
-        format_change,
-        format_range,
-        format_value,
-        sparkline,
-        table,
-    )
-    from okrtui.core.kpi import STATUS_LABEL
-
-    today = cli_today()
-    repo = open_repo(args)
-    overview = repo.kpi_overview(today)
-    charts = repo.signals.charts([h.metric.id or 0 for h in overview], today)
-    if args.json:
-        print(json.dumps([{**_kpi_json(h), **signal_json(charts[h.metric.id or 0])}
-                          for h in overview], indent=2, ensure_ascii=False))
-        return 0
-    if not overview:
-        print("no KPIs yet: okrtui metric add NAME --min X --max Y  (or try okrtui --demo)")
-        return 0
-    rows = [
-        [STATUS_LABEL[h.status],
-         (f"→KR{h.key_result_id} " if h.key_result_id else "") + h.metric.name,
-         format_value(h.latest.value if h.latest else None, h.metric.unit),
-         format_change(h.change), format_range(h.metric.range_min, h.metric.range_max,
-                                               h.metric.unit),
-         sparkline(h.recent, 8), _signal_cell(charts[h.metric.id or 0]),
-         h.latest.at.isoformat() if h.latest else ""]
-        for h in overview
-    ]
-    print(table(["STATUS", "KPI", "VALUE", "CHANGE", "RANGE", "TREND", "SIGNAL", "AS OF"], rows,
-                {2, 3},
-                width=_terminal_width(), squeeze=1))
-    return 0
-
-
-def _signal_cell(chart: Any) -> str:
-    finding = chart.latest_finding
-    return chart.summary() if finding is None else finding.summary()
-
-
-def _kpi_json(health) -> dict[str, Any]:  # noqa: ANN001
-    m = health.metric
-    return {
-        "name": m.name, "unit": m.unit, "direction": m.direction,
-        "value": health.latest.value if health.latest else None,
-        "at": health.latest.at.isoformat() if health.latest else None,
-        "previous": health.previous.value if health.previous else None,
-        "previous_at": health.previous.at.isoformat() if health.previous else None,
-        "change": health.change,
-        "min": m.range_min, "max": m.range_max,
-        "status": str(health.status), "range_status": str(health.range_status),
-        "days_since": health.days_since, "cadence": m.cadence, "owner": m.owner,
-        "recent": list(health.recent),
-        "role": health.role, "key_result": health.key_result_id,
-    }
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    """`okrtui import FILE`: all rows land, or none and each bad line is named."""
-    from okrtui.store.exchange import import_file
-
-    if args.file == "-":
-        name, data = "standard input", sys.stdin.buffer.read()
-    else:
-        try:
-            data = Path(args.file).read_bytes()
-        except OSError as error:
-            raise InvalidInput(f"cannot read {args.file}: {error.strerror}") from None
-        name = args.file
-    repo = open_repo(args, create=True)
-    print(import_file(repo, name, data, cli_today(), create_missing=args.create_metrics))
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    """`okrtui export --format json|csv [--out FILE]`"""
-    from okrtui.store.exchange import export_csv, export_json
-
-    repo = open_repo(args)
-    text = export_json(repo) if args.format == "json" else export_csv(repo)
-    if not args.out:
-        sys.stdout.write(text)
-        return 0
-    target = Path(args.out)
-    try:
-        temporary = target.with_name(f".{target.name}.partial")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)  # never leave half a file behind
-    except OSError as error:
-        raise InvalidInput(f"cannot write {args.out}: {error.strerror}") from None
-    print(f"exported to {args.out}", file=sys.stderr)
-    return 0

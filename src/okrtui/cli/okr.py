@@ -10,7 +10,9 @@ import argparse
 import json
 from typing import Any
 
-from okrtui.core.errors import InvalidInput, describe_validation
+from okrtui.cli.context import cli_today, open_repo, pick_quarter
+from okrtui.cli.context import validated as _validated
+from okrtui.core.errors import InvalidInput
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -46,7 +48,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
                                   help="check in on a key result: value, confidence, comment")
     checkin.add_argument("kr_id", type=int, help="the key result's id (see okrtui okrs)")
     checkin.add_argument("value", help="the metric's value now")
-    checkin.add_argument("--confidence", type=int, metavar="N", help="0–10: will we make it?")
+    checkin.add_argument("--confidence", metavar="N", help="0–10: will we make it?")
     checkin.add_argument("--comment", default="", metavar="TEXT")
     checkin.add_argument("--at", metavar="DATE", default="today", help="default today")
     checkin.set_defaults(handler=cmd_checkin)
@@ -58,28 +60,11 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     okrs.set_defaults(handler=cmd_okrs)
 
 
-def _quarter(text: str | None):  # noqa: ANN202
-    from okrtui.cli import cli_today
-    from okrtui.core.periods import Quarter
-
-    return Quarter.parse(text) if text else Quarter.of(cli_today())
-
-
-def _validated(model: Any, data: dict[str, Any]) -> Any:
-    from pydantic import ValidationError
-
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        raise InvalidInput(describe_validation(error)) from None
-
-
 def cmd_objective_add(args: argparse.Namespace) -> int:
     """`okrtui objective add TITLE ...`"""
-    from okrtui.cli import open_repo
     from okrtui.core.models import Objective
 
-    quarter = _quarter(args.quarter)
+    quarter = pick_quarter(args.quarter)
     objective = _validated(Objective, {"quarter": str(quarter), "title": args.title,
                                        "owner": args.owner, "why": args.why,
                                        "parent_id": args.parent})
@@ -90,7 +75,6 @@ def cmd_objective_add(args: argparse.Namespace) -> int:
 
 def cmd_kr_add(args: argparse.Namespace) -> int:
     """`okrtui kr add OBJECTIVE_ID STATEMENT --metric NAME --target X ...`"""
-    from okrtui.cli import cli_today, open_repo
     from okrtui.core.errors import NotFound
     from okrtui.core.models import KeyResult, Metric
     from okrtui.core.parse import parse_date, parse_number
@@ -131,33 +115,32 @@ def cmd_kr_add(args: argparse.Namespace) -> int:
 
 def cmd_checkin(args: argparse.Namespace) -> int:
     """`okrtui checkin KR_ID VALUE [--confidence N] [--comment TEXT]`"""
-    from okrtui.cli import cli_today, open_repo
     from okrtui.core.format import format_value
-    from okrtui.core.parse import parse_date, parse_number
+    from okrtui.core.parse import parse_confidence, parse_date, parse_number
 
     today = cli_today()
     value = parse_number(args.value)
     at = parse_date(args.at, today, "--at")
+    confidence = parse_confidence(args.confidence, "--confidence")
     repo = open_repo(args)
     kr = repo.okrs.get_key_result(args.kr_id)
     metric = repo.get_metric_by_id(kr.metric_id)
-    check = repo.okrs.check_in(kr, value, today=today, at=at, confidence=args.confidence,
+    check = repo.okrs.check_in(kr, value, today=today, at=at, confidence=confidence,
                                comment=args.comment, source="cli")
-    confidence = "" if check.confidence is None else f", confidence {check.confidence}/10"
+    said = "" if check.confidence is None else f", confidence {check.confidence}/10"
     print(f"checked in on key result {kr.id}: {metric.name} = "
-          f"{format_value(value, metric.unit)}{confidence}")
+          f"{format_value(value, metric.unit)}{said}")
     return 0
 
 
 def cmd_okrs(args: argparse.Namespace) -> int:
     """`okrtui okrs [--quarter Q] [--json]`"""
-    from okrtui.cli import cli_today, open_repo
     from okrtui.core.format import format_value
     from okrtui.core.scoring import STATUS_LABEL, whole_percent
     from okrtui.store.okr_repository import quarter_views
 
     today = cli_today()
-    quarter = str(_quarter(args.quarter))
+    quarter = str(pick_quarter(args.quarter))
     repo = open_repo(args)
     views = quarter_views(repo, quarter, today)
     if args.json:

@@ -10,6 +10,7 @@ import json
 import sys
 from typing import Any
 
+from okrtui.cli.context import cli_today, open_repo
 from okrtui.core.errors import InvalidInput, OkrtuiError
 from okrtui.core.hygiene import RULES
 from okrtui.core.signals import Verdict
@@ -52,7 +53,6 @@ def add_commands(commands: Any, metric_commands: Any, common: argparse.ArgumentP
 
 def cmd_metric_baseline(args: argparse.Namespace) -> int:
     """`okrtui metric baseline NAME --from DATE [--to DATE] | --reset`"""
-    from okrtui.cli import cli_today, open_repo
     from okrtui.core.parse import parse_date
 
     today = cli_today()
@@ -71,32 +71,8 @@ def cmd_metric_baseline(args: argparse.Namespace) -> int:
     return 0
 
 
-def signal_json(chart: Any) -> dict[str, Any]:
-    """The `kpis --json` fields for one KPI's XmR chart."""
-    return {
-        "signal": str(chart.verdict),
-        "signal_summary": chart.summary(),
-        "rules": [{"rule": f.rule, "direction": "up" if f.direction > 0 else "down",
-                   "current": chart.is_current(f), "since": f.since.isoformat(),
-                   "dates": [d.isoformat() for d in f.dates]}
-                  for f in chart.findings],
-        "centre": _rounded(chart.centre), "lower_limit": _rounded(chart.lower),
-        "upper_limit": _rounded(chart.upper), "range_limit": _rounded(chart.range_limit),
-        "baseline": {"points": chart.baseline,
-                     "from": chart.baseline_from and chart.baseline_from.isoformat(),
-                     "to": chart.baseline_to and chart.baseline_to.isoformat()},
-    }
-
-
-def _rounded(value: float | None) -> float | None:
-    """Limits are estimates: ten significant digits hide float noise (31.06, not
-    31.059999999999995)."""
-    return None if value is None else float(f"{value:.10g}")
-
-
 def cmd_lint(args: argparse.Namespace) -> int:
     """`okrtui lint [--quarter Q] [--json]`: 0 clean, 1 findings, 2 could not check."""
-    from okrtui.cli import cli_today, open_repo
     from okrtui.core.periods import Quarter
     from okrtui.store.plan_check import plan_issues
 
