@@ -212,3 +212,23 @@ def test_a_baseline_change_can_be_read_whole_under_the_history(signal_db: Path) 
         assert "after the outage moved to the new CDN" in text.replace("\n", " ")
 
     run_app(signal_db, scenario, size=(80, 40))
+
+
+def test_a_refused_key_result_from_a_signal_leaves_no_objective_behind(
+        signal_db: Path) -> None:
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("n")  # Latency: a signal
+        await pilot.pause()
+        await type_text(pilot, "Pages feel instant")
+        for _ in range(7):  # to the guardrails
+            await pilot.press("tab")
+        await type_text(pilot, "No such metric")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "A key result for 2027-Q1 from a signal" in text  # the form stays open
+        assert "No such metric" in text.split("Guardrails")[1]  # said by the field
+
+    run_app(signal_db, scenario)
+    repo = reopen(signal_db)
+    assert repo.okrs.objectives("2027-Q1") == [] and repo.okrs.key_results("2027-Q1") == []
