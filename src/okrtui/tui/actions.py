@@ -108,12 +108,12 @@ ACTIONS: tuple[Action, ...] = (
            "Check in"),
     Action("weekly-review", "W", "Weekly review", "walk this week's review, then its note",
            (DASHBOARD,), _act("review", "start"), None, (DASHBOARD,), "Weekly review"),
-    Action("key-result-from-signal", "n", "New KR", "a key result for next quarter from the "
-           "KPI's signal", (DASHBOARD, METRIC), _act("signals", "key_result_from_signal"),
-           _metric, (METRIC,), "Key result from signal"),
     Action("set-baseline", "b", "Baseline", "new baseline: recompute the KPI's limits from a "
            "date", (DASHBOARD, METRIC), _act("signals", "set_baseline"), _metric, (METRIC,),
            "New baseline"),
+    Action("key-result-from-signal", "n", "New KR", "a key result for next quarter from the "
+           "KPI's signal", (DASHBOARD, METRIC), _act("signals", "key_result_from_signal"),
+           _metric, (METRIC,), "Key result from signal"),
     Action("write-entry", "w", "Write", "write a journal entry about what is in view",
            (DASHBOARD, *DETAIL), _act("journal", "write"), None, (DASHBOARD, *DETAIL),
            "Write a journal entry"),
@@ -152,7 +152,7 @@ ACTIONS: tuple[Action, ...] = (
            (DASHBOARD,)),
     Action("help", "question_mark", "Keys", "the keys of this screen", (APP,),
            _act("app", "help"), None, (APP,), "Keys", key_display="?"),
-    Action("quit-now", "ctrl+c", "Quit", "quit okrtui", (APP,), _act("app", "exit"), None,
+    Action("quit-now", "ctrl+c,ctrl+q", "Quit", "quit okrtui", (APP,), _act("app", "exit"), None,
            priority=True),
 )
 BY_ID = {action.id: action for action in ACTIONS}
