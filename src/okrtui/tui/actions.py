@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 class Selected(Protocol):
@@ -158,11 +158,12 @@ ACTIONS: tuple[Action, ...] = (
 BY_ID = {action.id: action for action in ACTIONS}
 
 
-def bindings(where: str) -> list[Binding]:
-    """The key bindings of one screen or pane, from the table."""
-    return [Binding(a.keys, f"app.act('{a.id}')", a.label, show=where in a.bar, id=a.id,
+def bindings(where: str, *own: BindingType) -> list[BindingType]:
+    """The key bindings of one screen or pane from the table, after its `own` (a
+    screen's plumbing, such as "back")."""
+    return [*own, *(Binding(a.keys, f"app.act('{a.id}')", a.label, show=where in a.bar, id=a.id,
                     key_display=a.key_display, priority=a.priority)
-            for a in ACTIONS if where in a.where and a.bind]
+            for a in ACTIONS if where in a.where and a.bind)]
 
 
 def is_enabled(action_id: str, ui: HasSelection) -> bool:

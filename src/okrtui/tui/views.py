@@ -16,6 +16,7 @@ from okrtui.core.models import JournalEntry, Link, Metric, Reading
 from okrtui.core.okr import KeyResultView
 from okrtui.core.periods import week_of
 from okrtui.core.signals import Verdict
+from okrtui.store.journal import Journal
 from okrtui.store.okr_repository import quarter_views
 from okrtui.tui.context import Context
 from okrtui.tui.screens.dashboard import DashboardScreen
@@ -99,7 +100,7 @@ class DashboardViews:
         journal = self._ctx.repo.journal
         text, link = self._search()
         entries = journal.entries(text=text, link=link, limit=JOURNAL_ROWS, either=True)
-        rows = [JournalRow(e, lambda e=e: journal.link_text(e.links)) for e in entries]
+        rows = [JournalRow(e, _about(journal, e)) for e in entries]
         self.dashboard.journal.show(rows, journal.count(), self.journal_filter, keep)
         self.update_note()
 
@@ -175,8 +176,8 @@ class DashboardViews:
         self.issues = plan_issues(ctx.repo, str(ctx.quarter))
         board = self.dashboard
         board.okrs.set_flagged({(i.kind, i.item_id) for i in self.issues
-                                if i.kind in ("objective", "key-result")})
-        board.kpis.set_flagged({i.item_id for i in self.issues if i.kind == "kpi"},
+                                if i.kind in ("objective", "key-result") and i.item_id})
+        board.kpis.set_flagged({i.item_id for i in self.issues if i.kind == "kpi" and i.item_id},
                                any(i.check == "too-many-kpis" for i in self.issues))
         self.update_note()
 
@@ -216,6 +217,11 @@ class DashboardViews:
 
     def _about(self, kind: str, item_id: int | None) -> list[Issue]:
         return [i for i in self.issues if i.kind == kind and i.item_id == item_id]
+
+
+def _about(journal: Journal, entry: JournalEntry) -> Callable[[], str]:
+    """What an entry is about, read when its row is first drawn."""
+    return lambda: journal.link_text(entry.links)
 
 
 def entry_note(entry: JournalEntry) -> str:

@@ -24,7 +24,7 @@ class KeyResultScreen(Screen[None]):
     KeyResultScreen RowList { height: 1fr; border-top: solid $accent; }
     """
 
-    BINDINGS = [Binding("escape,backspace,h", "back", "Back"), *bindings(KEY_RESULT)]
+    BINDINGS = bindings(KEY_RESULT, Binding("escape,backspace,h", "back", "Back"))
 
     def __init__(self, view: KeyResultView, guardrails: list[str],
                  journal: str = "") -> None:

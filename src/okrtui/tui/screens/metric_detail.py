@@ -39,7 +39,7 @@ class MetricScreen(Screen[None]):
     MetricScreen RowList { height: 1fr; border-top: solid $primary-darken-2; }
     """
 
-    BINDINGS = [Binding("escape,backspace,h", "back", "Back"), *bindings(METRIC)]
+    BINDINGS = bindings(METRIC, Binding("escape,backspace,h", "back", "Back"))
 
     def __init__(self, repo: Repository, metric: Metric, today: date) -> None:
         super().__init__()

@@ -177,6 +177,7 @@ class RowList(ScrollView, can_focus=True):
         cached = self._cache.get(key)
         if cached is not None:
             return cached
+        style: Style | None
         if index < 0:
             cells = {c.key: (c.title, "") for c in self._columns}
             style = self.get_component_rich_style("row-list--header")
