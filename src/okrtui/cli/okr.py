@@ -76,38 +76,29 @@ def cmd_objective_add(args: argparse.Namespace) -> int:
 def cmd_kr_add(args: argparse.Namespace) -> int:
     """`okrtui kr add OBJECTIVE_ID STATEMENT --metric NAME --target X ...`"""
     from okrtui.core.errors import NotFound
-    from okrtui.core.models import KeyResult, Metric
+    from okrtui.core.okr import KeyResultDraft
     from okrtui.core.parse import parse_date, parse_number
-    from okrtui.core.periods import Quarter
 
     today = cli_today()
+    draft = KeyResultDraft(
+        statement=args.statement, metric=args.metric,
+        target=parse_number(args.target, "--target"),
+        baseline=None if args.baseline is None else parse_number(args.baseline, "--baseline"),
+        due=parse_date(args.due, today, "--due") if args.due else None,
+        owner=args.owner, guardrails=tuple(args.guardrail),
+    )
     repo = open_repo(args)
-    objective = repo.okrs.get_objective(args.objective_id)
-    quarter = Quarter.parse(objective.quarter)
     try:
-        metric = repo.get_metric(args.metric)
-    except NotFound:
-        if not args.create_metric:
-            raise NotFound(f"no metric named {args.metric!r}: add it with `okrtui metric add`, "
-                           "or pass --create-metric") from None
-        metric = repo.add_metric(Metric(name=args.metric, watched=False))
-    target = parse_number(args.target, "--target")
-    if args.baseline is not None:
-        baseline = parse_number(args.baseline, "--baseline")
-    else:
-        # The latest value by then: for a past quarter, not today's.
-        latest = repo.current_points(metric.id or 0, min(today, quarter.end), limit=1)
-        if not latest:
-            raise InvalidInput(f"{metric.name!r} has no reading yet: give --baseline")
-        baseline = latest[-1].value
-    due = parse_date(args.due, today, "--due") if args.due else quarter.end
-    guardrails = [repo.get_metric(name) for name in args.guardrail]
-    kr = _validated(KeyResult, {
-        "objective_id": objective.id, "metric_id": metric.id, "statement": args.statement,
-        "baseline": baseline, "target": target, "start": quarter.start, "due": due,
-        "owner": args.owner or objective.owner,
-    })
-    saved = repo.okrs.add_key_result(kr, guardrails)
+        saved = repo.okrs.add_planned_key_result(args.objective_id, draft, today=today,
+                                                 create_metric=args.create_metric)
+    except InvalidInput as error:
+        # The store names the field; say it as the command line spells it.
+        if error.field == "metric" and isinstance(error.__cause__, NotFound):
+            raise NotFound(f"no metric named {args.metric!r}: add it with `okrtui metric "
+                           "add`, or pass --create-metric") from None
+        flag = {"statement": "statement", "guardrails": "--guardrail"}.get(
+            error.field or "", f"--{error.field}" if error.field else "")
+        raise InvalidInput(f"{flag}: {error}" if flag else str(error), error.field) from None
     binary = " (binary: done or not done)" if saved.is_binary else ""
     print(f"added key result {saved.id}: {saved.statement}{binary}")
     return 0
