@@ -4,9 +4,10 @@ then close (read-only until reopened on purpose)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast, get_args
 
-from okrtui.core.models import Objective
+from okrtui.core.errors import InvalidInput
+from okrtui.core.models import NextStep, Objective
 from okrtui.core.okr import KeyResultView
 from okrtui.store.okr_repository import quarter_views
 from okrtui.tui.context import Context, Ui
@@ -65,8 +66,10 @@ class CloseFlow:
 
         def save(score: float, note: str, next_step: str, low: float | None,
                  high: float | None) -> object:
+            if next_step not in get_args(NextStep):
+                raise InvalidInput(f"{next_step!r} is not a next step", "next")
             return ctx.repo.closing.grade(kr_id, score, today=ctx.today, note=note,
-                                          next_step=next_step,  # type: ignore[arg-type]  # the dialog offers only the three steps
+                                          next_step=cast(NextStep, next_step),
                                           range_min=low, range_max=high)
 
         return lambda done: self._ui.push(GradeDialog(view, save, label), done)

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast, get_args
 
+from okrtui.core.errors import InvalidInput
 from okrtui.core.kpi import STATUS_LABEL, KpiHealth, due_kpis
-from okrtui.core.models import CheckIn, NextTest, Reading
+from okrtui.core.models import CheckIn, NextTest, Reading, TestStatus
 from okrtui.core.okr import KeyResultView, due_key_results
 from okrtui.core.periods import week_start
 from okrtui.core.review import render_markdown
@@ -124,7 +125,9 @@ class ReviewFlow:
         journal = self._ctx.repo.journal
 
         def save(status: str, learnt: str) -> NextTest:
-            return journal.resolve_test(test.id or 0, status, learnt, week)  # type: ignore[arg-type]  # the dialog offers only the three statuses
+            if status not in get_args(TestStatus):
+                raise InvalidInput(f"{status!r} is not done, not done or dropped", "status")
+            return journal.resolve_test(test.id or 0, cast(TestStatus, status), learnt, week)
 
         self._ui.push(NextTestDialog(test, title, save), self._next)
 

@@ -24,8 +24,8 @@ class XmrChart(Widget):
     XmrChart { height: 9; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
         self._points: list[Point] = []
         self._chart: XmR | None = None
 

@@ -72,8 +72,8 @@ class JournalPane(Vertical):
     JournalPane > #journal-empty { height: 1fr; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
         self.border_title = "Review journal"
         self._rows: list[JournalRow] = []
         self._entries: list[JournalEntry] = []

@@ -114,8 +114,8 @@ class KpiPane(Vertical):
     KpiPane > #kpi-empty { height: 1fr; padding: 0 1; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
         self.border_title = "KPI vital signs"
         self._rows: list[KpiHealth] = []
         self._chart_of: dict[int, Callable[[], XmR]] = {}

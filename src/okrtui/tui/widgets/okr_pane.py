@@ -106,8 +106,8 @@ class OkrPane(Vertical):
     OkrPane > #okr-empty { height: 1fr; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
         self.border_title = "This quarter's OKRs"
         self._rows: list[OkrRow] = []
         self._columns: list[Column] = []

@@ -120,8 +120,8 @@ class RowList(ScrollView, can_focus=True):
             """The list the row was chosen in."""
             return self.row_list
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
         self._columns: list[Column] = []
         self._rows: list[Row] = []
         self._cache: dict[tuple[int, bool, bool, int], Strip] = {}
