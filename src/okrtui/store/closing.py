@@ -4,13 +4,13 @@ OKRs end (DOMAIN rule 5): each key result gets a final score from 0.0 to 1.0,
 where about 0.7 is success (rule 10), and a next step: carry it over to the
 next quarter, return its metric to the KPIs (with a healthy range, rule 4),
 or drop it. A closed quarter is read-only until reopened on purpose; the guard
-is `okr_repository.refuse_if_closed`, called inside every write transaction.
+is `okr_rows.refuse_if_closed`, called inside every write transaction.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -19,16 +19,12 @@ from okrtui.core.models import Frozen, KeyResult, Metric, NextStep, Objective
 from okrtui.core.periods import Quarter
 from okrtui.core.scoring import validate_score
 from okrtui.core.text import clean_line, clean_text
+from okrtui.store import sql
 from okrtui.store.database import write_transaction
-from okrtui.store.okr_repository import (
-    KEY_RESULT_COLUMNS,
-    OBJECTIVE_COLUMNS,
-    is_closed,
-    refuse_if_closed,
-)
-
-if TYPE_CHECKING:
-    from okrtui.store.repository import Repository
+from okrtui.store.metrics import Metrics
+from okrtui.store.okr_repository import OkrRepository
+from okrtui.store.okr_rows import insert_key_result, insert_objective, is_closed, refuse_if_closed
+from okrtui.store.sql import StoreContext
 
 
 class QuarterState(Frozen):
@@ -48,21 +44,19 @@ class Graded(Frozen):
     warning: str = ""
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def _quarter(text: str) -> str:
     """A quarter name, checked and normalised (`2026-q4` → `2026-Q4`)."""
     return str(Quarter.parse(text))
 
 
 class QuarterClosing:
-    """Grading, reflections and the closed state of quarters, for one `Repository`."""
+    """Grading, reflections and the closed state of quarters."""
 
-    def __init__(self, repo: Repository) -> None:
-        self.repo = repo
-        self.db = repo.db
+    def __init__(self, ctx: StoreContext, okrs: OkrRepository, metrics: Metrics) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.okrs = okrs
+        self.metrics = metrics
 
     # -- state ---------------------------------------------------------------
 
@@ -72,13 +66,14 @@ class QuarterClosing:
 
     def state(self, quarter: str) -> QuarterState | None:
         """When and by whom the quarter was closed; None while it is open."""
-        rows = self.repo._rows("SELECT * FROM quarter_state WHERE quarter = ?",
-                               [_quarter(quarter)])
-        return _state(rows[0]) if rows else None
+        row = sql.first(self.db, "SELECT * FROM quarter_state WHERE quarter = ?",
+                        [_quarter(quarter)])
+        return None if row is None else _state(row)
 
     def closed_quarters(self) -> list[QuarterState]:
         """Every closed quarter, oldest first."""
-        return [_state(r) for r in self.repo._rows("SELECT * FROM quarter_state ORDER BY quarter")]
+        return [_state(r) for r in sql.rows(self.db, "SELECT * FROM quarter_state "
+                                            "ORDER BY quarter")]
 
     def close_quarter(self, quarter: str) -> QuarterState:
         """Close a quarter whose key results all have a final score; it becomes read-only."""
@@ -88,17 +83,17 @@ class QuarterClosing:
             if already is not None:
                 raise QuarterClosed(f"{quarter} is already closed (since "
                                     f"{already.closed_at.date()}, by {already.closed_by or '?'})")
-            if not self.repo.okrs.objectives(quarter):
+            if not self.okrs.objectives(quarter):
                 raise InvalidInput(f"{quarter} has no objectives: there is nothing to close")
-            ungraded = [kr for kr in self.repo.okrs.key_results(quarter) if kr.final_score is None]
+            ungraded = [kr for kr in self.okrs.key_results(quarter) if kr.final_score is None]
             if ungraded:
                 names = ", ".join(f"{kr.id} ({_short(kr.statement)})" for kr in ungraded)
                 raise InvalidInput(
                     f"cannot close {quarter}: key result(s) {names} have no final score yet; "
                     "grade each with `okrtui quarter grade KR_ID SCORE`"
                 )
-            self.db.execute("INSERT INTO quarter_state (quarter, closed_at, closed_by) "
-                            "VALUES (?, ?, ?)", [quarter, _stamp(), self.repo.user])
+            sql.execute(self.db, "INSERT INTO quarter_state (quarter, closed_at, closed_by) "
+                        "VALUES (?, ?, ?)", [quarter, sql.now_utc(), self.ctx.user])
         state = self.state(quarter)
         assert state is not None
         return state
@@ -107,8 +102,8 @@ class QuarterClosing:
         """Make a closed quarter changeable again."""
         quarter = _quarter(quarter)
         with write_transaction(self.db):
-            cursor = self.db.execute("DELETE FROM quarter_state WHERE quarter = ?", [quarter])
-            if cursor.rowcount == 0:
+            if not sql.execute(self.db, "DELETE FROM quarter_state WHERE quarter = ?",
+                               [quarter]):
                 raise InvalidInput(f"{quarter} is not closed: there is nothing to reopen")
 
     # -- grading -------------------------------------------------------------
@@ -116,14 +111,11 @@ class QuarterClosing:
     def reflect(self, objective_id: int, text: str) -> Objective:
         """Set an objective's end-of-quarter reflection (what we learned)."""
         with write_transaction(self.db):
-            objective = self.repo.okrs.get_objective(objective_id)
+            objective = self.okrs.get_objective(objective_id)
             refuse_if_closed(self.db, objective.quarter)
-            self.db.execute(
-                "UPDATE objective SET reflection = ?, version = version + 1, updated_at = ?, "
-                "updated_by = ? WHERE id = ?",
-                [clean_text(text).strip(), _stamp(), self.repo.user, objective_id],
-            )
-        return self.repo.okrs.get_objective(objective_id)
+            sql.versioned_update(self.ctx, "objective", {"reflection": clean_text(text).strip()},
+                                 objective_id)
+        return self.okrs.get_objective(objective_id)
 
     def grade(
         self,
@@ -147,7 +139,7 @@ class QuarterClosing:
         if next_step != "return-to-kpi" and (range_min is not None or range_max is not None):
             raise InvalidInput("a healthy range (--min/--max) only goes with "
                                "--next return-to-kpi", "range")
-        okrs = self.repo.okrs
+        okrs = self.okrs
         with write_transaction(self.db):
             kr = okrs.get_key_result(key_result_id)
             refuse_if_closed(self.db, okrs.quarter_of(key_result_id))
@@ -155,12 +147,9 @@ class QuarterClosing:
             if carried is not None and next_step != "carry-over":
                 self._undo_carry_over(kr, carried)
                 carried = None
-            self.db.execute(
-                "UPDATE key_result SET final_score = ?, close_note = ?, next_step = ?, "
-                "version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-                [score, clean_text(note).strip(), next_step, _stamp(), self.repo.user,
-                 key_result_id],
-            )
+            sql.versioned_update(self.ctx, "key_result", {
+                "final_score": score, "close_note": clean_text(note).strip(),
+                "next_step": next_step}, key_result_id)
             metric: Metric | None = None
             warning = ""
             if next_step == "carry-over":
@@ -175,17 +164,14 @@ class QuarterClosing:
 
     def carried_to(self, key_result_id: int) -> KeyResult | None:
         """The key result this one was carried over to, if any."""
-        row = self.db.execute("SELECT id FROM key_result WHERE carried_from = ? ORDER BY id",
-                              [key_result_id]).fetchone()
-        return self.repo.okrs.get_key_result(row[0]) if row else None
+        return self.okrs.carried_to(key_result_id)
 
     def _undo_carry_over(self, kr: KeyResult, carried: KeyResult) -> None:
         """Remove the carried key result, unless it has begun a life of its own."""
-        quarter = self.repo.okrs.quarter_of(carried.id or 0)
-        used = self.db.execute(
-            "SELECT (SELECT count(*) FROM check_in WHERE key_result_id = :id) + "
-            "(SELECT count(*) FROM key_result WHERE carried_from = :id)", {"id": carried.id},
-        ).fetchone()[0]
+        quarter = self.okrs.quarter_of(carried.id or 0)
+        used = sql.value(
+            self.db, "SELECT (SELECT count(*) FROM check_in WHERE key_result_id = ?) + "
+            "(SELECT count(*) FROM key_result WHERE carried_from = ?)", [carried.id, carried.id])
         refuse_if_closed(self.db, quarter)
         if used:
             raise InvalidInput(
@@ -193,55 +179,42 @@ class QuarterClosing:
                 "which is already in use (check-ins or a later carry-over): keep --next "
                 "carry-over"
             )
-        self.db.execute("DELETE FROM key_result_guardrail WHERE key_result_id = ?", [carried.id])
-        self.db.execute("DELETE FROM key_result WHERE id = ?", [carried.id])
+        sql.execute(self.db, "DELETE FROM key_result_guardrail WHERE key_result_id = ?",
+                    [carried.id])
+        sql.execute(self.db, "DELETE FROM key_result WHERE id = ?", [carried.id])
 
     def _carry_over(self, kr: KeyResult, today: date) -> KeyResult:
         """A new key result in the next quarter: baseline the metric's last value."""
-        okrs = self.repo.okrs
+        okrs = self.okrs
         objective = okrs.get_objective(kr.objective_id)
         following = Quarter.parse(objective.quarter).next()
         refuse_if_closed(self.db, str(following))
-        latest = self.repo.current_points(kr.metric_id, today, limit=1)
-        baseline = latest[-1].value if latest else kr.baseline
+        latest = okrs.readings.latest_value(kr.metric_id, today)
+        baseline = kr.baseline if latest is None else latest
         objective_id = self._objective_in(objective, str(following))
-        position = self.db.execute(
-            "SELECT coalesce(max(position), 0) + 1 FROM key_result WHERE objective_id = ?",
-            [objective_id],
-        ).fetchone()[0]
         try:
             new = KeyResult(
                 objective_id=objective_id, metric_id=kr.metric_id, statement=kr.statement,
                 baseline=baseline, target=kr.target, start=following.start, due=following.end,
-                owner=kr.owner, position=position, carried_from=kr.id,
+                owner=kr.owner, carried_from=kr.id,
             )
         except ValidationError:
             raise InvalidInput(
                 f"key result {kr.id}'s metric already stands at its target ({baseline:g}): "
                 "there is nothing left to carry over; choose return-to-kpi or drop"
             ) from None
-        new_id = okrs._insert("key_result", KEY_RESULT_COLUMNS, new)
-        self.db.execute(
-            "INSERT INTO key_result_guardrail (key_result_id, metric_id) "
-            "SELECT ?, metric_id FROM key_result_guardrail WHERE key_result_id = ?",
-            [new_id, kr.id],
-        )
+        new_id = insert_key_result(self.ctx, new, okrs.guardrail_ids(kr.id or 0))
         return okrs.get_key_result(new_id)
 
     def _objective_in(self, objective: Objective, quarter: str) -> int:
         """The same-titled objective of `quarter`, made as a copy if there is none."""
-        row = self.db.execute(
-            "SELECT id FROM objective WHERE quarter = ? AND title = ? ORDER BY position, id",
-            [quarter, objective.title],
-        ).fetchone()
-        if row is not None:
-            return int(row[0])
-        position = self.db.execute(
-            "SELECT coalesce(max(position), 0) + 1 FROM objective WHERE quarter = ?", [quarter]
-        ).fetchone()[0]
+        found = sql.value(self.db, "SELECT id FROM objective WHERE quarter = ? AND title = ? "
+                          "ORDER BY position, id", [quarter, objective.title])
+        if found is not None:
+            return int(found)
         copy = objective.model_copy(update={"quarter": quarter, "parent_id": None,
-                                            "position": position, "reflection": ""})
-        return self.repo.okrs._insert("objective", OBJECTIVE_COLUMNS, copy)
+                                            "reflection": ""})
+        return insert_objective(self.ctx, copy)
 
     def _carried_again_warning(self, kr: KeyResult) -> str:
         """DOMAIN rule 5: a key result carried on and on is a KPI in the wrong document."""
@@ -254,7 +227,7 @@ class QuarterClosing:
         self, kr: KeyResult, range_min: float | None, range_max: float | None
     ) -> Metric:
         """Watch the metric again, with a healthy range (a KPI without one guides nothing)."""
-        metric = self.repo.get_metric_by_id(kr.metric_id)
+        metric = self.metrics.get_metric_by_id(kr.metric_id)
         if metric.archived:
             raise InvalidInput(f"{metric.name!r} is archived: unarchive it "
                                "(okrtui metric unarchive) before returning it to the KPIs")
@@ -270,17 +243,14 @@ class QuarterClosing:
         except ValidationError as error:
             raise InvalidInput(error.errors()[0]["msg"].removeprefix("Value error, "),
                                "range") from None
-        self.db.execute(
-            "UPDATE metric SET watched = 1, range_min = ?, range_max = ?, "
-            "version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-            [low, high, _stamp(), self.repo.user, metric.id],
-        )
-        return self.repo.get_metric_by_id(metric.id or 0)
+        sql.versioned_update(self.ctx, "metric", {"watched": 1, "range_min": low,
+                                                  "range_max": high}, metric.id or 0)
+        return self.metrics.get_metric_by_id(metric.id or 0)
 
 
-def _state(row: dict[str, object]) -> QuarterState:
+def _state(row: dict[str, Any]) -> QuarterState:
     return QuarterState.model_construct(
-        quarter=row["quarter"], closed_at=datetime.fromisoformat(str(row["closed_at"])),
+        quarter=str(row["quarter"]), closed_at=datetime.fromisoformat(str(row["closed_at"])),
         closed_by=clean_line(str(row["closed_by"])),
     )
 

@@ -16,20 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from okrtui.core.errors import DatabaseUnusable, OkrtuiError
+from okrtui.store.schema import MIGRATION_SET, SCHEMA_STEPS
 
 BUSY_TIMEOUT_MS = 15_000
-MIGRATION_SET = "okrtui"
-# The schema steps this program knows, in order. `migrations.py` checks at
-# import that they match its registered steps. Kept here so that opening an
-# up-to-date database needs no import of sqlite-utils (100 ms of start-up).
-SCHEMA_STEPS = (
-    "m001_metrics_and_readings",
-    "m002_objectives_key_results_check_ins",
-    "m003_quarter_state",
-    "m004_baselines_and_companions",
-    "m005_journal",
-    "m006_who_changed_it",
-)
 
 
 class Connection(sqlite3.Connection):
@@ -217,7 +206,7 @@ def schema_steps(conn: sqlite3.Connection) -> list[str]:
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One `BEGIN IMMEDIATE` transaction: it lands whole or not at all."""
-    if getattr(conn, "read_only", False):
+    if is_read_only(conn):
         raise OkrtuiError(READ_ONLY)
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -234,6 +223,27 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def is_read_only(conn: sqlite3.Connection) -> bool:
+    """Whether the connection was opened read-only (nothing can be saved through it)."""
+    return bool(getattr(conn, "read_only", False))
+
+
+def database_label(conn: sqlite3.Connection) -> str:
+    """The database file's path, for people (`:memory:` for none)."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row and row[2] else ":memory:"
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """A number that changes when another connection commits (cheap to poll)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def own_changes(conn: sqlite3.Connection) -> int:
+    """How many rows this connection has changed since it opened."""
+    return conn.total_changes
 
 
 READ_ONLY = ("the database is open read-only (you cannot write the file, or --read-only): "

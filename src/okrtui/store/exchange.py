@@ -111,7 +111,7 @@ def parse_readings_csv(
 
 def _header_columns(header: list[str]) -> dict[str, int]:
     aliases = {"date": "at", "day": "at", "comment": "note"}
-    columns = {}
+    columns: dict[str, int] = {}
     for index, name in enumerate(header):
         columns.setdefault(aliases.get(name, name), index)
     lacking = [c for c in ("metric", "at", "value") if c not in columns]

@@ -16,6 +16,7 @@ from okrtui.core.errors import InvalidInput
 from okrtui.core.models import JournalEntry, Link, NextTest
 from okrtui.core.parse import check_not_future
 from okrtui.core.text import clean_line
+from okrtui.store import sql
 from okrtui.store.exchange_common import first_error, json_list
 
 if TYPE_CHECKING:
@@ -98,25 +99,16 @@ def write_journal(repo: Repository, entries: list, tests: list[NextTest]) -> int
     """Inside the import's transaction: add what is not there yet; returns entries added."""
     added = 0
     for entry, links, created in entries:
-        stamp = (created or datetime.now(UTC)).isoformat(timespec="seconds")
-        there = repo.db.execute(
-            "SELECT 1 FROM journal_entry WHERE kind = ? AND at = ? AND body = ? AND author = ?",
-            [entry.kind, entry.at.isoformat(), entry.body, entry.author]).fetchone()
-        if there:
+        stamp = sql.utc_text(created) if created else sql.now_utc()
+        if sql.exists(repo.db, "SELECT 1 FROM journal_entry WHERE kind = ? AND at = ? "
+                      "AND body = ? AND author = ?",
+                      [entry.kind, entry.at.isoformat(), entry.body, entry.author]):
             continue
         resolved = tuple(filter(None, (_link_in(repo, raw) for raw in links)))
-        repo.journal._insert(entry.model_copy(update={"links": resolved}),
-                             author=entry.author, stamp=stamp)
+        repo.journal.insert_entry(entry.model_copy(update={"links": resolved}),
+                                  author=entry.author, stamp=stamp)
         added += 1
-    for test in tests:
-        there = repo.db.execute("SELECT 1 FROM next_test WHERE week = ? AND text = ?",
-                                [test.week.isoformat(), test.text]).fetchone()
-        if there is None:
-            repo.db.execute(
-                "INSERT INTO next_test (text, week, author, status, learnt, resolved_week) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [test.text, test.week.isoformat(), test.author, test.status, test.learnt,
-                 test.resolved_week and test.resolved_week.isoformat()])
+    repo.journal.tests.insert_missing(tests)
     return added
 
 
@@ -124,16 +116,16 @@ def _link_in(repo: Repository, raw: dict[str, Any]) -> Link | None:
     """A link by names, as an id in this database (None if it is not here)."""
     kind = raw.get("kind")
     if kind == "metric":
-        row = repo.db.execute("SELECT id FROM metric WHERE name = ?",
-                              [clean_line(str(raw.get("name", "")))]).fetchone()
+        found = sql.value(repo.db, "SELECT id FROM metric WHERE name = ?",
+                          [clean_line(str(raw.get("name", "")))])
     elif kind == "objective":
-        row = repo.db.execute("SELECT id FROM objective WHERE quarter = ? AND title = ?",
-                              [raw.get("quarter"), raw.get("title")]).fetchone()
+        found = sql.value(repo.db, "SELECT id FROM objective WHERE quarter = ? AND title = ?",
+                          [raw.get("quarter"), raw.get("title")])
     elif kind == "key_result":
-        row = repo.db.execute(
-            "SELECT kr.id FROM key_result kr JOIN objective o ON o.id = kr.objective_id "
+        found = sql.value(
+            repo.db, "SELECT kr.id FROM key_result kr JOIN objective o ON o.id = kr.objective_id "
             "WHERE o.quarter = ? AND o.title = ? AND kr.statement = ?",
-            [raw.get("quarter"), raw.get("objective"), raw.get("statement")]).fetchone()
+            [raw.get("quarter"), raw.get("objective"), raw.get("statement")])
     else:
         return None
-    return None if row is None else Link(kind=kind, item_id=row[0])
+    return None if found is None else Link(kind=kind, item_id=found)

@@ -19,12 +19,14 @@ from okrtui.core.errors import InvalidInput
 from okrtui.core.models import IncomingReading, Metric
 from okrtui.core.parse import check_not_future
 from okrtui.core.text import clean_line, clean_text, name_key
+from okrtui.store import sql
 from okrtui.store.database import write_transaction
 from okrtui.store.exchange_common import ImportErrors, first_error, json_list
 from okrtui.store.exchange_journal import export_journal, parse_journal, write_journal
 from okrtui.store.exchange_okrs import OkrPlan, export_okrs, parse_okrs
+from okrtui.store.metrics import METRIC_COLUMNS
 from okrtui.store.okr_import import OkrImport
-from okrtui.store.repository import METRIC_COLUMNS, Repository
+from okrtui.store.repository import Repository
 
 FORMAT_NAME = "okrtui"
 FORMAT_VERSION = 3
@@ -71,7 +73,7 @@ def export_json(repo: Repository) -> str:
     document = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_at": sql.now_utc(),
         "metrics": metrics,
         "objectives": objectives,
         "closed_quarters": closed,
@@ -155,7 +157,7 @@ def _baselines(raw: Any, where: str, today: date,
             set_at = set_at.replace(tzinfo=UTC)
         out.append({"start": start, "end": end, "note": clean_text(str(item.get("note", ""))),
                     "set_by": clean_line(str(item.get("set_by", ""))),
-                    "set_at": set_at.isoformat(timespec="seconds")})
+                    "set_at": sql.utc_text(set_at)})
     return out
 
 
@@ -216,9 +218,9 @@ def import_json(repo: Repository, text: str, today: date) -> str:
     parsed = parse_export(text, today, known)
     new = [m for m in parsed.metrics if name_key(m.name) not in known]
     with write_transaction(repo.db):
-        added, unchanged = repo._add_readings(parsed.readings, new, keep_history=True)
+        added, unchanged = repo.readings.add_readings(parsed.readings, new, keep_history=True)
         _write_companions_and_baselines(repo, parsed)
-        counts = OkrImport(repo).write(parsed.okrs)
+        counts = OkrImport(repo.context, repo.metrics, repo.readings).write(parsed.okrs)
         entries = write_journal(repo, parsed.journal, parsed.next_tests)
     already = (f"; {entries} journal entr{'y' if entries == 1 else 'ies'}" if entries else ""
                ) + (f"; {unchanged} already there" if unchanged else "")
@@ -243,9 +245,10 @@ def _write_companions_and_baselines(repo: Repository, parsed: ParsedExport) -> N
         metric_id = ids[name_key(name)]
         for b in settings:
             start, end = b["start"] and b["start"].isoformat(), b["end"] and b["end"].isoformat()
-            there = repo.db.execute(
-                'SELECT 1 FROM metric_baseline WHERE metric_id = ? AND start IS ? AND "end" IS ? '
-                "AND set_at = ?", [metric_id, start, end, b["set_at"]]).fetchone()
-            if there is None:
+            there = sql.exists(
+                repo.db, "SELECT 1 FROM metric_baseline WHERE metric_id = ? AND set_at = ? "
+                "AND coalesce(start, '') = ? AND coalesce(\"end\", '') = ?",
+                [metric_id, b["set_at"], start or "", end or ""])
+            if not there:
                 repo.signals.insert_baseline(metric_id, b["start"], b["end"], b["note"],
                                              b["set_by"], b["set_at"])

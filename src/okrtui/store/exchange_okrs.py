@@ -208,7 +208,7 @@ def _key_result(
 
 
 def _check_in(raw: Any, today: date) -> CheckIn:
-    check = _validated(CheckIn, {**_fields(raw, CHECK_IN_FIELDS), "key_result_id": 0})
+    check: CheckIn = _validated(CheckIn, {**_fields(raw, CHECK_IN_FIELDS), "key_result_id": 0})
     check_not_future(check.at, today)
     if check.recorded_at is None:
         raise InvalidInput("recorded_at is missing (it tells check-ins apart)")
@@ -217,7 +217,7 @@ def _check_in(raw: Any, today: date) -> CheckIn:
 
 def _closed_quarter(raw: Any) -> QuarterState:
     data = _fields(raw, ("quarter", "closed_at", "closed_by"))
-    state = _validated(QuarterState, data)
+    state: QuarterState = _validated(QuarterState, data)
     quarter = str(Quarter.parse(state.quarter))
     return state.model_copy(update={"quarter": quarter, "closed_at": _utc(state.closed_at)})
 

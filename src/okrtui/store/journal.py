@@ -2,96 +2,58 @@
 
 Entries are Markdown, shown as plain text. A review note is an entry of kind
 `review` for a week (its Monday); the bullets under its "What to test next"
-heading become next tests, which the following review asks about.
+heading become next tests, which the following review asks about. Links,
+drafts and next tests are small stores of their own (`journal_links`,
+`journal_drafts`, `next_tests`); `Journal` is what `Repository.journal` offers.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from okrtui.core.errors import InvalidInput, NotFound, conflict
-from okrtui.core.models import EntryKind, JournalEntry, Link, NextTest, TestStatus
+from okrtui.core.errors import NotFound, conflict
+from okrtui.core.models import JournalEntry, Link, NextTest, TestStatus
 from okrtui.core.parse import check_not_future
 from okrtui.core.review import next_tests_in
 from okrtui.core.text import clean_line, clean_text
+from okrtui.store import sql
 from okrtui.store.database import write_transaction
+from okrtui.store.journal_drafts import NEW_DRAFT, REVIEW_DRAFT, Draft, Drafts
+from okrtui.store.journal_links import JournalLinks
+from okrtui.store.metrics import Metrics
+from okrtui.store.next_tests import NextTests
+from okrtui.store.okr_reads import OkrReads
+from okrtui.store.sql import StoreContext
 
-if TYPE_CHECKING:
-    from okrtui.store.repository import Repository
-
-# Draft slots besides an entry's own id: 0 for a new note, -1 for a review's note.
-NEW_DRAFT, REVIEW_DRAFT = 0, -1
-_KR, _OBJECTIVE = re.compile(r"KR\s*(\d+)", re.I), re.compile(r"O\s*(\d+)", re.I)
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What someone was typing, saved every few seconds."""
-
-    entry_id: int | None
-    kind: EntryKind
-    week: date | None
-    body: str
-    links: str
-    saved_at: datetime
-
-
-def _stamp() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+__all__ = ["NEW_DRAFT", "REVIEW_DRAFT", "Draft", "Journal"]
 
 
 class Journal:
-    """Journal entries and next tests; shares the connection of a `Repository`."""
+    """Journal entries, their links, drafts and next tests."""
 
-    def __init__(self, repo: Repository) -> None:
-        self.repo = repo
-        self.db = repo.db
+    def __init__(self, ctx: StoreContext, metrics: Metrics, okrs: OkrReads) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.links = JournalLinks(ctx, metrics, okrs)
+        self.drafts = Drafts(ctx)
+        self.tests = NextTests(ctx)
 
     # -- links ---------------------------------------------------------------
 
     def parse_links(self, text: str) -> tuple[Link, ...]:
         """`Churn, KR3, O2`: metric names, key results (KRn) and objectives (On)."""
-        links: list[Link] = []
-        for token in (t.strip() for t in text.split(",")):
-            if not token:
-                continue
-            if match := _KR.fullmatch(token):
-                self.repo.okrs.get_key_result(int(match[1]))
-                links.append(Link(kind="key_result", item_id=int(match[1])))
-            elif match := _OBJECTIVE.fullmatch(token):
-                self.repo.okrs.get_objective(int(match[1]))
-                links.append(Link(kind="objective", item_id=int(match[1])))
-            else:
-                try:
-                    metric = self.repo.get_metric(token)
-                except NotFound as error:
-                    raise InvalidInput(f"{error} (links are metric names, KR3, O2)",
-                                       "links") from None
-                links.append(Link(kind="metric", item_id=metric.id or 0))
-        return tuple(dict.fromkeys(links))
+        return self.links.parse(text)
 
     def link_text(self, links: Sequence[Link]) -> str:
         """Links as people type them: `Churn, KR3, O2`."""
-        return ", ".join(self.link_words(links))
+        return ", ".join(self.links.words(links))
 
     def link_words(self, links: Sequence[Link]) -> list[str]:
         """Each link as a word: a metric's name, `KR3`, `O2`."""
-        words = []
-        for link in links:
-            if link.kind == "key_result":
-                words.append(f"KR{link.item_id}")
-            elif link.kind == "objective":
-                words.append(f"O{link.item_id}")
-            else:
-                try:
-                    words.append(self.repo.get_metric_by_id(link.item_id).name)
-                except NotFound:
-                    words.append(f"metric {link.item_id}")
-        return words
+        return self.links.words(links)
 
     # -- entries -------------------------------------------------------------
 
@@ -99,60 +61,48 @@ class Journal:
         """Save a new entry (by this user); its draft, if any, is done with."""
         check_not_future(entry.at, today)
         with write_transaction(self.db):
-            entry_id = self._insert(entry)
-            self._drop_draft(NEW_DRAFT)
+            entry_id = self.insert_entry(entry)
+            self.drafts.drop_inside(NEW_DRAFT)
         return self.get(entry_id)
 
-    def _insert(self, entry: JournalEntry, author: str | None = None,
-                stamp: str | None = None) -> int:
-        """Insert inside an open transaction: by this user now, unless an import says
-        who wrote it and when."""
-        author = self.repo.user if author is None else author
-        stamp = stamp or _stamp()
-        cursor = self.db.execute(
-            "INSERT INTO journal_entry (kind, at, week, body, author, updated_by, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [entry.kind, entry.at.isoformat(), entry.week and entry.week.isoformat(),
-             entry.body, author, author, stamp, stamp])
-        assert cursor.lastrowid is not None
-        self._write_links(cursor.lastrowid, entry.links)
-        return cursor.lastrowid
-
-    def _write_links(self, entry_id: int, links: Sequence[Link]) -> None:
-        self.db.execute("DELETE FROM journal_link WHERE entry_id = ?", [entry_id])
-        self.db.executemany(
-            "INSERT OR IGNORE INTO journal_link (entry_id, kind, item_id) VALUES (?, ?, ?)",
-            [(entry_id, link.kind, link.item_id) for link in links])
+    def insert_entry(self, entry: JournalEntry, author: str | None = None,
+                     stamp: str | None = None) -> int:
+        """Insert inside the caller's transaction: by this user now, unless an import
+        says who wrote it and when."""
+        author = self.ctx.user if author is None else author
+        entry_id = sql.insert_stamped(self.ctx, "journal_entry", {
+            "kind": entry.kind, "at": entry.at.isoformat(),
+            "week": entry.week and entry.week.isoformat(), "body": entry.body,
+            "author": author}, by=author, stamp=stamp)
+        self.links.write(entry_id, entry.links)
+        return entry_id
 
     def update(self, entry: JournalEntry, today: date) -> JournalEntry:
         """Save an edited entry, unless someone changed it since it was opened."""
         assert entry.id is not None
         check_not_future(entry.at, today)
+        mine = {"kind": entry.kind, "at": entry.at.isoformat(), "body": entry.body}
         with write_transaction(self.db):
-            cursor = self.db.execute(
-                "UPDATE journal_entry SET kind = ?, at = ?, body = ?, version = version + 1, "
-                "updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
-                [entry.kind, entry.at.isoformat(), entry.body, _stamp(), self.repo.user,
-                 entry.id, entry.version])
-            if cursor.rowcount == 0:
-                row = self.db.execute("SELECT updated_by, kind, at, body FROM journal_entry "
-                                      "WHERE id = ?", [entry.id]).fetchone()
+            if not sql.versioned_update(self.ctx, "journal_entry", mine, entry.id,
+                                        entry.version):
+                row = sql.first(self.db, "SELECT updated_by, kind, at, body FROM journal_entry "
+                                "WHERE id = ?", [entry.id])
                 if row is None:
                     raise NotFound(f"no journal entry with id {entry.id}")
                 raise conflict(
                     f"entry {entry.id}",
-                    {"kind": row[1], "date": row[2], "text": clean_text(row[3])},
-                    {"kind": entry.kind, "date": entry.at.isoformat(), "text": entry.body},
-                    who=clean_line(row[0]) or "someone",
+                    {"kind": row["kind"], "date": row["at"], "text": clean_text(row["body"])},
+                    {"kind": entry.kind, "date": mine["at"], "text": entry.body},
+                    who=clean_line(row["updated_by"]) or "someone",
                     keep="your text stays here (and in your draft); copy what you need and "
                     "reopen the entry")
-            self._write_links(entry.id, entry.links)
-            self._drop_draft(entry.id)
+            self.links.write(entry.id, entry.links)
+            self.drafts.drop_inside(entry.id)
         return self.get(entry.id)
 
     def count(self) -> int:
         """How many entries the journal holds."""
-        return int(self.db.execute("SELECT count(*) FROM journal_entry").fetchone()[0])
+        return int(sql.value(self.db, "SELECT count(*) FROM journal_entry"))
 
     def get(self, entry_id: int) -> JournalEntry:
         """One entry, with its links."""
@@ -170,64 +120,25 @@ class Journal:
         Words match the text or the name of a metric the entry is about. With
         `either`, an entry needs the words *or* the link (a search box), else both.
         """
-        where, params = [], []
-        if since is not None:
-            where.append("e.at >= ?")
-            params.append(since.isoformat())
-        matches, match_params = [], []
-        for word in text.split():
-            # A plain substring (case-insensitive; LIKE's wildcards escaped) of the
-            # text, or of the name of a metric the entry is about.
-            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
-            matches.append(r"(e.body LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM journal_link l "
-                           r"JOIN metric m ON l.kind = 'metric' AND m.id = l.item_id "
-                           r"WHERE l.entry_id = e.id AND m.name LIKE ? ESCAPE '\'))")
-            match_params += [pattern, pattern]
-        found_by = ["(" + " AND ".join(matches) + ")"] if matches else []
-        if link is not None:
-            found_by.append("EXISTS (SELECT 1 FROM journal_link l WHERE l.entry_id = e.id "
-                            "AND l.kind = ? AND l.item_id = ?)")
-            match_params += [link.kind, link.item_id]
-        if found_by:
-            where.append("(" + (" OR " if either else " AND ").join(found_by) + ")")
-            params += match_params
-        if kind is not None:
-            where.append("e.kind = ?")
-            params.append(kind)
-        if ids:
-            where.append(f"e.id IN ({', '.join('?' * len(ids))})")
-            params += list(ids)
-        sql = "SELECT * FROM journal_entry e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.at DESC, e.id DESC"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        rows = self.repo._rows(sql, params)
-        links: dict[int, list[Link]] = {}
-        if rows:
-            marks = ", ".join("?" * len(rows))
-            for entry_id, kind_, item_id in self.db.execute(
-                    f"SELECT entry_id, kind, item_id FROM journal_link WHERE entry_id IN "
-                    f"({marks}) ORDER BY CASE kind WHEN 'metric' THEN 0 WHEN 'objective' "
-                    "THEN 1 ELSE 2 END, item_id", [r["id"] for r in rows]):
-                links.setdefault(entry_id, []).append(
-                    Link.model_construct(kind=kind_, item_id=item_id))
+        query, params = _entries_query(since, text, link, kind, ids, limit, either)
+        rows = sql.rows(self.db, query, params)
+        links = self.links.of_entries([r["id"] for r in rows])
         return [_entry(r, links.get(r["id"], [])) for r in rows]
+
+    # -- reviews -------------------------------------------------------------
 
     def review_for(self, week: date) -> JournalEntry | None:
         """The review note saved for a week, if any."""
-        row = self.db.execute(
-            "SELECT id FROM journal_entry WHERE kind = 'review' AND week = ? "
-            "ORDER BY id DESC LIMIT 1", [week.isoformat()]).fetchone()
-        return None if row is None else self.get(row[0])
+        found = sql.value(self.db, "SELECT id FROM journal_entry WHERE kind = 'review' "
+                          "AND week = ? ORDER BY id DESC LIMIT 1", [week.isoformat()])
+        return None if found is None else self.get(found)
 
     def last_review_before(self, week: date) -> JournalEntry | None:
         """The latest review note of an earlier week."""
-        row = self.db.execute(
-            "SELECT id FROM journal_entry WHERE kind = 'review' AND week < ? "
-            "ORDER BY week DESC, id DESC LIMIT 1", [week.isoformat()]).fetchone()
-        return None if row is None else self.get(row[0])
+        found = sql.value(self.db, "SELECT id FROM journal_entry WHERE kind = 'review' "
+                          "AND week < ? ORDER BY week DESC, id DESC LIMIT 1",
+                          [week.isoformat()])
+        return None if found is None else self.get(found)
 
     def save_review(self, body: str, week: date, today: date,
                     links: Sequence[Link] = ()) -> JournalEntry:
@@ -236,115 +147,99 @@ class Journal:
         # Dated the day it was written, or the week's Sunday for an earlier week; about
         # what it names, unless the writer said otherwise.
         entry = JournalEntry(kind="review", at=min(today, week + timedelta(days=6)), week=week,
-                             body=body, links=tuple(links) or self._mentions(body))
-        tests = [NextTest(text=t, week=week) for t in next_tests_in(entry.body)]
+                             body=body, links=tuple(links) or self.links.mentions(body))
+        tests = [NextTest(text=t, week=week).text for t in next_tests_in(entry.body)]
         with write_transaction(self.db):
-            existing = self.db.execute(
-                "SELECT id FROM journal_entry WHERE kind = 'review' AND week = ?",
-                [week.isoformat()]).fetchone()
+            existing = sql.value(self.db, "SELECT id FROM journal_entry WHERE kind = 'review' "
+                                 "AND week = ?", [week.isoformat()])
             if existing is None:
-                entry_id = self._insert(entry)
+                entry_id = self.insert_entry(entry)
             else:
-                entry_id = existing[0]
-                self.db.execute(
-                    "UPDATE journal_entry SET body = ?, version = version + 1, updated_at = ?, "
-                    "updated_by = ? WHERE id = ?", [entry.body, _stamp(), self.repo.user,
-                                                    entry_id])
-                self._write_links(entry_id, entry.links)
-            self.db.execute("DELETE FROM next_test WHERE week = ? AND status = 'open'",
-                            [week.isoformat()])
-            # Answered this week, or still being tested since an earlier one: tracked already.
-            answered = {t for (t,) in self.db.execute(
-                "SELECT text FROM next_test WHERE week = ? OR (week < ? AND status IN "
-                "('open', 'not-done'))", [week.isoformat(), week.isoformat()])}
-            for test in tests:
-                if test.text not in answered:
-                    self.db.execute(
-                        "INSERT INTO next_test (text, week, entry_id, author) VALUES (?, ?, ?, ?)",
-                        [test.text, week.isoformat(), entry_id, self.repo.user])
-            self._drop_draft(REVIEW_DRAFT)
+                entry_id = existing
+                sql.versioned_update(self.ctx, "journal_entry", {"body": entry.body}, entry_id)
+                self.links.write(entry_id, entry.links)
+            self.tests.replace_open(week, entry_id, tests)
+            self.drafts.drop_inside(REVIEW_DRAFT)
         return self.get(entry_id)
 
-    def _mentions(self, body: str) -> tuple[Link, ...]:
-        """The key results (KR3) and metrics (by name) a text names."""
-        links = [Link(kind="key_result", item_id=int(n)) for n in re.findall(r"\bKR(\d+)\b", body)
-                 if self.db.execute("SELECT 1 FROM key_result WHERE id = ?",
-                                    [int(n)]).fetchone()]
-        lowered = body.lower()
-        links += [Link(kind="metric", item_id=m.id or 0)
-                  for m in self.repo.list_metrics() if m.name.lower() in lowered]
-        return tuple(dict.fromkeys(links))
-
-    # -- next tests ----------------------------------------------------------
+    # -- next tests (`next_tests`) ---------------------------------------------
 
     def tests_to_review(self, week: date) -> list[NextTest]:
         """Next tests set by earlier reviews and not yet done or dropped."""
-        rows = self.repo._rows(
-            "SELECT * FROM next_test WHERE week < ? AND status IN ('open', 'not-done') "
-            "ORDER BY week, id", [week.isoformat()])
-        return [_test(r) for r in rows]
+        return self.tests.to_review(week)
 
     def all_tests(self) -> list[NextTest]:
         """Every next test, oldest week first (for exports)."""
-        return [_test(r) for r in self.repo._rows("SELECT * FROM next_test ORDER BY week, id")]
+        return self.tests.every()
 
     def tests_of(self, week: date) -> list[NextTest]:
         """The next tests a week's review set."""
-        return [_test(r) for r in self.repo._rows(
-            "SELECT * FROM next_test WHERE week = ? ORDER BY id", [week.isoformat()])]
-
-    def resolve_test(self, test_id: int, status: TestStatus, learnt: str, week: date) -> NextTest:
-        """Say how a next test went: done, not done (it comes back) or dropped."""
-        if status == "open":
-            raise InvalidInput("say done, not done or dropped", "status")
-        with write_transaction(self.db):
-            cursor = self.db.execute(
-                "UPDATE next_test SET status = ?, learnt = ?, resolved_week = ?, "
-                "resolved_at = ?, resolved_by = ? WHERE id = ?",
-                [status, clean_text(learnt), week.isoformat(), _stamp(), self.repo.user,
-                 test_id])
-            if cursor.rowcount == 0:
-                raise NotFound(f"no next test with id {test_id}")
-        return _test(self.repo._rows("SELECT * FROM next_test WHERE id = ?", [test_id])[0])
+        return self.tests.set_in(week)
 
     def tests_resolved_in(self, week: date) -> list[NextTest]:
         """The next tests answered during a week's review."""
-        return [_test(r) for r in self.repo._rows(
-            "SELECT * FROM next_test WHERE resolved_week = ? ORDER BY week, id",
-            [week.isoformat()])]
+        return self.tests.resolved_in(week)
 
-    # -- drafts ----------------------------------------------------------------
+    def resolve_test(self, test_id: int, status: TestStatus, learnt: str, week: date) -> NextTest:
+        """Say how a next test went: done, not done (it comes back) or dropped."""
+        return self.tests.resolve(test_id, status, learnt, week)
+
+    # -- drafts (`journal_drafts`) -----------------------------------------------
 
     def save_draft(self, entry_id: int | None, kind: str, body: str, links: str = "",
                    week: date | None = None) -> None:
         """Keep what is being typed (one draft per person and entry)."""
-        with write_transaction(self.db):
-            self.db.execute(
-                "INSERT INTO journal_draft (author, entry_id, kind, week, body, links, saved_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (author, entry_id) DO UPDATE SET "
-                "kind = excluded.kind, week = excluded.week, body = excluded.body, "
-                "links = excluded.links, saved_at = excluded.saved_at",
-                [self.repo.user, entry_id or 0, kind, week and week.isoformat(), body, links,
-                 _stamp()])
+        self.drafts.save(entry_id, kind, body, links, week)
 
     def draft(self, entry_id: int | None = None) -> Draft | None:
         """This person's draft for an entry (None: a new entry), if one was left."""
-        row = self.db.execute(
-            "SELECT entry_id, kind, week, body, links, saved_at FROM journal_draft "
-            "WHERE author = ? AND entry_id = ?", [self.repo.user, entry_id or 0]).fetchone()
-        if row is None:
-            return None
-        return Draft(row[0] or None, row[1], row[2] and date.fromisoformat(row[2]),
-                     clean_text(row[3]), clean_line(row[4]), datetime.fromisoformat(row[5]))
+        return self.drafts.get(entry_id)
 
     def drop_draft(self, entry_id: int | None = None) -> None:
         """Forget this person's draft (they chose not to keep it)."""
-        with write_transaction(self.db):
-            self._drop_draft(entry_id)
+        self.drafts.drop(entry_id)
 
-    def _drop_draft(self, entry_id: int | None) -> None:
-        self.db.execute("DELETE FROM journal_draft WHERE author = ? AND entry_id = ?",
-                        [self.repo.user, entry_id or 0])
+
+def _entries_query(since: date | None, text: str, link: Link | None, kind: str | None,
+                   ids: Sequence[int], limit: int | None,
+                   either: bool) -> tuple[str, list[Any]]:
+    """The SELECT behind `Journal.entries`, with its parameters."""
+    where: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        where.append("e.at >= ?")
+        params.append(since.isoformat())
+    matches: list[str] = []
+    match_params: list[Any] = []
+    for word in text.split():
+        # A plain substring (case-insensitive; LIKE's wildcards escaped) of the
+        # text, or of the name of a metric the entry is about.
+        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
+        matches.append(r"(e.body LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM journal_link l "
+                       r"JOIN metric m ON l.kind = 'metric' AND m.id = l.item_id "
+                       r"WHERE l.entry_id = e.id AND m.name LIKE ? ESCAPE '\'))")
+        match_params += [pattern, pattern]
+    found_by = ["(" + " AND ".join(matches) + ")"] if matches else []
+    if link is not None:
+        found_by.append("EXISTS (SELECT 1 FROM journal_link l WHERE l.entry_id = e.id "
+                        "AND l.kind = ? AND l.item_id = ?)")
+        match_params += [link.kind, link.item_id]
+    if found_by:
+        where.append("(" + (" OR " if either else " AND ").join(found_by) + ")")
+        params += match_params
+    if kind is not None:
+        where.append("e.kind = ?")
+        params.append(kind)
+    if ids:
+        where.append(f"e.id IN ({', '.join('?' * len(ids))})")
+        params += list(ids)
+    query = "SELECT * FROM journal_entry e"
+    if where:
+        query += " WHERE " + " AND ".join(where)
+    query += " ORDER BY e.at DESC, e.id DESC"
+    if limit is not None:
+        query += f" LIMIT {int(limit)}"
+    return query, params
 
 
 def _entry(row: dict[str, Any], links: list[Link]) -> JournalEntry:
@@ -354,11 +249,3 @@ def _entry(row: dict[str, Any], links: list[Link]) -> JournalEntry:
         author=clean_line(row["author"]), links=tuple(links),
         created_at=datetime.fromisoformat(row["created_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]), version=row["version"])
-
-
-def _test(row: dict[str, Any]) -> NextTest:
-    return NextTest.model_construct(
-        id=row["id"], text=clean_line(row["text"]), week=date.fromisoformat(row["week"]),
-        entry_id=row["entry_id"], author=clean_line(row["author"]), status=row["status"],
-        learnt=clean_text(row["learnt"]),
-        resolved_week=row["resolved_week"] and date.fromisoformat(row["resolved_week"]))

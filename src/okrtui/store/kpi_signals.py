@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from okrtui.core.errors import InvalidInput
 from okrtui.core.parse import check_not_future
 from okrtui.core.signals import Baseline, XmR, xmr_of
 from okrtui.core.text import clean_line, clean_text
+from okrtui.store import sql
 from okrtui.store.database import write_transaction
-
-if TYPE_CHECKING:
-    from okrtui.store.repository import Repository
+from okrtui.store.metrics import Metrics
+from okrtui.store.sql import StoreContext
 
 
 @dataclass(frozen=True)
@@ -48,19 +47,20 @@ def _day(text: str | None) -> date | None:
 
 
 class KpiSignals:
-    """Charts, baselines and companions; shares the connection of a `Repository`."""
+    """Charts, baselines and companions."""
 
-    def __init__(self, repo: Repository) -> None:
-        self.repo = repo
-        self.db = repo.db
+    def __init__(self, ctx: StoreContext, metrics: Metrics) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.metrics = metrics
 
     # -- charts --------------------------------------------------------------
 
     def chart(self, metric_id: int, today: date) -> XmR:
         """The metric's XmR chart from its current readings up to today."""
-        rows = self.db.execute(
-            "SELECT at, value FROM reading WHERE metric_id = ? AND superseded = 0 AND at <= ? "
-            "ORDER BY at", [metric_id, today.isoformat()]).fetchall()
+        rows = sql.tuples(
+            self.db, "SELECT at, value FROM reading WHERE metric_id = ? AND superseded = 0 "
+            "AND at <= ? ORDER BY at", [metric_id, today.isoformat()])
         # ISO strings as stored: only the dates a finding names get parsed.
         return xmr_of([at for at, _ in rows], [v for _, v in rows],
                       period=self.baseline(metric_id))
@@ -73,18 +73,17 @@ class KpiSignals:
 
     def baseline(self, metric_id: int) -> Baseline | None:
         """The baseline in force: the newest one set, or None for the default."""
-        row = self.db.execute(
-            'SELECT start, "end" FROM metric_baseline WHERE metric_id = ? '
-            "ORDER BY id DESC LIMIT 1", [metric_id]).fetchone()
-        if row is None or row[0] is None:
+        row = sql.first(self.db, 'SELECT start, "end" FROM metric_baseline WHERE metric_id = ? '
+                        "ORDER BY id DESC LIMIT 1", [metric_id])
+        if row is None or row["start"] is None:
             return None
-        return Baseline(_day(row[0]), _day(row[1]))
+        return Baseline(_day(row["start"]), _day(row["end"]))
 
     def baseline_history(self, metric_id: int) -> list[BaselineChange]:
         """Every baseline set for the metric, newest first."""
-        rows = self.db.execute(
-            'SELECT id, start, "end", note, set_by, set_at FROM metric_baseline '
-            "WHERE metric_id = ? ORDER BY id DESC", [metric_id]).fetchall()
+        rows = sql.tuples(self.db, 'SELECT id, start, "end", note, set_by, set_at '
+                          "FROM metric_baseline WHERE metric_id = ? ORDER BY id DESC",
+                          [metric_id])
         return [BaselineChange(i, metric_id, Baseline(_day(s), _day(e)), clean_text(n),
                                clean_line(by), datetime.fromisoformat(at))
                 for i, s, e, n, by, at in rows]
@@ -96,8 +95,6 @@ class KpiSignals:
         No start means back to the default (the first 20 readings). The old
         setting stays in the history, so the chart can say when limits changed.
         """
-        from okrtui.store.repository import now_utc
-
         if start is None and end is not None:
             raise InvalidInput("a baseline that ends needs a start too", "start")
         for day, field in ((start, "start"), (end, "end")):
@@ -105,34 +102,29 @@ class KpiSignals:
                 check_not_future(day, today, field)
         if start is not None and end is not None and end < start:
             raise InvalidInput(f"the baseline ends ({end}) before it starts ({start})", "end")
-        self.repo.get_metric_by_id(metric_id)  # a clear error for an unknown metric
+        self.metrics.get_metric_by_id(metric_id)  # a clear error for an unknown metric
         if start is None and self.baseline(metric_id) is None:
             raise InvalidInput("the limits already come from the first 20 readings: give a "
                                "start date to recompute them", "start")
         with write_transaction(self.db):
-            new_id = self.insert_baseline(metric_id, start, end, note, self.repo.user,
-                                          now_utc())
+            new_id = self.insert_baseline(metric_id, start, end, note, self.ctx.user,
+                                          sql.now_utc())
         return next(c for c in self.baseline_history(metric_id) if c.id == new_id)
 
     def insert_baseline(self, metric_id: int, start: date | None, end: date | None,
                         note: str, set_by: str, set_at: str) -> int:
         """Insert inside an open transaction (an import keeps who set it and when)."""
-        cursor = self.db.execute(
-            'INSERT INTO metric_baseline (metric_id, start, "end", note, set_by, set_at) '
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [metric_id, start and start.isoformat(), end and end.isoformat(), clean_text(note),
-             set_by, set_at])
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        return sql.insert(self.db, "metric_baseline", {
+            "metric_id": metric_id, "start": start and start.isoformat(),
+            '"end"': end and end.isoformat(), "note": clean_text(note), "set_by": set_by,
+            "set_at": set_at})
 
     # -- companions ----------------------------------------------------------
 
     def companion_ids(self, metric_id: int) -> list[int]:
         """The metrics named as this one's companions (both ways)."""
-        rows = self.db.execute(
-            "SELECT companion_id FROM metric_companion WHERE metric_id = ? "
-            "ORDER BY companion_id", [metric_id])
-        return [c for (c,) in rows]
+        return sql.column(self.db, "SELECT companion_id FROM metric_companion "
+                          "WHERE metric_id = ? ORDER BY companion_id", [metric_id])
 
     def set_companions(self, metric_id: int, companion_ids: Sequence[int]) -> None:
         """Replace the metric's companions; the pairs go both ways."""
@@ -143,22 +135,22 @@ class KpiSignals:
 
     def write_companions(self, metric_id: int, companion_ids: Sequence[int]) -> None:
         """`set_companions` inside a transaction the caller opened."""
-        self.db.execute("DELETE FROM metric_companion WHERE metric_id = ? OR companion_id = ?",
-                        [metric_id, metric_id])
-        for other in dict.fromkeys(companion_ids):
-            self.db.executemany(
-                "INSERT OR IGNORE INTO metric_companion (metric_id, companion_id) VALUES (?, ?)",
-                [(metric_id, other), (other, metric_id)])
+        sql.execute(self.db, "DELETE FROM metric_companion WHERE metric_id = ? "
+                    "OR companion_id = ?", [metric_id, metric_id])
+        others = [o for o in dict.fromkeys(companion_ids) if o != metric_id]
+        sql.execute_many(self.db, "INSERT INTO metric_companion (metric_id, companion_id) "
+                         "VALUES (?, ?)", [pair for o in others
+                                           for pair in ((metric_id, o), (o, metric_id))])
 
     def companion_map(self) -> dict[int, frozenset[int]]:
         """Metric → its companions: those named, and those that guarded its key results
         in any quarter (a pairing a team already made once)."""
-        pairs = self.db.execute(
-            "SELECT c.metric_id, c.companion_id FROM metric_companion c "
+        pairs = sql.tuples(
+            self.db, "SELECT c.metric_id, c.companion_id FROM metric_companion c "
             "JOIN metric m ON m.id = c.companion_id WHERE m.archived = 0 "
             "UNION SELECT k.metric_id, g.metric_id FROM key_result_guardrail g "
             "JOIN key_result k ON k.id = g.key_result_id "
-            "JOIN metric m ON m.id = g.metric_id WHERE m.archived = 0").fetchall()
+            "JOIN metric m ON m.id = g.metric_id WHERE m.archived = 0")
         found: dict[int, set[int]] = {}
         for metric_id, other in pairs:
             if metric_id != other:

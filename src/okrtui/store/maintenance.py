@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from okrtui.core.errors import DatabaseUnusable, OkrtuiError
-from okrtui.store.database import SCHEMA_STEPS, open_database, schema_steps
+from okrtui.store.database import open_database, schema_steps
+from okrtui.store.schema import SCHEMA_STEPS
 
 SHARED_FILE_MODE = 0o660  # owner and group read and write; nobody else
 SHARED_DIR_MODE = 0o2770  # setgid: files made inside (the -wal, the -shm) get the group

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from okrtui.store.database import MIGRATION_SET, SCHEMA_STEPS
+from okrtui.store.schema import MIGRATION_SET, SCHEMA_STEPS
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -262,5 +262,5 @@ def m006_who_changed_it(db: Database) -> None:
 
 _registered = tuple(m.name for m in migrations.pending(Database(memory=True)))
 if _registered != SCHEMA_STEPS:  # a developer added a step and forgot the list
-    raise RuntimeError(f"database.SCHEMA_STEPS {SCHEMA_STEPS} != migrations {_registered}")
+    raise RuntimeError(f"schema.SCHEMA_STEPS {SCHEMA_STEPS} != migrations {_registered}")
 KNOWN_STEPS = SCHEMA_STEPS  # the steps this program knows, for callers and tests

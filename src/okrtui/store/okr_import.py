@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from okrtui.core.models import CheckIn, Reading
+from okrtui.store import sql
 from okrtui.store.exchange_okrs import IncomingKeyResult, IncomingObjective, OkrPlan
-from okrtui.store.okr_repository import KEY_RESULT_COLUMNS, OBJECTIVE_COLUMNS, refuse_if_closed
-
-if TYPE_CHECKING:
-    from okrtui.store.repository import Repository
+from okrtui.store.metrics import Metrics
+from okrtui.store.okr_rows import insert_key_result, insert_objective, refuse_if_closed
+from okrtui.store.readings import Readings
+from okrtui.store.sql import StoreContext
 
 
 @dataclass
@@ -29,15 +30,17 @@ class OkrCounts:
 
 
 def _seconds(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat(timespec="seconds")
+    return None if moment is None else sql.utc_text(moment)
 
 
 class OkrImport:
     """One import's OKR writes; call `write` inside an open write transaction."""
 
-    def __init__(self, repo: Repository) -> None:
-        self.repo = repo
-        self.db = repo.db
+    def __init__(self, ctx: StoreContext, metrics: Metrics, readings: Readings) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.metrics = metrics
+        self.readings = readings
         self.counts = OkrCounts()
 
     def write(self, plan: OkrPlan) -> OkrCounts:
@@ -46,21 +49,22 @@ class OkrImport:
         for item, (objective_id, new) in placed:
             if new and item.parent is not None:
                 parent = self._objective_id(*item.parent)
-                self.db.execute("UPDATE objective SET parent_id = ? WHERE id = ?",
-                                [parent, objective_id])
+                sql.execute(self.db, "UPDATE objective SET parent_id = ? WHERE id = ?",
+                            [parent, objective_id])
         for item, (objective_id, _) in placed:
             for kr in item.key_results:
                 self._key_result(kr, objective_id, item.objective.quarter)
         for state in plan.closed:
-            self.db.execute(
-                "INSERT OR IGNORE INTO quarter_state (quarter, closed_at, closed_by) "
-                "VALUES (?, ?, ?)", [state.quarter, _seconds(state.closed_at), state.closed_by],
-            )
+            if not sql.exists(self.db, "SELECT 1 FROM quarter_state WHERE quarter = ?",
+                              [state.quarter]):
+                sql.insert(self.db, "quarter_state", {
+                    "quarter": state.quarter, "closed_at": _seconds(state.closed_at),
+                    "closed_by": state.closed_by})
         return self.counts
 
-    def _one(self, sql: str, params: list[Any]) -> int | None:
-        row = self.db.execute(sql, params).fetchone()
-        return None if row is None else int(row[0])
+    def _one(self, query: str, params: list[Any]) -> int | None:
+        found = sql.value(self.db, query, params)
+        return None if found is None else int(found)
 
     def _objective_id(self, quarter: str, title: str) -> int | None:
         return self._one("SELECT id FROM objective WHERE quarter = ? AND title = ? "
@@ -73,7 +77,7 @@ class OkrImport:
             return found, False
         refuse_if_closed(self.db, item.objective.quarter)
         self.counts.objectives += 1
-        return self.repo.okrs._insert("objective", OBJECTIVE_COLUMNS, item.objective), True
+        return insert_objective(self.ctx, item.objective, at_end=False), True
 
     def _key_result(self, item: IncomingKeyResult, objective_id: int, quarter: str) -> None:
         """Match or add the key result, then its check-ins."""
@@ -81,16 +85,14 @@ class OkrImport:
             "SELECT id FROM key_result WHERE objective_id = ? AND statement = ? "
             "ORDER BY position, id LIMIT 1", [objective_id, item.key_result.statement],
         )
-        metric_id = self.repo._metric_id(item.metric)
+        metric_id = self.metrics.metric_id(item.metric)
         if found is None:
             refuse_if_closed(self.db, quarter)
             origin = None if item.carried_from is None else self._carried_from(*item.carried_from)
             kr = item.key_result.model_copy(update={
                 "objective_id": objective_id, "metric_id": metric_id, "carried_from": origin})
-            found = self.repo.okrs._insert("key_result", KEY_RESULT_COLUMNS, kr)
-            for name in item.guardrails:
-                self.db.execute("INSERT OR IGNORE INTO key_result_guardrail VALUES (?, ?)",
-                                [found, self.repo._metric_id(name)])
+            found = insert_key_result(self.ctx, kr, [self.metrics.metric_id(name)
+                                                     for name in item.guardrails], at_end=False)
             self.counts.key_results += 1
         for check in item.check_ins:
             self._check_in(check, found, metric_id, quarter)
@@ -108,7 +110,7 @@ class OkrImport:
         that found its value already there does, the same day and value (current first)."""
         return self._one(
             "SELECT id FROM reading WHERE metric_id = ? AND at = ? AND value = ? "
-            "ORDER BY recorded_at IS NOT ?, superseded, "
+            "ORDER BY CASE WHEN recorded_at = ? THEN 0 ELSE 1 END, superseded, "
             "id IN (SELECT reading_id FROM check_in), id LIMIT 1",
             [metric_id, check.at.isoformat(), check.value, recorded],
         )
@@ -128,13 +130,12 @@ class OkrImport:
         refuse_if_closed(self.db, quarter)
         reading_id = self._reading_for(check, metric_id, recorded)
         if reading_id is None:
-            reading_id = self.repo._insert_reading(Reading(
+            reading_id = self.readings.insert_reading(Reading(
                 metric_id=metric_id, at=check.at, value=check.value, note=check.comment,
                 author=check.author, source="import", recorded_at=check.recorded_at,
             ))
-        self.db.execute(
-            "INSERT INTO check_in (key_result_id, reading_id, confidence, comment, author, "
-            "recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [key_result_id, reading_id, check.confidence, check.comment, check.author, recorded],
-        )
+        sql.insert(self.db, "check_in", {
+            "key_result_id": key_result_id, "reading_id": reading_id,
+            "confidence": check.confidence, "comment": check.comment, "author": check.author,
+            "recorded_at": recorded})
         self.counts.check_ins += 1

@@ -10,8 +10,8 @@ nothing behind. The CLI and the TUI both call these, so the rules exist once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -21,37 +21,53 @@ from okrtui.core.okr import KeyResultDraft, baseline_day, planned_key_result
 from okrtui.core.periods import Quarter
 from okrtui.core.text import name_key
 from okrtui.store.database import write_transaction
-from okrtui.store.okr_repository import refuse_if_closed
-
-if TYPE_CHECKING:
-    from okrtui.store.okr_repository import OkrRepository
+from okrtui.store.metrics import Metrics
+from okrtui.store.okr_reads import OkrReads
+from okrtui.store.okr_rows import (
+    KEY_RESULT_COLUMNS,
+    check_plan,
+    insert_key_result,
+    insert_objective,
+    refuse_if_closed,
+    set_guardrails,
+    update_row,
+)
+from okrtui.store.readings import Readings
+from okrtui.store.sql import StoreContext
 
 
 class KeyResultPlanning:
     """Add or edit a key result from what a person typed; each call one transaction."""
 
-    def __init__(self, okrs: OkrRepository) -> None:
-        self.okrs = okrs
-        self.db = okrs.db
+    def __init__(self, ctx: StoreContext, reads: OkrReads, metrics: Metrics,
+                 readings: Readings) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.reads = reads
+        self.metrics = metrics
+        self.readings = readings
 
     def add(self, objective_id: int, draft: KeyResultDraft, *, today: date,
             create_metric: bool = False) -> KeyResult:
         """`OkrRepository.add_planned_key_result`."""
         with write_transaction(self.db):
-            objective = self.okrs.get_objective(objective_id)
+            objective = self.reads.get_objective(objective_id)
             new_id = self._add(objective, draft, today, create_metric)
-        return self.okrs.get_key_result(new_id)
+        return self.reads.get_key_result(new_id)
 
     def edit(self, existing: KeyResult, draft: KeyResultDraft, *, today: date) -> KeyResult:
         """`OkrRepository.edit_planned_key_result`."""
         with write_transaction(self.db):
-            objective = self.okrs.get_objective(existing.objective_id)
+            objective = self.reads.get_objective(existing.objective_id)
             refuse_if_closed(self.db, objective.quarter)
             metric = self._metric(draft.metric, create=False)
             edited = self._key_result(objective, metric, draft, today, existing)
             guardrails = self._guardrails(draft.guardrails)
-            self.okrs.write_key_result_edit(edited, objective.quarter, guardrails)
-        return self.okrs.get_key_result(existing.id or 0)
+            check_plan(self.db, edited, objective.quarter, guardrails)
+            update_row(self.ctx, "key_result", KEY_RESULT_COLUMNS, edited,
+                       f"key result {edited.id}")
+            set_guardrails(self.db, edited.id or 0, guardrails)
+        return self.reads.get_key_result(existing.id or 0)
 
     def add_under(self, quarter: str, objective_title: str, draft: KeyResultDraft, *,
                   today: date, objective_owner: str = "") -> KeyResult:
@@ -63,15 +79,15 @@ class KeyResultPlanning:
         with write_transaction(self.db):
             refuse_if_closed(self.db, cycle)
             metric = self._metric(draft.metric, create=False)
-            if metric.id in self.okrs.key_result_by_metric(cycle):
+            if self.reads.key_result_measuring(metric.id or 0, cycle) is not None:
                 raise InvalidInput(f"{metric.name} already has a key result in {cycle}",
                                    "metric")
-            found = [o for o in self.okrs.objectives(cycle)
+            found = [o for o in self.reads.objectives(cycle)
                      if name_key(o.title) == name_key(title)]
             objective = found[0] if found else self._new_objective(cycle, title,
                                                                    objective_owner)
             new_id = self._add(objective, draft, today, create_metric=False)
-        return self.okrs.get_key_result(new_id)
+        return self.reads.get_key_result(new_id)
 
     # -- inside the caller's transaction ----------------------------------------
 
@@ -81,16 +97,14 @@ class KeyResultPlanning:
         refuse_if_closed(self.db, objective.quarter)
         metric = self._metric(draft.metric, create=create_metric)
         key_result = self._key_result(objective, metric, draft, today)
-        return self.okrs.insert_key_result(key_result, objective.quarter,
-                                           self._guardrails(draft.guardrails))
+        guardrails = self._guardrails(draft.guardrails)
+        check_plan(self.db, key_result, objective.quarter, guardrails)
+        return insert_key_result(self.ctx, key_result, guardrails)
 
     def _key_result(self, objective: Objective, metric: Metric, draft: KeyResultDraft,
                     today: date, existing: KeyResult | None = None) -> KeyResult:
-        latest = None
-        if draft.baseline is None:
-            points = self.okrs.repo.current_points(metric.id or 0,
-                                                   baseline_day(objective, today), limit=1)
-            latest = points[-1].value if points else None
+        latest = None if draft.baseline is not None else self.readings.latest_value(
+            metric.id or 0, baseline_day(objective, today))
         return planned_key_result(draft, objective=objective, metric=metric, latest=latest,
                                   existing=existing)
 
@@ -99,7 +113,7 @@ class KeyResultPlanning:
         if not name.strip():
             raise InvalidInput("which metric does it move?", "metric")
         try:
-            return self.okrs.repo.get_metric(name)
+            return self.metrics.get_metric(name)
         except NotFound as error:
             if not create:
                 raise InvalidInput(str(error), "metric") from error
@@ -107,21 +121,19 @@ class KeyResultPlanning:
             metric = Metric(name=name, watched=False)
         except ValidationError as error:
             raise InvalidInput(validation_problem(error)[1], "metric") from None
-        from okrtui.store.repository import now_utc
+        return self.metrics.get_metric_by_id(self.metrics.insert_metric(metric))
 
-        new_id = self.okrs.repo._insert_metric(metric, now_utc())
-        return self.okrs.repo.get_metric_by_id(new_id)
-
-    def _guardrails(self, names: tuple[str, ...]) -> list[Metric]:
-        guardrails = []
+    def _guardrails(self, names: Sequence[str]) -> list[int]:
+        """The guardrails' metric ids, in the order typed."""
+        ids = []
         for name in (n.strip() for n in names):
             if not name:
                 continue
             try:
-                guardrails.append(self.okrs.repo.get_metric(name))
+                ids.append(self.metrics.get_metric(name).id or 0)
             except NotFound as error:
                 raise InvalidInput(str(error), "guardrails") from None
-        return guardrails
+        return ids
 
     def _new_objective(self, quarter: str, title: str, owner: str) -> Objective:
         try:
@@ -129,4 +141,4 @@ class KeyResultPlanning:
                                                   "owner": owner})
         except ValidationError as error:
             raise InvalidInput(validation_problem(error)[1], "objective") from None
-        return self.okrs.get_objective(self.okrs.insert_objective(objective))
+        return self.reads.get_objective(insert_objective(self.ctx, objective))

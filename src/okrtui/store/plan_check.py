@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from okrtui.core.hygiene import Issue, Plan, check_plan
 from okrtui.core.periods import Quarter
+from okrtui.store import sql
 
 if TYPE_CHECKING:
     from okrtui.store.repository import Repository
@@ -18,8 +19,8 @@ def quarter_plan(repo: Repository, quarter: str) -> Plan:
     key_results = repo.okrs.key_results(quarter)
     measured = {kr.metric_id for kr in key_results}
     guardrails: dict[int, frozenset[int]] = {}
-    for kr_id, metric_id in repo.db.execute(
-            "SELECT g.key_result_id, g.metric_id FROM key_result_guardrail g "
+    for kr_id, metric_id in sql.tuples(
+            repo.db, "SELECT g.key_result_id, g.metric_id FROM key_result_guardrail g "
             "JOIN key_result k ON k.id = g.key_result_id "
             "JOIN objective o ON o.id = k.objective_id WHERE o.quarter = ?", [quarter]):
         guardrails[kr_id] = guardrails.get(kr_id, frozenset()) | {metric_id}
@@ -37,8 +38,8 @@ def quarter_plan(repo: Repository, quarter: str) -> Plan:
 
 def _quarters_running(repo: Repository, quarter: str, key_results: list) -> dict[int, int]:
     """Key result → how many quarters in a row just before this one measured its metric."""
-    seen = {(q, m) for q, m in repo.db.execute(
-        "SELECT DISTINCT o.quarter, k.metric_id FROM key_result k "
+    seen = {(q, m) for q, m in sql.tuples(
+        repo.db, "SELECT DISTINCT o.quarter, k.metric_id FROM key_result k "
         "JOIN objective o ON o.id = k.objective_id")}
     out = {}
     for kr in key_results:

@@ -12,6 +12,7 @@ from okrtui.core.periods import Quarter, week_start, weeks_left
 from okrtui.core.review import KeyResultState, KpiState, ReviewInputs, ReviewNote, build_note
 from okrtui.core.scoring import progress
 from okrtui.core.signals import BASELINE_POINTS, VERDICT_POINTS, Baseline, xmr_of
+from okrtui.store import sql
 from okrtui.store.okr_repository import quarter_views
 
 if TYPE_CHECKING:
@@ -75,18 +76,16 @@ def _series(repo: Repository, metric_id: int, since: date, until: date,
     where = "metric_id = ? AND superseded = 0 AND at <= ?"
     params: list[object] = [metric_id, until.isoformat()]
     start = baseline.start.isoformat() if baseline and baseline.start else ""
-    head = repo.db.execute(
-        f"SELECT at, value FROM reading WHERE {where} AND at >= ? ORDER BY at LIMIT ?",
-        [*params, start, BASELINE_POINTS if not (baseline and baseline.end) else 10_000]
-    ).fetchall()
-    window_start = repo.db.execute(
-        f"SELECT at FROM reading WHERE {where} ORDER BY at DESC LIMIT 1 OFFSET ?",
-        [*params, NOTE_WINDOW - 1]).fetchone()
-    lower = min(window_start[0] if window_start else "",
-                (since - timedelta(weeks=VERDICT_POINTS * 5)).isoformat())
-    tail = repo.db.execute(
-        f"SELECT at, value FROM reading WHERE {where} AND at >= ? AND at >= ? ORDER BY at",
-        [*params, start, lower]).fetchall()
+    head = sql.tuples(
+        repo.db, f"SELECT at, value FROM reading WHERE {where} AND at >= ? ORDER BY at LIMIT ?",
+        [*params, start, BASELINE_POINTS if not (baseline and baseline.end) else 10_000])
+    window_start = sql.value(
+        repo.db, f"SELECT at FROM reading WHERE {where} ORDER BY at DESC LIMIT 1 OFFSET ?",
+        [*params, NOTE_WINDOW - 1])
+    lower = min(window_start or "", (since - timedelta(weeks=VERDICT_POINTS * 5)).isoformat())
+    tail = sql.tuples(
+        repo.db, f"SELECT at, value FROM reading WHERE {where} AND at >= ? AND at >= ? "
+        "ORDER BY at", [*params, start, lower])
     rows = head + [r for r in tail if not head or r[0] > head[-1][0]]
     tail_from = len(rows) - len(tail) if tail else len(rows)
     return [r[0] for r in rows], [r[1] for r in rows], max(tail_from, 0)

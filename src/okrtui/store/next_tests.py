@@ -1,0 +1,97 @@
+"""Next tests: what a review said to try, and how each went at a later review.
+
+The bullets under a review note's "What to test next" heading become the
+week's next tests (`Journal.save_review`); the following reviews ask about
+each until it is done or dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from okrtui.core.errors import InvalidInput, NotFound
+from okrtui.core.models import NextTest, TestStatus
+from okrtui.core.text import clean_line, clean_text
+from okrtui.store import sql
+from okrtui.store.database import write_transaction
+from okrtui.store.sql import StoreContext
+
+
+def test_from_row(row: dict[str, Any]) -> NextTest:
+    """A row as a model (validated when written; text cleaned again)."""
+    return NextTest.model_construct(
+        id=row["id"], text=clean_line(row["text"]), week=date.fromisoformat(row["week"]),
+        entry_id=row["entry_id"], author=clean_line(row["author"]), status=row["status"],
+        learnt=clean_text(row["learnt"]),
+        resolved_week=row["resolved_week"] and date.fromisoformat(row["resolved_week"]))
+
+
+class NextTests:
+    """The next tests of every review."""
+
+    def __init__(self, ctx: StoreContext) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+
+    def _select(self, where: str, params: Sequence[Any], order: str = "week, id"
+                ) -> list[NextTest]:
+        return [test_from_row(r) for r in sql.rows(
+            self.db, f"SELECT * FROM next_test {where} ORDER BY {order}", params)]
+
+    def to_review(self, week: date) -> list[NextTest]:
+        """Next tests set by earlier reviews and not yet done or dropped."""
+        return self._select("WHERE week < ? AND status IN ('open', 'not-done')",
+                            [week.isoformat()])
+
+    def every(self) -> list[NextTest]:
+        """Every next test, oldest week first (for exports)."""
+        return self._select("", [])
+
+    def set_in(self, week: date) -> list[NextTest]:
+        """The next tests a week's review set."""
+        return self._select("WHERE week = ?", [week.isoformat()], order="id")
+
+    def resolved_in(self, week: date) -> list[NextTest]:
+        """The next tests answered during a week's review."""
+        return self._select("WHERE resolved_week = ?", [week.isoformat()])
+
+    def resolve(self, test_id: int, status: TestStatus, learnt: str, week: date) -> NextTest:
+        """Say how a next test went: done, not done (it comes back) or dropped."""
+        if status == "open":
+            raise InvalidInput("say done, not done or dropped", "status")
+        with write_transaction(self.db):
+            changed = sql.execute(
+                self.db, "UPDATE next_test SET status = ?, learnt = ?, resolved_week = ?, "
+                "resolved_at = ?, resolved_by = ? WHERE id = ?",
+                [status, clean_text(learnt), week.isoformat(), sql.now_utc(), self.ctx.user,
+                 test_id])
+            if not changed:
+                raise NotFound(f"no next test with id {test_id}")
+        return self._select("WHERE id = ?", [test_id])[0]
+
+    def replace_open(self, week: date, entry_id: int, texts: Sequence[str]) -> None:
+        """Inside the caller's transaction: the week's unanswered tests become `texts`,
+        except those already answered this week or still tested since an earlier one."""
+        day = week.isoformat()
+        sql.execute(self.db, "DELETE FROM next_test WHERE week = ? AND status = 'open'", [day])
+        tracked = set(sql.column(
+            self.db, "SELECT text FROM next_test WHERE week = ? OR (week < ? AND status IN "
+            "('open', 'not-done'))", [day, day]))
+        for text in texts:
+            if text not in tracked:
+                sql.insert(self.db, "next_test", {"text": text, "week": day,
+                                                  "entry_id": entry_id,
+                                                  "author": self.ctx.user})
+
+    def insert_missing(self, tests: Sequence[NextTest]) -> None:
+        """Inside an import's transaction: add each test its week does not have yet."""
+        for test in tests:
+            if sql.exists(self.db, "SELECT 1 FROM next_test WHERE week = ? AND text = ?",
+                          [test.week.isoformat(), test.text]):
+                continue
+            sql.insert(self.db, "next_test", {
+                "text": test.text, "week": test.week.isoformat(), "author": test.author,
+                "status": test.status, "learnt": test.learnt,
+                "resolved_week": test.resolved_week and test.resolved_week.isoformat()})
