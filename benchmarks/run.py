@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -73,8 +74,6 @@ while True:
 
 def env() -> dict[str, str]:
     """The environment of every measured program: a pinned day, no default database."""
-    import os
-
     out = dict(os.environ, OKRTUI_TODAY=TODAY)
     out.pop("OKRTUI_DB", None)
     return out
