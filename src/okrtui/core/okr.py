@@ -1,4 +1,5 @@
-"""A key result as a manager reads it today: where it is, where it should be."""
+"""Key results: as a person types one (a draft and its defaults), and as a manager
+reads it today (where it is, where it should be)."""
 
 from __future__ import annotations
 
