@@ -110,6 +110,10 @@ class OkrApp(App[int]):
         """Confirm what just happened, in the dashboard's top line."""
         self.views.dashboard.say(message)
 
+    def later(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the screen has been repainted."""
+        self.call_after_refresh(callback)
+
     # -- start, stop, others' changes -------------------------------------------
 
     def on_mount(self) -> None:

@@ -51,3 +51,6 @@ class Ui(Protocol):
 
     def say(self, message: str) -> None:
         """Confirm what just happened, in the top line."""
+
+    def later(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the screen has been repainted."""

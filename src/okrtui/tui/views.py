@@ -131,23 +131,30 @@ class DashboardViews:
                 screen.reload()
         self.changed()
 
-    def key_result_changed(self, key_result_id: int, metric_id: int) -> Plan:
-        """After a check-in: today's quarter read once, its pane, the metric's KPI row
-        and any detail screen of the key result; returns the plan read."""
+    def checked_in(self, key_result_id: int, metric_id: int) -> None:
+        """Show a check-in at once: the key result's row and detail screen, and its
+        metric's KPI row, each read alone (the rest of the quarter follows in
+        `quarter_changed`, after the repaint)."""
         ctx = self._ctx
-        plan: Plan = quarter_views(ctx.repo, str(ctx.this_quarter), ctx.today)
-        if ctx.quarter == ctx.this_quarter:
-            self.refresh_okrs(keep_key_result=key_result_id, plan=plan)
+        view = ctx.repo.okrs.key_result_view(key_result_id, ctx.today)
+        self.dashboard.okrs.update_view(view)
         row = ctx.repo.kpi_row(metric_id, ctx.today)
         if row is not None and ctx.scope.kpis([row]):
             self.dashboard.kpis.update_one(self._kpi_row(row))
-        fresh = next((v for _, views in plan for v in views
-                      if v.key_result.id == key_result_id), None)
         for screen in self._screens():
-            if (isinstance(screen, KeyResultScreen) and screen.key_result_id == key_result_id
-                    and fresh is not None):
-                screen.show(fresh)
-        self.changed()
+            if isinstance(screen, KeyResultScreen) and screen.key_result_id == key_result_id:
+                screen.show(view)
+        self.update_note()
+
+    def quarter_changed(self, keep_key_result: int | None = None) -> Plan:
+        """Today's quarter read once, and its pane redrawn where it changed (another
+        key result's guardrail may have moved); returns the plan read."""
+        ctx = self._ctx
+        plan: Plan = quarter_views(ctx.repo, str(ctx.this_quarter), ctx.today)
+        if ctx.quarter == ctx.this_quarter:
+            self.refresh_okrs(keep_key_result=keep_key_result, plan=plan)
+        else:
+            self.changed()
         return plan
 
     # -- the plan check and the line under the panes --------------------------

@@ -13,8 +13,9 @@ from okrtui.tui.widgets.check_in_dialog import CheckInDialog
 class CheckInFlow:
     """`c`: value, confidence and comment; `enter` saves and opens the next one due.
 
-    One check-in reads the quarter's views once (to redraw its row and find the
-    next key result due), and re-reads one KPI row.
+    The key that saves shows the check-in at once (its row, its KPI row); after
+    that repaint the quarter's views are read once, to redraw what else changed
+    and to find the next key result due.
     """
 
     def __init__(self, ctx: Context, ui: Ui, views: DashboardViews) -> None:
@@ -39,23 +40,28 @@ class CheckInFlow:
             return
         if remaining is None:
             remaining = len(self._due_after(kr.id or 0))
-        after: list[KeyResultView] = []
 
         def save(value: float, confidence: int | None, comment: str) -> CheckIn:
             check = ctx.repo.okrs.check_in(kr, value, today=ctx.today, confidence=confidence,
                                            comment=comment, source="tui")
-            # Redrawn before the dialog closes: one repaint shows it all.
-            plan = self._views.key_result_changed(kr.id or 0, kr.metric_id)
-            after[:] = due_after([v for _, vs in plan for v in vs], kr.id or 0,
-                                 week_start(ctx.today))
+            # Redrawn before the dialog closes: one repaint shows it.
+            self._views.checked_in(kr.id or 0, kr.metric_id)
             self._ui.say(f"Checked in on KR{kr.id}")
             return check
 
         def done(check: CheckIn | None) -> None:
-            if check is not None and after:
-                self.start(after[0], remaining=len(after) - 1)
+            if check is not None:
+                self._ui.later(lambda: self._then(kr.id or 0))
 
         self._ui.push(CheckInDialog(view, ctx.today, save, remaining=remaining), done)
+
+    def _then(self, key_result_id: int) -> None:
+        """After the repaint: the rest of the quarter, then the next key result due."""
+        plan = self._views.quarter_changed(keep_key_result=key_result_id)
+        after = due_after([v for _, vs in plan for v in vs], key_result_id,
+                          week_start(self._ctx.today))
+        if after:
+            self.start(after[0], remaining=len(after) - 1)
 
     def _due_after(self, key_result_id: int) -> list[KeyResultView]:
         """Key results after this one in today's plan with no check-in this week."""

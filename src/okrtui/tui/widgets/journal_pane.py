@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
 
 from okrtui.core.models import JournalEntry
 from okrtui.tui.actions import JOURNAL, bindings
 from okrtui.tui.widgets.row_list import Cell, Column, RowList
+from okrtui.tui.widgets.status_line import QuietStatic
 
 EMPTY_TEXT = ("No entries yet. w writes a note or a decision; W walks the weekly review "
               "and saves its note here.")
@@ -81,7 +81,7 @@ class JournalPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield RowList(id="journal-list")
-        yield Static(EMPTY_TEXT, id="journal-empty", markup=False)
+        yield QuietStatic(EMPTY_TEXT, id="journal-empty")
 
     @property
     def table(self) -> RowList:
@@ -118,9 +118,9 @@ class JournalPane(Vertical):
         self.border_subtitle = (f"{len(entries)} of {total} entries" if search
                                 else f"{total} entr{'y' if total == 1 else 'ies'}")
         self.table.display = bool(entries)
-        empty = self.query_one("#journal-empty", Static)
+        empty = self.query_one("#journal-empty", QuietStatic)
         empty.display = not entries
-        empty.update("Nothing matches: esc clears the search." if search else EMPTY_TEXT)
+        empty.say("Nothing matches: esc clears the search." if search else EMPTY_TEXT)
         cursor = next((i for i, e in enumerate(self._entries) if e.id == keep), 0)
         self._fill(cursor)
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Static
 
 from okrtui.core.format import format_change, format_range, format_value, sparkline
 from okrtui.core.kpi import STATUS_LABEL, KpiHealth, Status
 from okrtui.core.models import Metric
 from okrtui.core.signals import Verdict, XmR
 from okrtui.tui.widgets.row_list import Cell, Column, RowList
+from okrtui.tui.widgets.status_line import QuietStatic
 
 EMPTY_TEXT = (
     "No KPIs yet. A KPI is a vital sign you keep healthy: a number, a healthy\n"
@@ -127,7 +127,7 @@ class KpiPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield RowList(id="kpi-list")
-        yield Static(EMPTY_TEXT, id="kpi-empty", markup=False)
+        yield QuietStatic(EMPTY_TEXT, id="kpi-empty")
 
     @property
     def table(self) -> RowList:
@@ -195,9 +195,9 @@ class KpiPane(Vertical):
         self._charts.clear()
         self._subtitle()
         self.table.display = bool(rows)
-        empty = self.query_one("#kpi-empty", Static)
+        empty = self.query_one("#kpi-empty", QuietStatic)
         empty.display = not rows
-        empty.update(EMPTY_TEXT if not scope_label else
+        empty.say(EMPTY_TEXT if not scope_label else
                      f"No KPIs in this view ({scope_label.rstrip(' ·')}): f shows the "
                      "next one, then everyone's.")
         cursor = next((i for i, h in enumerate(self._rows) if h.metric.id == keep), 0)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Static
 
 from okrtui.core.format import format_value, progress_bar
 from okrtui.core.models import KeyResult, Objective
@@ -16,6 +15,7 @@ from okrtui.core.okr import KeyResultView
 from okrtui.core.scoring import STATUS_LABEL, Status, is_success, whole_percent
 from okrtui.tui.actions import OKRS, bindings
 from okrtui.tui.widgets.row_list import SPAN, Cell, Column, RowList
+from okrtui.tui.widgets.status_line import QuietStatic
 
 STATUS_STYLE = {
     Status.ON_TRACK: "green",
@@ -115,7 +115,7 @@ class OkrPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield RowList(id="okr-list")
-        yield Static(EMPTY_TEXT, id="okr-empty", markup=False)
+        yield QuietStatic(EMPTY_TEXT, id="okr-empty")
 
     @property
     def table(self) -> RowList:
@@ -165,9 +165,9 @@ class OkrPane(Vertical):
         self.border_subtitle = (f"{len(plan)} objective{'s' * (len(plan) != 1)} · "
                                 f"{krs} key result{'s' * (krs != 1)}")
         self.table.display = bool(self._rows)
-        empty = self.query_one("#okr-empty", Static)
+        empty = self.query_one("#okr-empty", QuietStatic)
         empty.display = not self._rows
-        empty.update(EMPTY_TEXT if not scope_label else
+        empty.say(EMPTY_TEXT if not scope_label else
                      f"No objectives in this view ({scope_label}): f shows the next one, "
                      "then everyone's.")
         # As tall as the plan (a header, the rows, the border), leaving the rest to KPIs.
@@ -177,6 +177,14 @@ class OkrPane(Vertical):
                        if r.view and r.view.key_result.id == keep_key_result),
                       min(self.table.cursor, max(len(self._rows) - 1, 0)))
         self._fill(cursor)
+
+    def update_view(self, view: KeyResultView) -> None:
+        """Redraw one key result's row in place (after a check-in), if it is shown."""
+        for index, row in enumerate(self._rows):
+            if row.view is not None and row.view.key_result.id == view.key_result.id:
+                self._rows[index] = OkrRow(row.objective, view)
+                self.table.set_row(index, okr_cells(self._rows[index], self.flagged))
+                return
 
     def set_flagged(self, flagged: Collection[tuple[str, int]]) -> None:
         """Mark what the plan check found (redrawn only if that changed)."""

@@ -130,9 +130,20 @@ class RowList(ScrollView, can_focus=True):
 
     def set_rows(self, columns: Sequence[Column], rows: Sequence[Row],
                  cursor: int = 0) -> None:
-        """Replace everything; the cursor goes to `cursor` (clamped)."""
-        self._columns = list(columns)
-        self._rows = list(rows)
+        """Replace everything; the cursor goes to `cursor` (clamped). Given the same
+        columns and as many ready rows, only the rows that differ are redrawn."""
+        columns, rows = list(columns), list(rows)
+        if (columns == self._columns and len(rows) == len(self._rows)
+                and not any(callable(r) for r in rows)):
+            old_cursor = self.cursor
+            self.set_reactive(RowList.cursor, self._clamp(cursor))
+            for index, row in enumerate(rows):
+                if row != self._rows[index] or index in (old_cursor, self.cursor):
+                    self.set_row(index, row)
+            self._scroll_to_cursor()
+            return
+        self._columns = columns
+        self._rows = rows
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._rows) + 1)
         self.set_reactive(RowList.cursor, self._clamp(cursor))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
+from textual.widgets import Static
 
 
 class StatusLine(Widget):
@@ -42,6 +43,21 @@ class StatusLine(Widget):
 
     def render(self) -> Content:
         return self._message
+
+
+class QuietStatic(Static):
+    """A `Static` of plain text that asks for a new layout only when its text changes
+    (a pane's empty-state words are set again on every refresh)."""
+
+    def __init__(self, text: str, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(text, id=id, markup=False)
+        self._text = text
+
+    def say(self, text: str) -> None:
+        """Show `text`, if it is not what is shown already."""
+        if text != self._text:
+            self._text = text
+            self.update(text)
 
 
 class NoteLine(Widget):
