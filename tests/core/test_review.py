@@ -7,15 +7,8 @@ from datetime import date, timedelta
 from okrtui.core.kpi import kpi_health
 from okrtui.core.models import KeyResult, Metric, NextTest, Objective, Point
 from okrtui.core.okr import key_result_view
-from okrtui.core.review import (
-    KeyResultState,
-    KpiState,
-    ReviewInputs,
-    build_note,
-    next_tests_in,
-    note_json,
-    render_markdown,
-)
+from okrtui.core.review import KeyResultState, KpiState, ReviewInputs, build_note
+from okrtui.core.review_text import next_tests_in, note_json, render_markdown
 from okrtui.core.signals import xmr
 
 WEEK = date(2026, 11, 16)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from okrtui.core.models import JournalEntry, KeyResult, Metric, Objective
 from okrtui.core.report import render_markdown
-from okrtui.core.review import render_markdown as note_markdown
+from okrtui.core.review_text import render_markdown as note_markdown
 from okrtui.core.text import clean_line, clean_text
 from okrtui.store.database import open_database
 from okrtui.store.exchange import export_csv, import_file

@@ -133,7 +133,7 @@ def cmd_journal_show(args: argparse.Namespace) -> int:
 def cmd_note(args: argparse.Namespace) -> int:
     """`okrtui note [--week DATE] [--save] [--format markdown|json]`"""
     from okrtui.core.parse import parse_date
-    from okrtui.core.review import note_json, render_markdown
+    from okrtui.core.review_text import note_json, render_markdown
     from okrtui.store.review_data import review_week, weekly_note
 
     today = cli_today()

@@ -7,7 +7,6 @@ not news: they are counted, not listed one by one (DOMAIN rules 7, 11, 12).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +20,7 @@ from okrtui.core.scoring import whole_percent
 from okrtui.core.signals import Verdict, XmR
 
 HEADINGS = ("What changed", "Why it matters", "What to test next")
+NOTHING_TO_TEST = "Keep the cadence: nothing calls for a test this week."
 OUT_OF_RANGE = (Status.BELOW, Status.ABOVE)
 
 
@@ -110,7 +110,7 @@ def build_note(data: ReviewInputs) -> ReviewNote:
     for kr in sorted(data.key_results, key=lambda k: k.now.key_result.id or 0):
         _key_result_items(kr, data, note)
     for test in data.tests_answered:
-        learnt = f": {_one_line(test.learnt)}" if test.learnt.strip() else ""
+        learnt = f": {one_line(test.learnt)}" if test.learnt.strip() else ""
         status = test.status.replace("-", " ")
         note.changed.append(f"Next test from {test.week} {status}: {test.text}{learnt}")
     # A suggestion already being tested is not suggested twice: it comes back as open.
@@ -125,7 +125,7 @@ def build_note(data: ReviewInputs) -> ReviewNote:
         note.matters.append(f"Nothing threatens the plan this week; {data.weeks_left} week(s) "
                             f"left in {data.quarter}.")
     if not note.next_tests:
-        note.next_tests.append("Keep the cadence: nothing calls for a test this week.")
+        note.next_tests.append(NOTHING_TO_TEST)
     return note
 
 
@@ -263,52 +263,6 @@ def _key_result_items(kr: KeyResultState, data: ReviewInputs, note: ReviewNote) 
                                f"what moved {metric}.")
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """Text on one line, runs of spaces and newlines as one space."""
     return " ".join(text.split())
-
-
-# -- text ---------------------------------------------------------------------
-
-
-def render_markdown(note: ReviewNote) -> str:
-    """The note as Markdown, the three parts as bullet lists."""
-    lines = [f"# Weekly review, week of {note.week}", "",
-             f"Compared with {note.since}; data up to {note.until}.", ""]
-    for heading, items in zip(HEADINGS, (note.changed, note.matters, note.next_tests),
-                              strict=True):
-        lines += [f"## {heading}", "", *(f"- {item}" for item in items), ""]
-    return "\n".join(lines)
-
-
-def note_json(note: ReviewNote) -> dict[str, object]:
-    """The note as data, for scripts."""
-    return {"week": note.week.isoformat(), "since": note.since.isoformat(),
-            "until": note.until.isoformat(), "what_changed": note.changed,
-            "why_it_matters": note.matters, "what_to_test_next": note.next_tests}
-
-
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*\S)\s*$")
-_OPEN_SINCE = re.compile(r"\s*\(still open since the review of \d{4}-\d{2}-\d{2}\)$")
-_NOTHING = "Keep the cadence: nothing calls for a test this week."
-
-
-def next_tests_in(body: str) -> list[str]:
-    """The bullets under the "What to test next" heading of a (possibly edited) note.
-
-    A test carried from an earlier week is not a new test: its "(still open
-    since …)" item is skipped, since that test is already tracked.
-    """
-    tests: list[str] = []
-    inside = False
-    for line in body.splitlines():
-        heading = _HEADING.match(line)
-        if heading:
-            inside = heading.group(1).strip().lower().rstrip(":") == HEADINGS[2].lower()
-            continue
-        bullet = _BULLET.match(line) if inside else None
-        if bullet and not _OPEN_SINCE.search(bullet.group(1)) and bullet.group(1) != _NOTHING:
-            text = _one_line(bullet.group(1))[:500]
-            if text not in tests:
-                tests.append(text)
-    return tests

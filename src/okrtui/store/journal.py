@@ -17,7 +17,7 @@ from typing import Any
 from okrtui.core.errors import NotFound, conflict
 from okrtui.core.models import JournalEntry, Link, NextTest, TestStatus
 from okrtui.core.parse import check_not_future
-from okrtui.core.review import next_tests_in
+from okrtui.core.review_text import next_tests_in
 from okrtui.core.text import clean_line, clean_text
 from okrtui.store import sql
 from okrtui.store.database import write_transaction

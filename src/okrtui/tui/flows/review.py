@@ -21,7 +21,7 @@ from okrtui.core.kpi import STATUS_LABEL, KpiHealth, due_kpis
 from okrtui.core.models import CheckIn, NextTest, Reading, TestStatus
 from okrtui.core.okr import KeyResultView, due_key_results
 from okrtui.core.periods import week_start
-from okrtui.core.review import render_markdown
+from okrtui.core.review_text import render_markdown
 from okrtui.store.journal import REVIEW_DRAFT
 from okrtui.store.okr_repository import quarter_views
 from okrtui.store.review_data import weekly_note
