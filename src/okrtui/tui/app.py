@@ -98,7 +98,7 @@ class OkrApp(App[int]):
         return self.views.dashboard
 
     def get_default_screen(self) -> Screen[Any]:
-        return DashboardScreen(self.today, self.where)
+        return DashboardScreen(self.today, self.where, self._fill_dashboard)
 
     # -- what flows may ask (tui.context.Ui) --------------------------------------
 
@@ -124,7 +124,7 @@ class OkrApp(App[int]):
             loop.add_signal_handler(sig, self._hang_up)
         self.set_interval(self.poll_seconds, self._show_others_changes)
 
-    def on_dashboard_screen_ready(self) -> None:
+    def _fill_dashboard(self, dashboard: DashboardScreen) -> None:
         self.views.refresh_kpis()
         self.views.refresh_okrs()
         self.views.refresh_journal()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from textual.app import ComposeResult
@@ -36,19 +36,19 @@ class DashboardScreen(Screen[None]):
 
     BINDINGS = bindings(DASHBOARD)
 
-    class Ready(Message):
-        """The panes exist: fill them."""
-
     class CursorMoved(Message):
         """Another row, or another pane, is under the cursor."""
 
-    def __init__(self, today: date, where: str) -> None:
+    def __init__(self, today: date, where: str,
+                 fill: Callable[[DashboardScreen], None]) -> None:
+        """`fill` gives the panes their data once they exist (before the first paint)."""
         super().__init__()
         self.today = today
         self.where = where
+        self._fill = fill
 
     def on_mount(self) -> None:
-        self.post_message(self.Ready())
+        self._fill(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
