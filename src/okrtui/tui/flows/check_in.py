@@ -5,23 +5,17 @@ from __future__ import annotations
 from okrtui.core.models import CheckIn
 from okrtui.core.okr import KeyResultView, due_after
 from okrtui.core.periods import week_start
-from okrtui.tui.context import Context, Ui
-from okrtui.tui.views import DashboardViews
+from okrtui.tui.flows.base import Flow
 from okrtui.tui.widgets.check_in_dialog import CheckInDialog
 
 
-class CheckInFlow:
+class CheckInFlow(Flow):
     """`c`: value, confidence and comment; `enter` saves and opens the next one due.
 
     The key that saves shows the check-in at once (its row, its KPI row); after
     that repaint the quarter's views are read once, to redraw what else changed
     and to find the next key result due.
     """
-
-    def __init__(self, ctx: Context, ui: Ui, views: DashboardViews) -> None:
-        self._ctx = ctx
-        self._ui = ui
-        self._views = views
 
     def start(self, view: KeyResultView | None = None,
               remaining: int | None = None) -> None:

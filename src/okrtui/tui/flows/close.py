@@ -10,8 +10,7 @@ from okrtui.core.errors import InvalidInput
 from okrtui.core.models import NextStep, Objective
 from okrtui.core.okr import KeyResultView
 from okrtui.store.okr_repository import quarter_views
-from okrtui.tui.context import Context, Ui
-from okrtui.tui.views import DashboardViews
+from okrtui.tui.flows.base import Flow
 from okrtui.tui.widgets.confirm import ConfirmDialog
 from okrtui.tui.widgets.grade_dialog import GradeDialog
 from okrtui.tui.widgets.okr_forms import OkrForm
@@ -19,13 +18,8 @@ from okrtui.tui.widgets.okr_forms import OkrForm
 Step = Callable[[Callable[[Any], None]], None]  # shows one dialog, calls back when done
 
 
-class CloseFlow:
+class CloseFlow(Flow):
     """`Z`: grade, reflect, close; or reopen a closed quarter."""
-
-    def __init__(self, ctx: Context, ui: Ui, views: DashboardViews) -> None:
-        self._ctx = ctx
-        self._ui = ui
-        self._views = views
 
     def start(self) -> None:
         """Walk the shown quarter's close (or offer to reopen it if it is closed)."""

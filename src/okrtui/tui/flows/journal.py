@@ -7,20 +7,14 @@ from typing import Any
 
 from okrtui.core.models import JournalEntry
 from okrtui.core.parse import parse_date
-from okrtui.tui.context import Context, Ui
+from okrtui.tui.flows.base import Flow
 from okrtui.tui.screens.entry_editor import EntryEditor
 from okrtui.tui.screens.metric_detail import MetricScreen
-from okrtui.tui.views import DashboardViews
 from okrtui.tui.widgets.okr_forms import OkrForm
 
 
-class JournalFlow:
+class JournalFlow(Flow):
     """What `w`, `e` (in the journal pane), `/` and `esc` do."""
-
-    def __init__(self, ctx: Context, ui: Ui, views: DashboardViews) -> None:
-        self._ctx = ctx
-        self._ui = ui
-        self._views = views
 
     def search(self) -> None:
         """Find entries by words, or by what they are about (a KPI, KR3, O2)."""

@@ -6,21 +6,15 @@ from datetime import date
 
 from okrtui.core.format import format_value
 from okrtui.core.models import Metric, Reading
-from okrtui.tui.context import Context, Ui
+from okrtui.tui.flows.base import Flow
 from okrtui.tui.screens.metric_detail import MetricScreen
-from okrtui.tui.views import DashboardViews
 from okrtui.tui.widgets.confirm import ConfirmDialog
 from okrtui.tui.widgets.metric_form import MetricForm
 from okrtui.tui.widgets.reading_dialog import ReadingDialog
 
 
-class MetricFlow:
+class MetricFlow(Flow):
     """What the KPI keys do (r, enter, a, e, x)."""
-
-    def __init__(self, ctx: Context, ui: Ui, views: DashboardViews) -> None:
-        self._ctx = ctx
-        self._ui = ui
-        self._views = views
 
     def open(self, metric_id: int | None = None) -> None:
         """Open a KPI's history and chart (the one selected, if no id is given)."""

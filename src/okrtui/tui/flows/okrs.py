@@ -14,9 +14,8 @@ from okrtui.core.parse import parse_date, parse_optional_number
 from okrtui.core.people import scopes
 from okrtui.core.periods import Quarter
 from okrtui.store.repository import SPARK_POINTS
-from okrtui.tui.context import Context, Ui
+from okrtui.tui.flows.base import Flow
 from okrtui.tui.screens.key_result_detail import KeyResultScreen
-from okrtui.tui.views import DashboardViews
 from okrtui.tui.widgets.journal_pane import journal_line
 from okrtui.tui.widgets.okr_forms import OkrForm
 
@@ -48,13 +47,8 @@ def draft_from_form(values: dict[str, str], today: date) -> KeyResultDraft:
         guardrails=tuple(n.strip() for n in values["guardrails"].split(",") if n.strip()))
 
 
-class OkrFlow:
+class OkrFlow(Flow):
     """What the OKR keys do ([ ] f A a e enter)."""
-
-    def __init__(self, ctx: Context, ui: Ui, views: DashboardViews) -> None:
-        self._ctx = ctx
-        self._ui = ui
-        self._views = views
 
     def refuse_closed(self, quarter: str) -> bool:
         """Say so (and return True) when `quarter` is closed, instead of opening a form."""

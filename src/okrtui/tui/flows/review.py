@@ -26,6 +26,7 @@ from okrtui.store.journal import REVIEW_DRAFT
 from okrtui.store.okr_repository import quarter_views
 from okrtui.store.review_data import weekly_note
 from okrtui.tui.context import Context, Ui
+from okrtui.tui.flows.base import Flow
 from okrtui.tui.screens.entry_editor import EntryEditor
 from okrtui.tui.views import DashboardViews
 from okrtui.tui.widgets.check_in_dialog import CheckInDialog
@@ -50,13 +51,11 @@ class ReviewRun:
         return f"{same.index(self.index) + 1} of {len(same)}"
 
 
-class ReviewFlow:
+class ReviewFlow(Flow):
     """Walks one review at a time, a dialog per step."""
 
     def __init__(self, ctx: Context, ui: Ui, views: DashboardViews) -> None:
-        self._ctx = ctx
-        self._ui = ui
-        self._views = views
+        super().__init__(ctx, ui, views)
         self.run: ReviewRun | None = None
 
     def start(self) -> None:

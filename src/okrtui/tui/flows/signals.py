@@ -14,21 +14,15 @@ from okrtui.core.models import KeyResult, Metric
 from okrtui.core.parse import parse_date, parse_optional_number
 from okrtui.core.periods import Quarter
 from okrtui.core.signals import Verdict
-from okrtui.tui.context import Context, Ui
+from okrtui.tui.flows.base import Flow
 from okrtui.tui.flows.okrs import draft_from_form, key_result_fields
 from okrtui.tui.screens.metric_detail import MetricScreen
 from okrtui.tui.screens.plan_check import PlanCheckScreen
-from okrtui.tui.views import DashboardViews
 from okrtui.tui.widgets.okr_forms import OkrForm
 
 
-class SignalFlow:
+class SignalFlow(Flow):
     """What `b`, `n` and `L` do."""
-
-    def __init__(self, ctx: Context, ui: Ui, views: DashboardViews) -> None:
-        self._ctx = ctx
-        self._ui = ui
-        self._views = views
 
     def show_plan_check(self) -> None:
         """List every finding of the plan check for the quarter shown."""
