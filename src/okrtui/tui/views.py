@@ -72,6 +72,13 @@ class DashboardViews:
                                  focus)
         self.changed()
 
+    def _update_kpi_row(self, metric_id: int) -> None:
+        """Re-read one KPI's row and redraw it, if it is in the scope shown."""
+        ctx = self._ctx
+        row = ctx.repo.kpi_row(metric_id, ctx.today)
+        if row is not None and ctx.scope.kpis([row]):
+            self.dashboard.kpis.update_one(self._kpi_row(row))
+
     def _kpi_row(self, health: KpiHealth) -> KpiRow:
         repo, today, metric_id = self._ctx.repo, self._ctx.today, health.metric.id or 0
         return KpiRow(health, lambda: repo.signals.chart(metric_id, today))
@@ -122,10 +129,7 @@ class DashboardViews:
 
     def reading_saved(self, metric: Metric, reading: Reading) -> None:
         """Show a new reading: its KPI's row, and its detail screen if open."""
-        ctx = self._ctx
-        row = ctx.repo.kpi_row(metric.id or 0, ctx.today)
-        if row is not None and ctx.scope.kpis([row]):
-            self.dashboard.kpis.update_one(self._kpi_row(row))
+        self._update_kpi_row(metric.id or 0)
         for screen in self._screens():
             if isinstance(screen, MetricScreen) and screen.metric.id == metric.id:
                 screen.reload()
@@ -138,9 +142,7 @@ class DashboardViews:
         ctx = self._ctx
         view = ctx.repo.okrs.key_result_view(key_result_id, ctx.today)
         self.dashboard.okrs.update_view(view)
-        row = ctx.repo.kpi_row(metric_id, ctx.today)
-        if row is not None and ctx.scope.kpis([row]):
-            self.dashboard.kpis.update_one(self._kpi_row(row))
+        self._update_kpi_row(metric_id)
         for screen in self._screens():
             if isinstance(screen, KeyResultScreen) and screen.key_result_id == key_result_id:
                 screen.show(view)

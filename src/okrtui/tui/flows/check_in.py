@@ -5,7 +5,9 @@ from __future__ import annotations
 from okrtui.core.models import CheckIn
 from okrtui.core.okr import KeyResultView, due_after
 from okrtui.core.periods import week_start
+from okrtui.store.okr_repository import quarter_views
 from okrtui.tui.flows.base import Flow
+from okrtui.tui.views import Plan
 from okrtui.tui.widgets.check_in_dialog import CheckInDialog
 
 
@@ -28,12 +30,11 @@ class CheckInFlow(Flow):
             self._ui.say("Not a key result this quarter: nothing to check in on")
             return
         kr = view.key_result
-        quarter = ctx.repo.okrs.quarter_of(kr.id or 0)
-        if ctx.repo.closing.is_closed(quarter):
-            self._ui.say(f"{quarter} is closed: Z reopens it")
+        if self.refuse_closed(ctx.repo.okrs.quarter_of(kr.id or 0)):
             return
         if remaining is None:
-            remaining = len(self._due_after(kr.id or 0))
+            plan = quarter_views(ctx.repo, str(ctx.this_quarter), ctx.today)
+            remaining = len(self._due_after(plan, kr.id or 0))
 
         def save(value: float, confidence: int | None, comment: str) -> CheckIn:
             check = ctx.repo.okrs.check_in(kr, value, today=ctx.today, confidence=confidence,
@@ -52,16 +53,11 @@ class CheckInFlow(Flow):
     def _then(self, key_result_id: int) -> None:
         """After the repaint: the rest of the quarter, then the next key result due."""
         plan = self._views.quarter_changed(keep_key_result=key_result_id)
-        after = due_after([v for _, vs in plan for v in vs], key_result_id,
-                          week_start(self._ctx.today))
+        after = self._due_after(plan, key_result_id)
         if after:
             self.start(after[0], remaining=len(after) - 1)
 
-    def _due_after(self, key_result_id: int) -> list[KeyResultView]:
+    def _due_after(self, plan: Plan, key_result_id: int) -> list[KeyResultView]:
         """Key results after this one in today's plan with no check-in this week."""
-        from okrtui.store.okr_repository import quarter_views
-
-        ctx = self._ctx
-        plan = quarter_views(ctx.repo, str(ctx.this_quarter), ctx.today)
         return due_after([v for _, vs in plan for v in vs], key_result_id,
-                         week_start(ctx.today))
+                         week_start(self._ctx.today))

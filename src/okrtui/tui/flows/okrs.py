@@ -50,13 +50,6 @@ def draft_from_form(values: dict[str, str], today: date) -> KeyResultDraft:
 class OkrFlow(Flow):
     """What the OKR keys do ([ ] f A a e enter)."""
 
-    def refuse_closed(self, quarter: str) -> bool:
-        """Say so (and return True) when `quarter` is closed, instead of opening a form."""
-        if self._ctx.repo.closing.is_closed(quarter):
-            self._ui.say(f"{quarter} is closed: Z reopens it")
-            return True
-        return False
-
     def change_quarter(self, delta: int) -> None:
         """Show the previous (-1) or next (+1) quarter's OKRs."""
         ctx = self._ctx
@@ -165,7 +158,5 @@ class OkrFlow(Flow):
         if saved is None:
             return
         is_key_result = isinstance(saved, KeyResult)
-        self._views.refresh_okrs(keep_key_result=saved.id if is_key_result else None)
-        self._views.refresh_kpis(keep=None, focus=False)
-        self._views.dashboard.okrs.table.focus()
-        self._ui.say(f"Saved {'key result' if is_key_result else 'objective'} {saved.id}")
+        self.plan_saved(saved.id if is_key_result else None,
+                        f"Saved {'key result' if is_key_result else 'objective'} {saved.id}")

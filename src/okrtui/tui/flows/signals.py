@@ -88,8 +88,7 @@ class SignalFlow(Flow):
                 "within normal variation: no action"))
             return
         quarter = ctx.this_quarter.next()
-        if repo.closing.is_closed(str(quarter)):
-            self._ui.say(f"{quarter} is closed: Z reopens it")
+        if self.refuse_closed(str(quarter)):
             return
         finding = chart.latest_finding
         assert finding is not None and chart.centre is not None
@@ -129,7 +128,4 @@ class SignalFlow(Flow):
         if saved is None:
             return
         self._ctx.quarter = quarter
-        self._views.refresh_okrs(keep_key_result=saved.id)
-        self._views.refresh_kpis(keep=None, focus=False)
-        self._views.dashboard.okrs.table.focus()
-        self._ui.say(f"Added KR{saved.id} to {quarter}")
+        self.plan_saved(saved.id, f"Added KR{saved.id} to {quarter}")
