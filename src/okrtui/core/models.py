@@ -146,6 +146,8 @@ class Objective(Frozen):
     parent_id: int | None = None
     position: int = 0
     reflection: Prose = ""
+    official_score: OptionalNumber = None  # a grade brought from elsewhere
+    import_key: str | None = None  # the identity an imported file gave it
     version: int = 1
 
 
@@ -166,6 +168,9 @@ class KeyResult(Frozen):
     close_note: Prose = ""
     next_step: NextStep | None = None
     carried_from: int | None = None
+    not_graded: bool = False  # scored n/a; the reason is `close_note`
+    official_score: OptionalNumber = None  # a grade brought from elsewhere
+    import_key: str | None = None  # the identity an imported file gave it
     version: int = 1
 
     @model_validator(mode="after")
@@ -189,11 +194,13 @@ class CheckIn(Frozen):
     key_result_id: int
     reading_id: int | None = None
     at: date
-    value: Number
+    value: OptionalNumber = None  # None: a confidence-only check-in
     confidence: int | None = Field(default=None, ge=0, le=10)
     comment: Prose = ""
     author: Line = ""
     recorded_at: datetime | None = None
+    corrects: int | None = None  # the author's own earlier check-in this one replaces
+    source: Source = "cli"
 
 
 EntryKind = Literal["note", "decision", "review"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from okrtui.store.migration_m007 import cycles_events_grades
 from okrtui.store.schema import MIGRATION_SET, SCHEMA_STEPS
 
 migrations = Migrations(MIGRATION_SET)
@@ -258,6 +259,12 @@ def m006_who_changed_it(db: Database) -> None:
     """Who last created or changed each metric, objective and key result (by account)."""
     for table in ("metric", "objective", "key_result"):
         db.execute(f"ALTER TABLE {table} ADD COLUMN updated_by TEXT NOT NULL DEFAULT ''")
+
+
+@migrations()
+def m007_cycles_events_grades(db: Database) -> None:
+    """Named cycles and settings, check-ins as events, grades, frozen numbers, import keys."""
+    cycles_events_grades(db)
 
 
 _registered = tuple(m.name for m in migrations.pending(Database(memory=True)))

@@ -136,6 +136,7 @@ class OkrImport:
             ))
         sql.insert(self.db, "check_in", {
             "key_result_id": key_result_id, "reading_id": reading_id,
+            "at": check.at.isoformat(), "value": check.value, "source": "import",
             "confidence": check.confidence, "comment": check.comment, "author": check.author,
             "recorded_at": recorded})
         self.counts.check_ins += 1

@@ -157,6 +157,7 @@ class OkrRepository(OkrReads):
             reading_id = same if same is not None else self.readings.insert_reading(reading)
             new_id = sql.insert(self.db, "check_in", {
                 "key_result_id": check.key_result_id, "reading_id": reading_id,
+                "at": at.isoformat(), "value": value, "source": source,
                 "confidence": check.confidence, "comment": check.comment,
                 "author": check.author, "recorded_at": sql.utc_text(now)})
         return check.model_copy(update={"id": new_id, "reading_id": reading_id})

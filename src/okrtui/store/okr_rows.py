@@ -19,11 +19,11 @@ from okrtui.store import sql
 from okrtui.store.sql import StoreContext
 
 OBJECTIVE_COLUMNS = ("quarter", "title", "why", "owner", "team", "parent_id", "position",
-                     "reflection")
+                     "reflection", "official_score", "import_key")
 KEY_RESULT_COLUMNS = ("objective_id", "metric_id", "statement", "baseline", "target", "start",
                       "due", "owner", "position", "final_score", "close_note", "next_step",
-                      "carried_from")
-_STAMPS = ("created_at", "updated_at", "updated_by")
+                      "carried_from", "not_graded", "official_score", "import_key")
+_STAMPS = ("created_at", "updated_at", "updated_by", "frozen")
 
 
 def objective_from_row(row: dict[str, Any]) -> Objective:
@@ -44,6 +44,7 @@ def key_result_from_row(row: dict[str, Any]) -> KeyResult:
     data["close_note"] = clean_text(data["close_note"])
     data["start"] = date.fromisoformat(data["start"])
     data["due"] = date.fromisoformat(data["due"])
+    data["not_graded"] = bool(data["not_graded"])
     return KeyResult.model_construct(**data)
 
 

@@ -16,4 +16,5 @@ SCHEMA_STEPS = (
     "m004_baselines_and_companions",
     "m005_journal",
     "m006_who_changed_it",
+    "m007_cycles_events_grades",
 )
