@@ -40,7 +40,8 @@ def page(*krs: KeyResultReport, reflection: str = "", closed: bool = True,
     objective = Objective(id=1, quarter="2026-Q4", title="Customers stay", why=why,
                           owner="maria", reflection=reflection)
     report = QuarterReport(
-        quarter="2026-Q4", as_of=as_of, objectives=(ObjectiveReport(objective, tuple(krs)),),
+        quarter="2026-Q4", end=END, as_of=as_of,
+        objectives=(ObjectiveReport(objective, tuple(krs)),),
         closed_on=date(2027, 1, 4) if closed else None, closed_by="maria" if closed else "",
     )
     return render_markdown(report)

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 from okrtui.core.errors import InvalidInput, describe_validation
 
 if TYPE_CHECKING:
-    from okrtui.core.periods import Quarter
+    from okrtui.core.cycles import Cycle
     from okrtui.store.repository import Repository
+
+CYCLE_HELP = "the cycle: a quarter such as 2026-Q4, or a named cycle (default: today's)"
 
 Handler = Callable[[argparse.Namespace], int]
 """A command: takes the parsed arguments, returns the exit code."""
@@ -70,11 +72,11 @@ def _demo_database() -> Path:
     return path
 
 
-def pick_quarter(text: str | None) -> Quarter:
-    """The quarter a `--quarter Q` names, else this quarter."""
-    from okrtui.core.periods import Quarter
-
-    return Quarter.parse(text) if text else Quarter.of(cli_today())
+def pick_quarter(repo: Repository, text: str | None) -> Cycle:
+    """The cycle a `--quarter NAME` names (a quarter, or a cycle from `okrtui cycle
+    list`), else today's."""
+    known = repo.cycles.calendar()
+    return known.parse(text) if text else known.current(cli_today())
 
 
 def validated(model: Any, data: dict[str, Any]) -> Any:

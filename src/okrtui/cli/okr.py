@@ -10,7 +10,7 @@ import argparse
 import json
 from typing import Any
 
-from okrtui.cli.context import cli_today, open_repo, pick_quarter
+from okrtui.cli.context import CYCLE_HELP, cli_today, open_repo, pick_quarter
 from okrtui.cli.context import validated as _validated
 from okrtui.core.errors import InvalidInput
 
@@ -22,7 +22,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
                                                   required=True)
     add = objective_commands.add_parser("add", parents=[common], help="add an objective")
     add.add_argument("title", help="what you want to achieve, in words (qualitative)")
-    add.add_argument("--quarter", metavar="Q", help="e.g. 2026-Q4 (default: this quarter)")
+    add.add_argument("--quarter", metavar="Q", help=CYCLE_HELP)
     add.add_argument("--owner", metavar="WHO", default="")
     add.add_argument("--why", metavar="TEXT", default="", help="why it matters")
     add.add_argument("--parent", metavar="ID", type=int, help="the objective this one serves")
@@ -55,7 +55,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
     okrs = commands.add_parser("okrs", parents=[common], help="a quarter's objectives and "
                                "key results, with progress and status")
-    okrs.add_argument("--quarter", metavar="Q", help="e.g. 2026-Q4 (default: this quarter)")
+    okrs.add_argument("--quarter", metavar="Q", help=CYCLE_HELP)
     okrs.add_argument("--json", action="store_true", help="machine-readable output")
     okrs.set_defaults(handler=cmd_okrs)
 
@@ -64,11 +64,12 @@ def cmd_objective_add(args: argparse.Namespace) -> int:
     """`okrtui objective add TITLE ...`"""
     from okrtui.core.models import Objective
 
-    quarter = pick_quarter(args.quarter)
+    repo = open_repo(args, create=True)
+    quarter = pick_quarter(repo, args.quarter)
     objective = _validated(Objective, {"quarter": str(quarter), "title": args.title,
                                        "owner": args.owner, "why": args.why,
                                        "parent_id": args.parent})
-    saved = open_repo(args, create=True).okrs.add_objective(objective)
+    saved = repo.okrs.add_objective(objective)
     print(f"added objective {saved.id} to {saved.quarter}: {saved.title}")
     return 0
 
@@ -131,8 +132,8 @@ def cmd_okrs(args: argparse.Namespace) -> int:
     from okrtui.store.okr_repository import quarter_views
 
     today = cli_today()
-    quarter = str(pick_quarter(args.quarter))
     repo = open_repo(args)
+    quarter = str(pick_quarter(repo, args.quarter))
     views = quarter_views(repo, quarter, today)
     if args.json:
         closed = repo.closing.is_closed(quarter)

@@ -14,7 +14,8 @@ from typing import Any
 
 from okrtui.cli.context import cli_today, open_repo, pick_quarter, write_whole
 
-QUARTER_HELP = "e.g. 2026-Q4 (default: this quarter)"
+QUARTER_HELP = ("a cycle: a quarter such as 2026-Q4, or a name from `okrtui cycle list` "
+                "(default: today's)")
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -47,7 +48,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
     reopen = actions.add_parser("reopen", parents=[common], help="make a closed quarter "
                                 "changeable again")
-    reopen.add_argument("quarter", metavar="Q", help="the quarter, e.g. 2026-Q3")
+    reopen.add_argument("quarter", metavar="Q", help="the cycle, e.g. 2026-Q3")
     reopen.set_defaults(handler=cmd_reopen)
 
     export = actions.add_parser("export", parents=[common],
@@ -99,8 +100,8 @@ def cmd_reflect(args: argparse.Namespace) -> int:
 def cmd_close(args: argparse.Namespace) -> int:
     """`okrtui quarter close [Q]`"""
 
-    quarter = str(pick_quarter(args.quarter))
     repo = open_repo(args)
+    quarter = str(pick_quarter(repo, args.quarter))
     repo.closing.close_quarter(quarter)
     unreflected = [o.id for o in repo.okrs.objectives(quarter) if not o.reflection]
     print(f"closed {quarter}: it is read-only now (okrtui quarter reopen {quarter} to change it)")
@@ -113,8 +114,9 @@ def cmd_close(args: argparse.Namespace) -> int:
 def cmd_reopen(args: argparse.Namespace) -> int:
     """`okrtui quarter reopen Q`"""
 
-    quarter = str(pick_quarter(args.quarter))
-    open_repo(args).closing.reopen_quarter(quarter)
+    repo = open_repo(args)
+    quarter = str(pick_quarter(repo, args.quarter))
+    repo.closing.reopen_quarter(quarter)
     print(f"reopened {quarter}: its objectives and key results can change again")
     return 0
 
@@ -124,8 +126,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from okrtui.core.report import render_markdown
     from okrtui.store.report import quarter_report
 
-    quarter = str(pick_quarter(args.quarter))
-    text = render_markdown(quarter_report(open_repo(args), quarter, cli_today()))
+    repo = open_repo(args)
+    quarter = str(pick_quarter(repo, args.quarter))
+    text = render_markdown(quarter_report(repo, quarter, cli_today()))
     if not args.out:
         sys.stdout.write(text)
         return 0

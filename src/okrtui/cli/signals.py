@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any
 
-from okrtui.cli.context import cli_today, open_repo
+from okrtui.cli.context import CYCLE_HELP, cli_today, open_repo, pick_quarter
 from okrtui.core.errors import InvalidInput, OkrtuiError
 from okrtui.core.hygiene import RULES
 from okrtui.core.signals import Verdict
@@ -46,7 +46,7 @@ def add_commands(commands: Any, metric_commands: Any, common: argparse.ArgumentP
         "companion offers; KPIs without a healthy range. Each finding cites its rule: "
         + "; ".join(f"{n} {text}" for n, text in RULES.items())
         + ". Exit status: 0 clean, 1 findings, 2 could not check.")
-    lint.add_argument("--quarter", metavar="Q", help="e.g. 2026-Q4 (default: this quarter)")
+    lint.add_argument("--quarter", metavar="Q", help=CYCLE_HELP)
     lint.add_argument("--json", action="store_true", help="machine-readable output")
     lint.set_defaults(handler=cmd_lint)
 
@@ -73,12 +73,12 @@ def cmd_metric_baseline(args: argparse.Namespace) -> int:
 
 def cmd_lint(args: argparse.Namespace) -> int:
     """`okrtui lint [--quarter Q] [--json]`: 0 clean, 1 findings, 2 could not check."""
-    from okrtui.core.periods import Quarter
     from okrtui.store.plan_check import plan_issues
 
     try:
-        quarter = str(Quarter.parse(args.quarter) if args.quarter else Quarter.of(cli_today()))
-        issues = plan_issues(open_repo(args), quarter)
+        repo = open_repo(args)
+        quarter = str(pick_quarter(repo, args.quarter))
+        issues = plan_issues(repo, quarter)
     except OkrtuiError as error:
         print(f"okrtui: {error}", file=sys.stderr)
         return 2

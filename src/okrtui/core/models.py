@@ -130,7 +130,6 @@ class IncomingReading(Frozen):
     line: int | None = None
 
 
-QUARTER_PATTERN = r"^\d{4}-Q[1-4]$"
 NextStep = Literal["carry-over", "return-to-kpi", "drop"]
 
 
@@ -138,7 +137,7 @@ class Objective(Frozen):
     """A qualitative goal for a quarter; its key results say how it is measured."""
 
     id: int | None = None
-    quarter: str = Field(pattern=QUARTER_PATTERN)
+    quarter: Title = Field(max_length=40)  # its cycle's name (`core.cycles`)
     title: Title = Field(max_length=200)
     why: Prose = ""
     owner: Line = ""

@@ -10,11 +10,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from okrtui.core.cycles import Cycle
 from okrtui.core.errors import InvalidInput, validation_problem
 from okrtui.core.kpi import KpiHealth
 from okrtui.core.kpi import Status as KpiStatus
 from okrtui.core.models import CheckIn, KeyResult, Metric, Objective
-from okrtui.core.periods import Quarter
 from okrtui.core.scoring import Status, expected_progress, forecast, kr_status, progress
 
 
@@ -31,20 +31,21 @@ class KeyResultDraft:
     guardrails: tuple[str, ...] = ()  # metric names
 
 
-def baseline_day(objective: Objective, today: date) -> date:
-    """The day a draft's default baseline is read on: today, or a past quarter's end."""
-    return min(today, Quarter.parse(objective.quarter).end)
+def baseline_day(cycle: Cycle, today: date) -> date:
+    """The day a draft's default baseline is read on: today, or a past cycle's end."""
+    return min(today, cycle.end)
 
 
 def planned_key_result(
     draft: KeyResultDraft,
     *,
     objective: Objective,
+    cycle: Cycle,
     metric: Metric,
     latest: float | None,
     existing: KeyResult | None = None,
 ) -> KeyResult:
-    """The key result a draft asks for under `objective`, its defaults applied.
+    """The key result a draft asks for under `objective` (of `cycle`), its defaults applied.
 
     `latest` is the metric's value on `baseline_day` (None: no reading yet),
     used when the draft has no baseline. An `existing` key result keeps its
@@ -56,7 +57,7 @@ def planned_key_result(
     baseline = draft.baseline if draft.baseline is not None else latest
     if baseline is None:
         raise InvalidInput(f"{metric.name!r} has no reading yet: give a baseline", "baseline")
-    quarter = Quarter.parse(objective.quarter)
+    quarter = cycle
     fields: dict[str, Any] = {
         "objective_id": objective.id, "metric_id": metric.id, "statement": draft.statement,
         "baseline": baseline, "target": draft.target, "start": quarter.start,
@@ -113,7 +114,7 @@ def key_result_view(
     confidence = next((c.confidence for c in reversed(check_ins) if c.confidence is not None),
                       None)
     status, reason = kr_status(done, expected, confidence)
-    trail = [(c.at, c.value) for c in check_ins]
+    trail = [(c.at, c.value) for c in check_ins if c.value is not None]
     return KeyResultView(
         key_result=key_result, metric=metric, current=current, progress=done,
         expected=expected, status=status, reason=reason, confidence=confidence,

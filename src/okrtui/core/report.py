@@ -14,7 +14,6 @@ from datetime import date
 from okrtui.core.format import format_value
 from okrtui.core.models import Objective
 from okrtui.core.okr import KeyResultView
-from okrtui.core.periods import Quarter
 from okrtui.core.scoring import STATUS_LABEL, SUCCESS_SCORE, final_score_suggestion, is_success
 
 NEXT_STEP_WORDS = {
@@ -45,7 +44,8 @@ class ObjectiveReport:
 class QuarterReport:
     """Everything the page shows; `as_of` is the day its values were read."""
 
-    quarter: str
+    quarter: str  # the cycle's name
+    end: date  # the cycle's last day
     as_of: date
     objectives: tuple[ObjectiveReport, ...]
     closed_on: date | None = None
@@ -170,7 +170,7 @@ def render_markdown(report: QuarterReport) -> str:
     else:
         state = f"Open; values as of {report.as_of.isoformat()}."
     lines = [f"# OKRs {report.quarter}", "", f"{state} {_summary(report)}.", ""]
-    final = report.closed_on is not None or report.as_of >= Quarter.parse(report.quarter).end
+    final = report.closed_on is not None or report.as_of >= report.end
     if not report.objectives:
         lines += ["_No objectives this quarter._", ""]
     for index, objective in enumerate(report.objectives, start=1):

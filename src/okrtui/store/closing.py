@@ -16,10 +16,10 @@ from pydantic import ValidationError
 
 from okrtui.core.errors import InvalidInput, QuarterClosed
 from okrtui.core.models import Frozen, KeyResult, Metric, NextStep, Objective
-from okrtui.core.periods import Quarter
 from okrtui.core.scoring import validate_score
 from okrtui.core.text import clean_line, clean_text
 from okrtui.store import sql
+from okrtui.store.cycles import calendar, cycle_named
 from okrtui.store.database import write_transaction
 from okrtui.store.metrics import Metrics
 from okrtui.store.okr_repository import OkrRepository
@@ -44,11 +44,6 @@ class Graded(Frozen):
     warning: str = ""
 
 
-def _quarter(text: str) -> str:
-    """A quarter name, checked and normalised (`2026-q4` → `2026-Q4`)."""
-    return str(Quarter.parse(text))
-
-
 class QuarterClosing:
     """Grading, reflections and the closed state of quarters."""
 
@@ -60,14 +55,18 @@ class QuarterClosing:
 
     # -- state ---------------------------------------------------------------
 
+    def _name(self, text: str) -> str:
+        """A cycle's name, checked and normalised (`2026-q4` → `2026-Q4`)."""
+        return str(cycle_named(self.db, text))
+
     def is_closed(self, quarter: str) -> bool:
         """True when the quarter is closed (read-only)."""
-        return is_closed(self.db, _quarter(quarter))
+        return is_closed(self.db, self._name(quarter))
 
     def state(self, quarter: str) -> QuarterState | None:
         """When and by whom the quarter was closed; None while it is open."""
         row = sql.first(self.db, "SELECT * FROM quarter_state WHERE quarter = ?",
-                        [_quarter(quarter)])
+                        [self._name(quarter)])
         return None if row is None else _state(row)
 
     def closed_quarters(self) -> list[QuarterState]:
@@ -77,7 +76,7 @@ class QuarterClosing:
 
     def close_quarter(self, quarter: str) -> QuarterState:
         """Close a quarter whose key results all have a final score; it becomes read-only."""
-        quarter = _quarter(quarter)
+        quarter = self._name(quarter)
         with write_transaction(self.db):
             already = self.state(quarter)
             if already is not None:
@@ -100,7 +99,7 @@ class QuarterClosing:
 
     def reopen_quarter(self, quarter: str) -> None:
         """Make a closed quarter changeable again."""
-        quarter = _quarter(quarter)
+        quarter = self._name(quarter)
         with write_transaction(self.db):
             if not sql.execute(self.db, "DELETE FROM quarter_state WHERE quarter = ?",
                                [quarter]):
@@ -187,7 +186,8 @@ class QuarterClosing:
         """A new key result in the next quarter: baseline the metric's last value."""
         okrs = self.okrs
         objective = okrs.get_objective(kr.objective_id)
-        following = Quarter.parse(objective.quarter).next()
+        known = calendar(self.db)
+        following = known.successor(known.parse(objective.quarter))
         refuse_if_closed(self.db, str(following))
         latest = okrs.readings.latest_value(kr.metric_id, today)
         baseline = kr.baseline if latest is None else latest

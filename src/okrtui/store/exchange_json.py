@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from okrtui.core.cycles import Calendar
 from okrtui.core.errors import InvalidInput
 from okrtui.core.models import IncomingReading, Metric
 from okrtui.core.parse import check_not_future
@@ -89,7 +90,8 @@ def parse_json(text: str, today: date) -> tuple[list[Metric], list[IncomingReadi
     return parsed.metrics, parsed.readings
 
 
-def parse_export(text: str, today: date, known_metrics: set[str] | None = None) -> ParsedExport:
+def parse_export(text: str, today: date, known_metrics: set[str] | None = None,
+                 known: Calendar | None = None) -> ParsedExport:
     """The whole export, checked; `known_metrics` (`name_key`s) are the database's metrics."""
     document = _document(text)
     problems: list[str] = []
@@ -117,7 +119,7 @@ def parse_export(text: str, today: date, known_metrics: set[str] | None = None) 
         for other in others:
             if name_key(other) not in names:
                 problems.append(f"{metric_name}: companion {other!r} is not a metric")
-    okrs = parse_okrs(document, names, today, problems)
+    okrs = parse_okrs(document, names, today, problems, known)
     journal, next_tests = parse_journal(document, today, problems)
     if problems:
         raise ImportErrors(problems)
@@ -215,7 +217,7 @@ def _json_readings(
 def import_json(repo: Repository, text: str, today: date) -> str:
     """Import a JSON export in one transaction; returns a one-line summary."""
     known = {name_key(m.name) for m in repo.list_metrics(include_archived=True)}
-    parsed = parse_export(text, today, known)
+    parsed = parse_export(text, today, known, repo.cycles.calendar())
     new = [m for m in parsed.metrics if name_key(m.name) not in known]
     with write_transaction(repo.db):
         added, unchanged = repo.readings.add_readings(parsed.readings, new, keep_history=True)

@@ -10,16 +10,16 @@ file twice adds nothing, and what is already in the database is left as it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from okrtui.core.cycles import Calendar
 from okrtui.core.errors import InvalidInput
 from okrtui.core.models import CheckIn, KeyResult, Objective
 from okrtui.core.parse import check_not_future
-from okrtui.core.periods import Quarter
 from okrtui.core.scoring import validate_score
 from okrtui.core.text import name_key
 from okrtui.store.closing import QuarterState
@@ -112,7 +112,8 @@ def _plain(value: Any) -> Any:
 
 
 def parse_okrs(
-    document: dict[str, Any], metric_names: set[str], today: date, problems: list[str]
+    document: dict[str, Any], metric_names: set[str], today: date, problems: list[str],
+    known: Calendar | None = None,
 ) -> OkrPlan:
     """The file's OKRs, checked whole; each problem is added to `problems` with its place.
 
@@ -120,10 +121,21 @@ def parse_okrs(
     or the database provides; a key result naming another is a problem.
     """
     objectives = []
+    known = known or Calendar()
     for index, raw in enumerate(_list(document.get("objectives"), "objectives", problems)):
         where = f"objectives[{index}]"
         try:
-            objectives.append(_objective(raw, where, metric_names, today, problems))
+            objective = _objective(raw, where, metric_names, today, problems)
+            cycle = known.find(objective.objective.quarter)
+            if cycle is None:
+                try:
+                    known.parse(objective.objective.quarter)
+                except InvalidInput as error:
+                    raise InvalidInput(f"quarter: {error}") from None
+            elif cycle.name != objective.objective.quarter:
+                objective = replace(objective, objective=objective.objective.model_copy(
+                    update={"quarter": cycle.name}))
+            objectives.append(objective)
         except InvalidInput as error:
             problems.append(f"{where}: {error}")
     closed = []
@@ -218,7 +230,7 @@ def _check_in(raw: Any, today: date) -> CheckIn:
 def _closed_quarter(raw: Any) -> QuarterState:
     data = _fields(raw, ("quarter", "closed_at", "closed_by"))
     state: QuarterState = _validated(QuarterState, data)
-    quarter = str(Quarter.parse(state.quarter))
+    quarter = state.quarter.strip()  # placed by name: the importer checks the cycle
     return state.model_copy(update={"quarter": quarter, "closed_at": _utc(state.closed_at)})
 
 

@@ -128,8 +128,9 @@ class OkrImport:
         ) is not None:
             return
         refuse_if_closed(self.db, quarter)
-        reading_id = self._reading_for(check, metric_id, recorded)
-        if reading_id is None:
+        reading_id = None if check.value is None else self._reading_for(check, metric_id,
+                                                                        recorded)
+        if reading_id is None and check.value is not None:
             reading_id = self.readings.insert_reading(Reading(
                 metric_id=metric_id, at=check.at, value=check.value, note=check.comment,
                 author=check.author, source="import", recorded_at=check.recorded_at,

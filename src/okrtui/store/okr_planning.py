@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from okrtui.core.errors import InvalidInput, NotFound, validation_problem
 from okrtui.core.models import KeyResult, Metric, Objective
 from okrtui.core.okr import KeyResultDraft, baseline_day, planned_key_result
-from okrtui.core.periods import Quarter
 from okrtui.core.text import name_key
+from okrtui.store.cycles import cycle_named
 from okrtui.store.database import write_transaction
 from okrtui.store.metrics import Metrics
 from okrtui.store.okr_reads import OkrReads
@@ -75,7 +75,7 @@ class KeyResultPlanning:
         title = objective_title.strip()
         if not title:
             raise InvalidInput("which objective does it serve? type a title", "objective")
-        cycle = str(Quarter.parse(quarter))
+        cycle = str(cycle_named(self.db, quarter))
         with write_transaction(self.db):
             refuse_if_closed(self.db, cycle)
             metric = self._metric(draft.metric, create=False)
@@ -103,9 +103,11 @@ class KeyResultPlanning:
 
     def _key_result(self, objective: Objective, metric: Metric, draft: KeyResultDraft,
                     today: date, existing: KeyResult | None = None) -> KeyResult:
+        cycle = cycle_named(self.db, objective.quarter)
         latest = None if draft.baseline is not None else self.readings.latest_value(
-            metric.id or 0, baseline_day(objective, today))
-        return planned_key_result(draft, objective=objective, metric=metric, latest=latest,
+            metric.id or 0, baseline_day(cycle, today))
+        return planned_key_result(draft, objective=objective, cycle=cycle, metric=metric,
+                                  latest=latest,
                                   existing=existing)
 
     def _metric(self, name: str, *, create: bool) -> Metric:

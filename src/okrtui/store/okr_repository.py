@@ -152,7 +152,7 @@ class OkrRepository(OkrReads):
         with write_transaction(self.db):
             quarter = self.quarter_of(key_result.id or 0)
             refuse_if_closed(self.db, quarter)
-            check_in_period(key_result, quarter, at)
+            check_in_period(self.db, key_result, quarter, at)
             same = self.readings.current_reading_id(key_result.metric_id, at, value)
             reading_id = same if same is not None else self.readings.insert_reading(reading)
             new_id = sql.insert(self.db, "check_in", {

@@ -13,9 +13,9 @@ from typing import Any
 
 from okrtui.core.errors import InvalidInput, NotFound, QuarterClosed, conflict
 from okrtui.core.models import CheckIn, KeyResult, Objective
-from okrtui.core.periods import Quarter
 from okrtui.core.text import clean_line, clean_text
 from okrtui.store import sql
+from okrtui.store.cycles import cycle_named
 from okrtui.store.sql import StoreContext
 
 OBJECTIVE_COLUMNS = ("quarter", "title", "why", "owner", "team", "parent_id", "position",
@@ -79,9 +79,10 @@ def refuse_if_closed(db: sqlite3.Connection, quarter: str) -> None:
         )
 
 
-def check_in_period(key_result: KeyResult, quarter: str, at: date) -> None:
+def check_in_period(db: sqlite3.Connection, key_result: KeyResult, quarter: str,
+                    at: date) -> None:
     """A check-in describes the key result's quarter, not another one."""
-    span = Quarter.parse(quarter)
+    span = cycle_named(db, quarter)
     if not span.start <= at <= span.end:
         raise InvalidInput(f"key result {key_result.id} belongs to {quarter} ({span.start} to "
                            f"{span.end}); a check-in for {at} would describe another quarter",
@@ -92,7 +93,7 @@ def check_plan(db: sqlite3.Connection, key_result: KeyResult, quarter: str,
                guardrail_ids: Sequence[int] = ()) -> None:
     """A key result lives inside its quarter, is the only one measuring its metric,
     and is not its own guardrail."""
-    span = Quarter.parse(quarter)
+    span = cycle_named(db, quarter)
     if not span.start <= key_result.due <= span.end:
         raise InvalidInput(f"the due date {key_result.due} is outside {quarter} "
                            f"({span.start} to {span.end})", "due")

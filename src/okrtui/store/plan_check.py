@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from okrtui.core.hygiene import Issue, Plan, check_plan
-from okrtui.core.periods import Quarter
 from okrtui.store import sql
 
 if TYPE_CHECKING:
@@ -42,10 +41,11 @@ def _quarters_running(repo: Repository, quarter: str, key_results: list) -> dict
         repo.db, "SELECT DISTINCT o.quarter, k.metric_id FROM key_result k "
         "JOIN objective o ON o.id = k.objective_id")}
     out = {}
+    known = repo.cycles.calendar()
     for kr in key_results:
-        running, q = 0, Quarter.parse(quarter).previous()
+        running, q = 0, known.before(known.parse(quarter))
         while (str(q), kr.metric_id) in seen:
-            running, q = running + 1, q.previous()
+            running, q = running + 1, known.before(q)
         out[kr.id or 0] = running
     return out
 

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from okrtui.core.models import KeyResult
 from okrtui.core.okr import key_result_view
-from okrtui.core.periods import Quarter
 from okrtui.core.report import KeyResultReport, ObjectiveReport, QuarterReport
 
 if TYPE_CHECKING:
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
 
 def quarter_report(repo: Repository, quarter: str, today: date) -> QuarterReport:
     """The quarter as the report shows it: values as of its last day, or today if sooner."""
-    period = Quarter.parse(quarter)
+    period = repo.cycles.get(quarter)
     as_of = min(today, period.end)
     results = repo.okrs.key_results(str(period))
     objectives = []
@@ -26,7 +25,7 @@ def quarter_report(repo: Repository, quarter: str, today: date) -> QuarterReport
         objectives.append(ObjectiveReport(objective=objective, key_results=entries))
     state = repo.closing.state(str(period))
     return QuarterReport(
-        quarter=str(period), as_of=as_of, objectives=tuple(objectives),
+        quarter=str(period), end=period.end, as_of=as_of, objectives=tuple(objectives),
         closed_on=state.closed_at.date() if state else None,
         closed_by=state.closed_by if state else "",
     )

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from okrtui.core.kpi import KpiHealth, kpi_health
 from okrtui.core.models import IncomingReading, KeyResult, Metric, Point, Reading, Source
-from okrtui.core.periods import Quarter
 from okrtui.store import database, sql
 from okrtui.store.metrics import Metrics
 from okrtui.store.readings import Readings
@@ -25,6 +24,7 @@ from okrtui.store.sql import StoreContext
 
 if TYPE_CHECKING:
     from okrtui.store.closing import QuarterClosing
+    from okrtui.store.cycles import Cycles
     from okrtui.store.journal import Journal
     from okrtui.store.kpi_signals import KpiSignals
     from okrtui.store.okr_repository import OkrRepository
@@ -54,6 +54,13 @@ class Repository:
         from okrtui.store.okr_repository import OkrRepository
 
         return OkrRepository(self.context, self.metrics, self.readings)
+
+    @cached_property
+    def cycles(self) -> Cycles:
+        """The database's cycles: quarters (calendar or fiscal) and named ones."""
+        from okrtui.store.cycles import Cycles
+
+        return Cycles(self.context)
 
     @cached_property
     def closing(self) -> QuarterClosing:
@@ -147,7 +154,7 @@ class Repository:
         A metric that a key result of today's quarter measures is listed with
         that key result (its role this quarter), watched or not.
         """
-        by_metric = self.okrs.key_result_by_metric(str(Quarter.of(today)))
+        by_metric = self.okrs.key_result_by_metric(str(self.cycles.calendar().current(today)))
         return [self._kpi_health(m, by_metric.get(m.id or 0), today)
                 for m in self.list_metrics() if m.watched or m.id in by_metric]
 
@@ -158,7 +165,7 @@ class Repository:
         metric = self.metrics.find_metric(metric_id)
         if metric is None or metric.archived:
             return None
-        kr = self.okrs.key_result_measuring(metric_id, str(Quarter.of(today)))
+        kr = self.okrs.key_result_measuring(metric_id, str(self.cycles.calendar().current(today)))
         if not metric.watched and kr is None:
             return None
         return self._kpi_health(metric, kr, today)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from okrtui.core.kpi import kpi_health
 from okrtui.core.models import Point
-from okrtui.core.periods import Quarter, week_start, weeks_left
+from okrtui.core.periods import week_start, weeks_left
 from okrtui.core.review import KeyResultState, KpiState, ReviewInputs, ReviewNote, build_note
 from okrtui.core.scoring import progress
 from okrtui.core.signals import BASELINE_POINTS, VERDICT_POINTS, Baseline, xmr_of
@@ -30,7 +30,7 @@ def review_inputs(repo: Repository, week: date, today: date) -> ReviewInputs:
     last = repo.journal.last_review_before(week)
     since = (last.week + timedelta(days=6)) if last and last.week else week - timedelta(days=1)
     since = min(since, until)
-    quarter = Quarter.of(until)
+    quarter = repo.cycles.calendar().current(until)
     plan = quarter_views(repo, str(quarter), until)
     guards: dict[int, list[int]] = {}
     for _, views in plan:

@@ -20,7 +20,6 @@ from textual.screen import Screen
 
 from okrtui.core.models import warm_up
 from okrtui.core.people import Scope
-from okrtui.core.periods import Quarter
 from okrtui.store.repository import Repository
 from okrtui.tui.actions import (
     APP,
@@ -78,7 +77,8 @@ class OkrApp(App[int]):
         self.where = where or short_path(repo.label())
         if repo.read_only:
             self.where = "READ-ONLY: nothing can be saved · " + self.where
-        self.ctx = Context(repo, today, Quarter.of(today), Scope())
+        known = repo.cycles.calendar()
+        self.ctx = Context(repo, today, known.current(today), Scope(), known)
         self.selection = Selection(lambda: self.screen_stack)
         self.views = DashboardViews(self.ctx, lambda: self.screen_stack, self.call_after_refresh)
         flows = (self.ctx, self, self.views)

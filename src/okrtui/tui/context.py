@@ -14,26 +14,27 @@ from typing import Any, Protocol
 
 from textual.screen import Screen
 
+from okrtui.core.cycles import Calendar, Cycle
 from okrtui.core.people import Scope
-from okrtui.core.periods import Quarter
 from okrtui.store.repository import Repository
 from okrtui.tui.selection import Selection
 
 
 @dataclass
 class Context:
-    """The repository and what the dashboard shows; `quarter` and `scope` change
-    as the user browses ([ ] and f), the rest is fixed for the session."""
+    """The repository and what the dashboard shows; `quarter` (the cycle shown) and
+    `scope` change as the user browses ([ ] and f), the rest is fixed for the session."""
 
     repo: Repository
     today: date
-    quarter: Quarter
+    quarter: Cycle  # the cycle shown: a quarter or a named cycle
     scope: Scope
+    calendar: Calendar  # the database's cycles, re-read when stepping through them
 
     @property
-    def this_quarter(self) -> Quarter:
-        """Today's quarter (the one check-ins and the weekly review are about)."""
-        return Quarter.of(self.today)
+    def this_quarter(self) -> Cycle:
+        """Today's cycle (the one check-ins and the weekly review are about)."""
+        return self.calendar.current(self.today)
 
 
 class Ui(Protocol):

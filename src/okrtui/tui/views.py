@@ -93,9 +93,11 @@ class DashboardViews:
         current = ctx.this_quarter
         if ctx.quarter == current:
             week, weeks = week_of(ctx.quarter.start, ctx.quarter.end, ctx.today)
-            title = f"This quarter's OKRs · {quarter} · week {week} of {weeks}"
+            noun = ctx.calendar.noun(ctx.quarter)
+            title = f"This {noun}'s OKRs · {quarter} · week {week} of {weeks}"
         else:
-            title = f"OKRs · {quarter} ({'past' if ctx.quarter < current else 'next'} quarter)"
+            when = "past" if ctx.quarter < current else "next"
+            title = f"OKRs · {quarter} ({when} {ctx.calendar.noun(ctx.quarter)})"
         narrowed = bool(ctx.scope.owner or ctx.scope.team)
         label = ctx.scope.label() if narrowed else ""
         self.dashboard.okrs.show(title + (f" · {label}" if label else "") + closed,

@@ -12,7 +12,6 @@ from okrtui.core.models import KeyResult, Link, Objective
 from okrtui.core.okr import KeyResultDraft
 from okrtui.core.parse import parse_date, parse_optional_number
 from okrtui.core.people import scopes
-from okrtui.core.periods import Quarter
 from okrtui.store.repository import SPARK_POINTS
 from okrtui.tui.flows.base import Flow
 from okrtui.tui.screens.key_result_detail import KeyResultScreen
@@ -51,9 +50,10 @@ class OkrFlow(Flow):
     """What the OKR keys do ([ ] f A a e enter)."""
 
     def change_quarter(self, delta: int) -> None:
-        """Show the previous (-1) or next (+1) quarter's OKRs."""
+        """Show the previous (-1) or next (+1) cycle's OKRs."""
         ctx = self._ctx
-        ctx.quarter = ctx.quarter.next() if delta > 0 else ctx.quarter.previous()
+        ctx.calendar = known = ctx.repo.cycles.calendar()
+        ctx.quarter = known.after(ctx.quarter) if delta > 0 else known.before(ctx.quarter)
         self._views.refresh_okrs()
 
     def cycle_scope(self) -> None:
@@ -117,7 +117,7 @@ class OkrFlow(Flow):
                 objective.id or 0, draft_from_form(values, ctx.today), today=ctx.today)
 
         fields = key_result_fields(owner=objective.owner, due_hint=(
-            f"blank: {Quarter.parse(objective.quarter).end}"))
+            f"blank: {ctx.repo.cycles.get(objective.quarter).end}"))
         self._ui.push(OkrForm(f"Add a key result to: {objective.title}", fields, save),
                       self.saved)
 

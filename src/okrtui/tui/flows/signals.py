@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from okrtui.core.cycles import Cycle
 from okrtui.core.format import format_value, number_text
 from okrtui.core.kpi import Status, harmful_shift, range_status
 from okrtui.core.models import KeyResult, Metric
 from okrtui.core.parse import parse_date, parse_optional_number
-from okrtui.core.periods import Quarter
 from okrtui.core.signals import Verdict
 from okrtui.tui.flows.base import Flow
 from okrtui.tui.flows.okrs import draft_from_form, key_result_fields
@@ -87,7 +87,7 @@ class SignalFlow(Flow):
                 "changing (a key result), not a reaction to one week" if outside else
                 "within normal variation: no action"))
             return
-        quarter = ctx.this_quarter.next()
+        quarter = ctx.calendar.successor(ctx.this_quarter)
         if self.refuse_closed(str(quarter)):
             return
         finding = chart.latest_finding
@@ -124,7 +124,7 @@ class SignalFlow(Flow):
         self._ui.push(OkrForm(f"A key result for {quarter} from a signal", fields, save,
                               hint=hint), lambda saved: self._saved(quarter, saved))
 
-    def _saved(self, quarter: Quarter, saved: KeyResult | None) -> None:
+    def _saved(self, quarter: Cycle, saved: KeyResult | None) -> None:
         if saved is None:
             return
         self._ctx.quarter = quarter
