@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from okrtui import __version__
-from okrtui.cli import admin, exchange, journal, kpi, metric, okr, quarter, signals
+from okrtui.cli import admin, cycle, exchange, journal, kpi, metric, okr, quarter, signals
 from okrtui.cli.context import Handler
 from okrtui.core.errors import OkrtuiError
 
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     exchange.add_import_command(commands, common)
     okr.add_commands(commands, common)
     quarter.add_commands(commands, common)
+    cycle.add_commands(commands, common)
     journal.add_commands(commands, common)
     admin.add_commands(commands, common)
     exchange.add_export_command(commands, common)

@@ -77,18 +77,21 @@ class Cycles:
     def set_first_month(self, month: int) -> list[Cycle]:
         """Make quarters fiscal, the year starting in `month` (1: calendar quarters again).
 
-        Every cycle in use (with objectives, or closed) that is not stored yet
-        is stored first with the dates it has now; those are returned.
+        Every cycle in use (with objectives, or closed) whose name would mean
+        other dates, or nothing, afterwards is stored first with the dates it has
+        now; those are returned.
         """
         if not 1 <= month <= 12:
             raise InvalidInput(f"a year starts in month 1 to 12, not {month}", "month")
         with write_transaction(self.db):
             known = calendar(self.db)
+            after = Calendar(month, known.stored)
             stored = {c.name.casefold() for c in known.stored}
             kept: list[Cycle] = []
             for name in self.names_in_use():
                 cycle = known.find(name)
-                if cycle is not None and cycle.name.casefold() not in stored:
+                if cycle is not None and cycle.name.casefold() not in stored and (
+                        after.find(name) != cycle):
                     sql.insert(self.db, "cycle", {
                         "name": cycle.name, "start": cycle.start.isoformat(),
                         "end": cycle.end.isoformat(), "created_by": self.ctx.user,
