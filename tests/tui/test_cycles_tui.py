@@ -43,7 +43,7 @@ def test_a_release_cycle_is_shown_while_it_runs_and_brackets_step_past_it(
         assert "A calm release" in text
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert "OKRs · 2026-Q4 (past quarter)" in screen_text(app)
+        assert "OKRs · 2026-Q4 (current quarter)" in screen_text(app)
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
         assert "OKRs · 2027-Q1 (next quarter)" in screen_text(app)

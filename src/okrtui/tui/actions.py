@@ -128,17 +128,18 @@ ACTIONS: tuple[Action, ...] = (
            "Search the journal", key_display="/"),
     Action("clear-journal-search", "escape", "Clear search", "show every journal entry again",
            (DASHBOARD,), _act("journal", "clear_search"), None),
-    Action("add-objective", "A", "Add objective", "add an objective to the quarter shown",
+    Action("add-objective", "A", "Add objective", "add an objective to the cycle shown",
            (DASHBOARD,), _act("okrs", "add_objective"), None, (), "Add objective"),
-    Action("close-quarter", "Z", "Close quarter", "grade, reflect and close the quarter "
+    Action("close-quarter", "Z", "Close cycle", "grade, reflect and close the cycle "
            "shown (or reopen it)", (DASHBOARD,), _act("close", "start"), None, (),
-           "Close quarter"),
-    Action("previous-quarter", "left_square_bracket", "Prev quarter", "show the previous "
-           "quarter's OKRs", (DASHBOARD,), _act("okrs", "change_quarter", -1), None,
-           (DASHBOARD,), "Previous quarter", key_display="["),
-    Action("next-quarter", "right_square_bracket", "Next quarter", "show the next quarter's "
+           "Close cycle"),
+    Action("previous-quarter", "left_square_bracket", "Prev cycle", "show the previous "
+           "cycle's OKRs (quarters and named cycles, by date)", (DASHBOARD,),
+           _act("okrs", "change_quarter", -1), None, (DASHBOARD,), "Previous cycle",
+           key_display="["),
+    Action("next-quarter", "right_square_bracket", "Next cycle", "show the next cycle's "
            "OKRs", (DASHBOARD,), _act("okrs", "change_quarter", 1), None, (),
-           "Next quarter", key_display="]"),
+           "Next cycle", key_display="]"),
     Action("open-key-result", "enter", "Open", "open the key result: pace, guardrails, "
            "check-ins", (OKRS,), _act("okrs", "open_key_result"), _key_result, (),
            "Open key result", bind=False),

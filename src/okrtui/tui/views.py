@@ -96,7 +96,9 @@ class DashboardViews:
             noun = ctx.calendar.noun(ctx.quarter)
             title = f"This {noun}'s OKRs · {quarter} · week {week} of {weeks}"
         else:
-            when = "past" if ctx.quarter < current else "next"
+            shown = ctx.quarter
+            when = ("past" if shown.end < ctx.today else "next" if shown.start > ctx.today
+                    else "current")
             title = f"OKRs · {quarter} ({when} {ctx.calendar.noun(ctx.quarter)})"
         narrowed = bool(ctx.scope.owner or ctx.scope.team)
         label = ctx.scope.label() if narrowed else ""
