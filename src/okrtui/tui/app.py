@@ -32,6 +32,7 @@ from okrtui.tui.actions import (
     help_keys,
     is_enabled,
 )
+from okrtui.tui.colour import apply_no_color
 from okrtui.tui.context import Context
 from okrtui.tui.flows.check_in import CheckInFlow
 from okrtui.tui.flows.close import CloseFlow
@@ -72,6 +73,7 @@ class OkrApp(App[int]):
     def __init__(self, repo: Repository, today: date, where: str = "",
                  poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
+        apply_no_color(self)
         self.today = today
         self.poll_seconds = poll_seconds
         self.where = where or short_path(repo.label())
