@@ -26,8 +26,13 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(cli_value: str | None) -> Path:
-    """`--db PATH` wins, then `OKRTUI_DB`, then the per-user default."""
+    """`--db PATH` wins, then `OKRTUI_DB`, then the settings file's `database`, then the
+    per-user default."""
     chosen = cli_value or os.environ.get(DB_ENV)
+    if not chosen:
+        from okrtui.settings import load_settings
+
+        chosen = load_settings().database
     return Path(chosen).expanduser() if chosen else default_db_path()
 
 

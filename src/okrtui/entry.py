@@ -20,7 +20,22 @@ from okrtui.core.errors import OkrtuiError
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `okrtui ARGS...`; returns the exit code."""
-    return cli_main(argv, dashboard=open_dashboard)
+    return cli_main(argv, dashboard=open_dashboard, action_table=action_table,
+                    theme_names=theme_names)
+
+
+def action_table() -> list[tuple[str, str, str]]:
+    """The dashboard's actions (id, keys, what each does), for `okrtui config`."""
+    from okrtui.tui.actions import ACTIONS
+
+    return [(a.id, a.key_display or a.keys, a.description) for a in ACTIONS]
+
+
+def theme_names() -> list[str]:
+    """The dashboard's themes (Textual's own), for `okrtui config`."""
+    from textual.theme import BUILTIN_THEMES
+
+    return list(BUILTIN_THEMES)
 
 
 def open_dashboard(args: argparse.Namespace) -> int:
@@ -38,9 +53,10 @@ def open_dashboard(args: argparse.Namespace) -> int:
             "commands: okrtui kpis, okrtui record, okrtui --help"
         )
     repo = open_repo(args, create=True)
+    from okrtui.settings import load_settings
     from okrtui.tui.app import OkrApp
 
-    app = OkrApp(repo=repo, today=cli_today())
+    app = OkrApp(repo=repo, today=cli_today(), settings=load_settings())
     try:
         app.run()
     finally:

@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from textual.pilot import Pilot
 
+from okrtui.settings import Settings
 from okrtui.store.database import open_database
 from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
@@ -33,12 +34,12 @@ def screen_text(app: OkrApp) -> str:
 
 
 def run_app(db_path: Path, scenario: Scenario, size: tuple[int, int] = (80, 24),
-            poll_seconds: float = 2.0) -> None:
-    """Open the app on `db_path` at `size` and play `scenario` in it."""
+            poll_seconds: float = 2.0, settings: Settings | None = None) -> None:
+    """Open the app on `db_path` at `size` (with `settings`) and play `scenario` in it."""
 
     async def main() -> None:
         repo = Repository(open_database(db_path), "tester")
-        app = OkrApp(repo, TODAY, where="test", poll_seconds=poll_seconds)
+        app = OkrApp(repo, TODAY, where="test", poll_seconds=poll_seconds, settings=settings)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             await scenario(pilot, app)

@@ -12,16 +12,19 @@ import sys
 from collections.abc import Sequence
 
 from okrtui import __version__
-from okrtui.cli import admin, cycle, exchange, journal, kpi, metric, okr, quarter, signals
+from okrtui.cli import admin, config, cycle, exchange, journal, kpi, metric, okr, quarter, signals
+from okrtui.cli.config import ActionTable, ThemeNames
 from okrtui.cli.context import Handler
 from okrtui.core.errors import OkrtuiError
 
 
-def main(argv: Sequence[str] | None = None, dashboard: Handler | None = None) -> int:
+def main(argv: Sequence[str] | None = None, dashboard: Handler | None = None,
+         action_table: ActionTable | None = None, theme_names: ThemeNames | None = None) -> int:
     """Run the command line; returns the exit code.
 
     `dashboard` runs when no command is given (the `okrtui` program passes one
-    that opens the TUI); without it, a command is required.
+    that opens the TUI); without it, a command is required. `action_table`
+    and `theme_names` list the dashboard's actions and themes, for `okrtui config`.
     """
     from okrtui.core.text import no_surrogates
 
@@ -32,6 +35,9 @@ def main(argv: Sequence[str] | None = None, dashboard: Handler | None = None) ->
     handler: Handler | None = getattr(args, "handler", None) or dashboard
     if handler is None:
         parser.error("a command is needed (see okrtui --help)")
+    args.action_table, args.theme_names = action_table, theme_names
+    if handler is not dashboard and getattr(args, "handler", None) is not config.cmd_show:
+        _report_settings()
     try:
         return handler(args)
     except OkrtuiError as error:
@@ -43,6 +49,16 @@ def main(argv: Sequence[str] | None = None, dashboard: Handler | None = None) ->
         # `okrtui kpis | head`: the reader left; say nothing more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _report_settings() -> None:
+    """Settings that cannot be used, on stderr (the dashboard says so on its screen)."""
+    from okrtui.settings import load_settings
+
+    settings = load_settings()
+    for problem in settings.problems:
+        print(f"okrtui: settings {settings.path}: {problem}; the default is used",
+              file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,5 +95,6 @@ def build_parser() -> argparse.ArgumentParser:
     cycle.add_commands(commands, common)
     journal.add_commands(commands, common)
     admin.add_commands(commands, common)
+    config.add_commands(commands, common)
     exchange.add_export_command(commands, common)
     return parser

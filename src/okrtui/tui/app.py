@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from okrtui.core.models import warm_up
 from okrtui.core.people import Scope
+from okrtui.settings import Settings
 from okrtui.store.repository import Repository
 from okrtui.tui.actions import (
     APP,
@@ -46,6 +47,7 @@ from okrtui.tui.screens.help import HelpScreen
 from okrtui.tui.screens.key_result_detail import KeyResultScreen
 from okrtui.tui.screens.metric_detail import MetricScreen
 from okrtui.tui.selection import Selection
+from okrtui.tui.user_settings import apply_settings, keymap_of
 from okrtui.tui.views import DashboardViews
 from okrtui.tui.widgets.journal_pane import JournalPane
 from okrtui.tui.widgets.kpi_pane import KpiPane
@@ -71,9 +73,11 @@ class OkrApp(App[int]):
     BINDINGS = bindings(APP)
 
     def __init__(self, repo: Repository, today: date, where: str = "",
-                 poll_seconds: float = POLL_SECONDS) -> None:
+                 poll_seconds: float = POLL_SECONDS, settings: Settings | None = None) -> None:
         super().__init__()
         apply_no_color(self)
+        self.settings = settings or Settings(None)
+        self.keymap, _ = keymap_of(self.settings)
         self.today = today
         self.poll_seconds = poll_seconds
         self.where = where or short_path(repo.label())
@@ -125,6 +129,11 @@ class OkrApp(App[int]):
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, self._hang_up)
         self.set_interval(self.poll_seconds, self._show_others_changes)
+        problems = apply_settings(self, self.settings)
+        if problems:
+            # Short enough for 80 columns; `okrtui config show` lists them all.
+            more = f" +{len(problems) - 1}" if len(problems) > 1 else ""
+            self.later(lambda: self.say(f"Settings {problems[0]}{more}"))
 
     def _fill_dashboard(self, dashboard: DashboardScreen) -> None:
         self.views.refresh_kpis()
@@ -192,10 +201,10 @@ class OkrApp(App[int]):
         return (), screen.__class__.__name__
 
     def _key_display(self, action: Action) -> str:
-        if action.key_display:
+        keys = self.keymap.get(action.id, action.keys)
+        if action.key_display and keys == action.keys:
             return action.key_display
-        return " / ".join(self.get_key_display(Binding(key, "")) for key in
-                          action.keys.split(","))
+        return " / ".join(self.get_key_display(Binding(key, "")) for key in keys.split(","))
 
     def help(self) -> None:
         """Show the keys of the screen in view."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Any
 
 from rich.segment import Segment
 from textual.app import App
@@ -31,7 +32,7 @@ class Colourless(LineFilter):
                 for text, style, control in segments]
 
 
-def apply_no_color(app: App[object], environ: Mapping[str, str] = os.environ) -> None:
+def apply_no_color(app: App[Any], environ: Mapping[str, str] = os.environ) -> None:
     """Replace Textual's NO_COLOR handling on a new app with no-color.org's rule."""
     # Textual keeps its filters in a private list; there is no public way to swap one.
     filters = [f for f in app._filters if not isinstance(f, Monochrome | NoColor)]
