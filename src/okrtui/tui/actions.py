@@ -117,6 +117,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("write-entry", "w", "Write", "write a journal entry about what is in view",
            (DASHBOARD, *DETAIL), _act("journal", "write"), None, (DASHBOARD, *DETAIL),
            "Write a journal entry"),
+    Action("copy", "y", "Copy", "copy the entry or the note under the cursor to your "
+           "clipboard (over SSH too)", (DASHBOARD,), _act("journal", "copy"), None, (),
+           "Copy to clipboard"),
     Action("plan-check", "L", "Plan check", "every place the plan breaks the rules, with "
            "the fix", (DASHBOARD,), _act("signals", "show_plan_check"), None, (DASHBOARD,),
            "Plan check"),

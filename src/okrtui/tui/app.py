@@ -33,6 +33,7 @@ from okrtui.tui.actions import (
     help_keys,
     is_enabled,
 )
+from okrtui.tui.clipboard import osc52
 from okrtui.tui.colour import apply_no_color
 from okrtui.tui.context import Context
 from okrtui.tui.flows.check_in import CheckInFlow
@@ -119,6 +120,12 @@ class OkrApp(App[int]):
     def later(self, callback: Callable[[], None]) -> None:
         """Run `callback` once the screen has been repainted."""
         self.call_after_refresh(callback)
+
+    def copy(self, text: str) -> None:
+        """Put `text` on the local clipboard through OSC 52 (wrapped for tmux and screen)."""
+        self._clipboard = text  # what Textual's own paste would give back
+        if self._driver is not None:
+            self._driver.write(osc52(text, os.environ))
 
     # -- start, stop, others' changes -------------------------------------------
 

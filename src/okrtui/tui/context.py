@@ -55,3 +55,6 @@ class Ui(Protocol):
 
     def later(self, callback: Callable[[], None]) -> None:
         """Run `callback` once the screen has been repainted."""
+
+    def copy(self, text: str) -> None:
+        """Put `text` on the clipboard of the terminal in front of the person."""

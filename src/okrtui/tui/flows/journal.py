@@ -7,6 +7,7 @@ from typing import Any
 
 from okrtui.core.models import JournalEntry
 from okrtui.core.parse import parse_date
+from okrtui.tui.clipboard import too_large
 from okrtui.tui.flows.base import Flow
 from okrtui.tui.screens.entry_editor import EntryEditor
 from okrtui.tui.screens.metric_detail import MetricScreen
@@ -33,6 +34,21 @@ class JournalFlow(Flow):
             pane.table.focus()
         else:
             self._ui.say("Nothing in the journal matches: esc shows every entry")
+
+    def copy(self) -> None:
+        """Copy the entry under the cursor (its Markdown), else the note under the panes."""
+        entry = self._ui.selection.entry() if self._views.dashboard.pane == "journal" else None
+        text = entry.body if entry is not None else self._views.focus_note()
+        what = f"the entry of {entry.at}" if entry is not None else "the note"
+        if not text.strip():
+            self._ui.say("Nothing to copy here: move to an entry or a row with a note")
+            return
+        if too_large(text):
+            self._ui.say(f"{what.capitalize()} is too long for a terminal's clipboard "
+                         "(okrtui journal show ID > FILE writes it to a file)")
+            return
+        self._ui.copy(text)
+        self._ui.say(f"Copied {what} ({len(text):,} characters) to your clipboard")
 
     def clear_search(self) -> None:
         """Show every entry again."""
