@@ -62,7 +62,16 @@ def test_the_wednesday_reading_out_of_range_is_named_though_monday_is_back_in() 
     note = note_of(kpi(CHURN, rows))
     assert ("Churn was outside its healthy range (≤ 3%) since the last review: 3.9% on "
             "2026-11-18; back in it: 2.1% on 2026-11-23.") in note.changed
-    assert "Find why Churn left its healthy range on 2026-11-18." in note.next_tests
+    # Beyond its natural limits too: the signal's investigation is the one next test.
+    assert any(t.startswith("Investigate what changed in Churn around 2026-11-18")
+               for t in note.next_tests)
+    assert not any(t.startswith("Find why Churn") for t in note.next_tests)
+    # Within its (wider) natural variation, the excursion itself asks for a why.
+    wide = weekly([2.0, 2.9] * 6) + [(WEEK - timedelta(days=5), 3.1,
+                                      at(WEEK - timedelta(days=5)), True),
+                                     (WEEK, 2.1, at(WEEK), True)]
+    assert "Find why Churn left its healthy range on 2026-11-18." in note_of(
+        kpi(CHURN, wide)).next_tests
 
 
 def test_a_backdated_reading_is_news_with_its_day() -> None:

@@ -77,7 +77,9 @@ def kpi_items(kpi: KpiState, krs: dict[int | None, KeyResultState], data: Review
                             f"{value_on(now)}.")
         named.update(p.at for p in outside)
         named |= latest
-        note.next_tests.append(f"Find why {name} left its healthy range on {outside[0].at}.")
+        if not started:  # a signal asks for its own investigation, below
+            note.next_tests.append(f"Find why {name} left its healthy range on "
+                                   f"{outside[0].at}.")
     if started and finding is not None:
         harmful = harmful_shift(finding.direction, m.direction)
         note.changed.append(f"{name}: a signal started: {finding.summary()} "
