@@ -26,7 +26,10 @@ def history(repo: Repository, metric: Metric, values: list[float], last: date = 
         repo.record_reading(metric, day, value, today=TODAY, recorded_at=at(day))
 
 
-def last_review(repo: Repository, saved_at: datetime = at(LAST, 9, 40)) -> None:
+SAVED = at(LAST, 9, 40)
+
+
+def last_review(repo: Repository, saved_at: datetime = SAVED) -> None:
     """Last week's review, written on its Monday."""
     repo.journal.save_review("# Weekly review\n\n## What to test next\n\n- Call two "
                              "customers\n", LAST, LAST, saved_at=saved_at)
