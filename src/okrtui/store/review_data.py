@@ -124,7 +124,6 @@ def _series(repo: Repository, metric_id: int, span: _Span,
     where = "metric_id = ? AND at <= ?"
     params: list[object] = [metric_id, span.until.isoformat()]
     start = baseline.start.isoformat() if baseline and baseline.start else ""
-    bound: str | None = None
     head = sql.tuples(
         repo.db, f"SELECT at, value FROM reading WHERE {where} AND superseded = 0 AND at >= ? "
         "ORDER BY at LIMIT ?",
@@ -134,6 +133,7 @@ def _series(repo: Repository, metric_id: int, span: _Span,
     enough = (span.since - timedelta(weeks=VERDICT_POINTS * 5)).isoformat()
     day, moment = date.fromisoformat, datetime.fromisoformat
     tail: list[StoredReading] = []
+    bound: str | None = None  # the oldest day to read, once the window is full
     current = 0
     for at, value, recorded, old in sql.stream(
             repo.db, f"SELECT at, value, recorded_at, superseded FROM reading WHERE {where} "
