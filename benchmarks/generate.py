@@ -1,8 +1,9 @@
 """Build the benchmark databases: an empty one, and a large one.
 
 Large: 100 watched metrics with ten years of weekly readings (52,000
-readings) and forty quarters of OKRs (360 key results, ~4,700 check-ins, past
-quarters graded and closed): a busy team's history. Deterministic.
+readings), forty quarters of OKRs (360 key results, ~4,700 check-ins, past
+quarters graded and closed) and last week's review, which this week's note
+compares with: a busy team's history. Deterministic.
 Usage: python benchmarks/generate.py [--out DIR] [--scale N]
 """
 
@@ -49,6 +50,11 @@ def build_large(path: Path, scale: int = 1) -> None:
             ))
     repo.import_readings(readings, new_metrics=metrics)
     build_quarters(repo, rng)
+    # Saved last Monday after that morning's readings: this week's note compares with it.
+    previous = last_monday - timedelta(weeks=1)
+    repo.journal.save_review("# Weekly review\n\n## What to test next\n\n- Check Metric 001\n",
+                             previous, previous,
+                             saved_at=datetime.combine(previous, time(11), UTC))
     repo.db.close()
 
 

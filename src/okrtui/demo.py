@@ -128,7 +128,10 @@ def build_demo_journal(repo: Repository, today: date) -> None:
         "- Activation steady at its new, lower level.\n\n## Why it matters\n\n"
         "- KR1 needs activation back above 35%.\n\n## What to test next\n\n"
         "- Email new sign-ups a checklist on day 2\n"
-        "- Ask lee what moved latency after the CDN change\n", last_week, today)
+        "- Ask lee what moved latency after the CDN change\n", last_week, last_week,
+        # Written last Monday, after that morning's readings and check-ins: this
+        # week's note compares with what it saw then.
+        saved_at=datetime.combine(last_week, time(11), UTC))
 
 
 def build_demo_okrs(repo: Repository, today: date, rng: random.Random) -> None:

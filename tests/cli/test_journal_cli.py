@@ -84,3 +84,49 @@ def test_note_save_never_overwrites_a_review_written_by_hand(run_cli, repo, toda
     assert replaced.returncode == 0
     assert repo.journal.review_for(today).body.startswith("# Weekly review")  # type: ignore[union-attr]
     assert run_cli("note", "--save").returncode == 0  # the same note again: nothing to refuse
+
+
+def test_note_names_what_was_recorded_after_the_last_review_and_saving_moves_the_mark(
+        run_cli, repo, cli_env) -> None:
+    """Last Monday's review, then a Wednesday reading out of range typed in by script:
+    this week's note names it; once this week's review is saved, next week's does not."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from okrtui.core.models import Metric
+
+    last = date(2026, 11, 16)
+    churn = repo.add_metric(Metric(name="Churn", unit="%", direction="lower", range_max=3))
+    uptime = repo.add_metric(Metric(name="Uptime", unit="%", range_min=99.5))
+    for weeks in range(12, -1, -1):
+        day = last - timedelta(weeks=weeks)
+        moment = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+        repo.record_reading(churn, day, 2.0 + weeks % 2 / 5, today=day, recorded_at=moment)
+        if weeks:  # Uptime's last reading is the Monday before: fresh then, stale now
+            repo.record_reading(uptime, day, 99.9 - weeks % 3 / 10, today=day,
+                                recorded_at=moment)
+    repo.journal.save_review("# Weekly review\n", last, last,
+                             saved_at=datetime(2026, 11, 16, 9, 40, tzinfo=UTC))
+    assert run_cli("record", "Churn", "3.9%", "--at", "2026-11-18").returncode == 0
+    assert run_cli("record", "Churn", "2.1%").returncode == 0
+
+    result = run_cli("note")
+    assert result.returncode == 0, result.stderr
+    assert ("Compared with the review of 2026-11-16 (saved 2026-11-16 09:40 UTC): readings "
+            "recorded since count as new") in result.stdout
+    assert ("- Churn was outside its healthy range (≤ 3%) since the last review: 3.9% on "
+            "2026-11-18; back in it: 2.1% on 2026-11-23.") in result.stdout
+    assert ("- Uptime went stale since the last review: last reading 2026-11-09 (14 days "
+            "ago; reviewed weekly).") in result.stdout
+    data = json.loads(run_cli("note", "--format", "json").stdout)
+    assert data["previous_review"] == {"week": "2026-11-16", "day": "2026-11-16",
+                                       "saved_at": "2026-11-16T09:40:00+00:00"}
+    assert data["since"] == "2026-11-16"
+
+    assert run_cli("note", "--save").returncode == 0
+    next_week = run_cli("note", env={**cli_env, "OKRTUI_TODAY": "2026-11-30"})
+    assert next_week.returncode == 0, next_week.stderr
+    assert "Compared with the review of 2026-11-23 (saved " in next_week.stdout
+    changed = next_week.stdout.split("## What changed")[1].split("## Why it matters")[0]
+    assert "2026-11-18" not in changed and "went stale" not in changed  # seen by that review
+    assert "Investigate what changed in Churn around 2026-11-18; if it is real, start a new " \
+        "baseline" in next_week.stdout  # its next test is tracked

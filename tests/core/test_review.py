@@ -24,7 +24,8 @@ def state(metric: Metric, values: list[float], **kw: object) -> KpiState:
     now = points(values, UNTIL - timedelta(days=6))
     before = [p for p in now if p.at <= SINCE]
     return KpiState(before=kpi_health(metric, before, SINCE), now=kpi_health(metric, now, UNTIL),
-                    chart_before=xmr(before), chart_now=xmr(now), **kw)  # type: ignore[arg-type]
+                    chart_before=xmr(before), chart_now=xmr(now),
+                    unseen=tuple(p for p in now if p.at > SINCE), **kw)  # type: ignore[arg-type]
 
 
 CHURN = Metric(id=1, name="Churn", unit="%", direction="lower", range_max=3)
@@ -88,7 +89,8 @@ def test_the_same_inputs_give_the_same_note_word_for_word() -> None:
     assert [line for line in first.splitlines() if line.startswith("## ")] == [
         "## What changed", "## Why it matters", "## What to test next"]
     assert set(note_json(build_note(inputs()))) == {
-        "week", "since", "until", "what_changed", "why_it_matters", "what_to_test_next"}
+        "week", "since", "until", "compared_with", "previous_review", "what_changed",
+        "why_it_matters", "what_to_test_next"}
 
 
 def test_a_quiet_week_says_so_in_each_part() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -201,3 +202,54 @@ def test_a_full_review_on_the_demo_data(tmp_path: Path) -> None:
     assert answered == {"Email new sign-ups a checklist on day 2": ("done", "4 of 10 opened it"),
                         "Ask lee what moved latency after the CDN change": ("dropped", "")}
     assert "Try the checklist on day 1" in [t.text for t in repo.journal.tests_of(TODAY)]
+
+
+def test_the_review_note_shows_the_wednesday_reading_after_last_mondays_review(
+        tmp_path: Path) -> None:
+    """Last Monday's review saved at 09:40; on Wednesday churn left its range and came
+    back. This Monday's review, by keys, writes a note that says so, with the day."""
+    from datetime import UTC, datetime
+
+    from textual.widgets import TextArea
+
+    path = tmp_path / "wednesday.db"
+    repo = Repository(open_database(path), "seed")
+    churn = repo.add_metric(Metric(name="Churn", unit="%", direction="lower", range_max=3))
+    for weeks in range(12, 0, -1):
+        day = TODAY - timedelta(weeks=weeks)
+        repo.record_reading(churn, day, 2.0 + weeks % 2 / 5, today=day,
+                            recorded_at=datetime(day.year, day.month, day.day, 9, tzinfo=UTC))
+    repo.journal.save_review("# Weekly review\n", LAST_WEEK, LAST_WEEK,
+                             saved_at=datetime(2026, 11, 16, 9, 40, tzinfo=UTC))
+    wednesday = LAST_WEEK + timedelta(days=2)
+    repo.record_reading(churn, wednesday, 3.9, today=wednesday,
+                        recorded_at=datetime(2026, 11, 18, 14, tzinfo=UTC))
+    repo.db.close()
+    line = ("Churn was outside its healthy range (≤ 3%) since the last review: 3.9% on "
+            "2026-11-18; back in it: 2.1% on 2026-11-23.")
+
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("W")
+        await pilot.pause()
+        assert "KPI 1 of 1" in screen_text(app) and "Churn" in screen_text(app)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2.1")
+        await pilot.press("enter")  # this Monday's reading, back in range
+        await pilot.pause()
+        assert isinstance(app.screen, EntryEditor)
+        assert "Find why Churn" not in screen_text(app)  # the end of the note: its tests
+        await pilot.press("pageup", "pageup")  # its top: what it compares with, what changed
+        await pilot.pause()
+        # The editor wraps long lines inside its border and beside its scroll bar: read
+        # the words back as one line, without the drawing (block elements U+2580-U+259F).
+        text = " ".join(re.sub("[\u2580-\u259f]", " ", screen_text(app)).split())
+        assert "Compared with the review of 2026-11-16 (saved 2026-11-16 09:40 UTC)" in text
+        assert line in text
+        assert line in app.screen.query_one(TextArea).text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+    run_app(path, scenario)
+    review = reopen(path).journal.review_for(TODAY)
+    assert review is not None and f"- {line}" in review.body

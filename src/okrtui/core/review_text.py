@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 from okrtui.core.review import HEADINGS, NOTHING_TO_TEST, ReviewNote, one_line
+from okrtui.core.review_since import utc
 
 
 def render_markdown(note: ReviewNote) -> str:
     """The note as Markdown, the three parts as bullet lists."""
     lines = [f"# Weekly review, week of {note.week}", "",
-             f"Compared with {note.since}; data up to {note.until}.", ""]
+             f"Compared with {note.compared_with}; data up to {note.until}.", ""]
     for heading, items in zip(HEADINGS, (note.changed, note.matters, note.next_tests),
                               strict=True):
         lines += [f"## {heading}", "", *(f"- {item}" for item in items), ""]
@@ -20,8 +21,13 @@ def render_markdown(note: ReviewNote) -> str:
 
 def note_json(note: ReviewNote) -> dict[str, object]:
     """The note as data, for scripts."""
+    previous = note.previous
     return {"week": note.week.isoformat(), "since": note.since.isoformat(),
-            "until": note.until.isoformat(), "what_changed": note.changed,
+            "until": note.until.isoformat(), "compared_with": note.compared_with,
+            "previous_review": None if previous is None else {
+                "week": previous.week.isoformat(), "day": previous.day.isoformat(),
+                "saved_at": utc(previous.saved_at).isoformat()},
+            "what_changed": note.changed,
             "why_it_matters": note.matters, "what_to_test_next": note.next_tests}
 
 

@@ -140,10 +140,15 @@ class Journal:
                           [week.isoformat()])
         return None if found is None else self.get(found)
 
-    def save_review(self, body: str, week: date, today: date,
-                    links: Sequence[Link] = ()) -> JournalEntry:
+    def save_review(self, body: str, week: date, today: date, links: Sequence[Link] = (),
+                    saved_at: datetime | None = None) -> JournalEntry:
         """Save (or replace) the week's review note; its "What to test next" bullets
-        become the week's next tests (those not yet answered are replaced)."""
+        become the week's next tests (those not yet answered are replaced).
+
+        When it was first saved is what the next week's note compares with (what
+        this review saw); `saved_at` says when that was, for a new entry written
+        by a script (the demo), instead of now.
+        """
         # Dated the day it was written, or the week's Sunday for an earlier week; about
         # what it names, unless the writer said otherwise.
         entry = JournalEntry(kind="review", at=min(today, week + timedelta(days=6)), week=week,
@@ -153,7 +158,8 @@ class Journal:
             existing = sql.value(self.db, "SELECT id FROM journal_entry WHERE kind = 'review' "
                                  "AND week = ?", [week.isoformat()])
             if existing is None:
-                entry_id = self.insert_entry(entry)
+                entry_id = self.insert_entry(
+                    entry, stamp=None if saved_at is None else sql.utc_text(saved_at))
             else:
                 entry_id = existing
                 sql.versioned_update(self.ctx, "journal_entry", {"body": entry.body}, entry_id)

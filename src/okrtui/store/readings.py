@@ -40,8 +40,10 @@ class Readings:
         self.metrics = metrics
 
     def record_reading(self, metric: Metric, at: date, value: float, *, today: date,
-                       note: str = "", source: Source = "cli") -> Reading:
-        """Record a value for a date; an existing one for that date is superseded."""
+                       note: str = "", source: Source = "cli",
+                       recorded_at: datetime | None = None) -> Reading:
+        """Record a value for a date; an existing one for that date is superseded.
+        It is recorded now, unless a script says when (`recorded_at`)."""
         check_not_future(at, today)
         current = self.metrics.get_metric_by_id(metric.id or 0)  # it may have changed since
         if current.archived:
@@ -50,7 +52,7 @@ class Readings:
             )
         reading = Reading(
             metric_id=metric.id or 0, at=at, value=value, note=note,
-            author=self.ctx.user, source=source, recorded_at=datetime.now(UTC),
+            author=self.ctx.user, source=source, recorded_at=recorded_at or datetime.now(UTC),
         )
         with write_transaction(self.db):
             new_id = self.insert_reading(reading)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -116,10 +116,11 @@ class Repository:
     # -- readings (`readings.Readings`) ----------------------------------------------
 
     def record_reading(self, metric: Metric, at: date, value: float, *, today: date,
-                       note: str = "", source: Source = "cli") -> Reading:
+                       note: str = "", source: Source = "cli",
+                       recorded_at: datetime | None = None) -> Reading:
         """Record a value for a date; an existing one for that date is superseded."""
         return self.readings.record_reading(metric, at, value, today=today, note=note,
-                                            source=source)
+                                            source=source, recorded_at=recorded_at)
 
     def get_reading(self, reading_id: int) -> Reading:
         """One reading by id."""

@@ -10,7 +10,7 @@ backend would change `database.py` and these few functions, not every query.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -61,6 +61,11 @@ def first(db: sqlite3.Connection, sql: str, params: Params = ()) -> Row | None:
 def tuples(db: sqlite3.Connection, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
     """Every row as a plain tuple (the cheap form, for long series)."""
     return list(db.execute(sql, params).fetchall())
+
+
+def stream(db: sqlite3.Connection, sql: str, params: Params = ()) -> Iterator[tuple[Any, ...]]:
+    """Rows as plain tuples, one at a time, for a reader that may stop early."""
+    yield from db.execute(sql, params)
 
 
 def value(db: sqlite3.Connection, sql: str, params: Params = ()) -> Any:
