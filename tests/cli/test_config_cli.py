@@ -52,3 +52,13 @@ def test_the_settings_database_is_used_when_no_other_is_given(run_cli, cli_env,
     assert chosen.exists()
     listed = run_cli("kpis", "--json", env=env, db=False)
     assert "Churn" in listed.stdout
+
+
+def test_weeks_start_on_the_day_the_settings_say(run_cli, cli_env, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('week_starts = "sunday"\n')
+    run_cli("metric", "add", "Churn")
+    monday = json.loads(run_cli("note", "--format", "json").stdout)["week"]
+    sunday = json.loads(run_cli("note", "--format", "json",
+                                env={**cli_env, "OKRTUI_CONFIG": str(path)}).stdout)["week"]
+    assert (monday, sunday) == ("2026-11-23", "2026-11-22")  # today is Monday 2026-11-23

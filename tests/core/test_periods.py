@@ -262,3 +262,12 @@ def test_each_new_week_of_the_period_starts_seven_days_after_the_last(
     week, weeks = week_of(start, end, start + timedelta(weeks=k))
     # Unless the rounding folded the period's last few days into the week before.
     assert week == min(k + 1, weeks)
+
+
+@given(st.dates(min_value=date(1900, 1, 8), max_value=date(2100, 12, 31)),
+       st.integers(min_value=0, max_value=6))
+def test_a_week_starts_on_the_day_chosen_within_the_seven_days_before(day: date,
+                                                                      first: int) -> None:
+    start = week_start(day, first)
+    assert start.weekday() == first and day - timedelta(days=6) <= start <= day
+    assert week_start(start, first) == start

@@ -134,14 +134,17 @@ def cmd_note(args: argparse.Namespace) -> int:
     """`okrtui note [--week DATE] [--save] [--format markdown|json]`"""
     from okrtui.core.parse import parse_date
     from okrtui.core.review_text import note_json, render_markdown
+    from okrtui.settings import load_settings
     from okrtui.store.review_data import review_week, weekly_note
 
     today = cli_today()
-    week = review_week(today, parse_date(args.week, today, "--week") if args.week else None)
+    first = load_settings().week_starts
+    week = review_week(today, parse_date(args.week, today, "--week") if args.week else None,
+                       first)
     if week > today:
         raise InvalidInput(f"the week of {week} has not started yet (today is {today})")
     repo = open_repo(args, create=args.save)
-    note = weekly_note(repo, today, week)
+    note = weekly_note(repo, today, week, first)
     text = render_markdown(note)
     existing = repo.journal.review_for(week) if args.save else None
     if existing is not None and existing.body != text and not args.replace:

@@ -95,9 +95,10 @@ def weeks_left(end: date, today: date) -> int:
     return max((end - today).days + 1, 0) // 7
 
 
-def week_start(day: date) -> date:
-    """The Monday of the ISO week a day falls in."""
-    return day - timedelta(days=day.weekday())
+def week_start(day: date, first: int = 0) -> date:
+    """The first day of the week a day falls in; weeks start on `first` (0 = Monday, as
+    `date.weekday()` counts; the settings' `week_starts`)."""
+    return day - timedelta(days=(day.weekday() - first) % 7)
 
 
 def week_label(day: date) -> str:

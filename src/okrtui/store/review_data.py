@@ -32,9 +32,9 @@ if TYPE_CHECKING:
     from okrtui.store.repository import Repository
 
 
-def review_week(today: date, week: date | None = None) -> date:
+def review_week(today: date, week: date | None = None, first: int = 0) -> date:
     """The Monday of `week` (any day in it), or of this week."""
-    return week_start(week or today)
+    return week_start(week or today, first)
 
 
 def previous_review(repo: Repository, week: date) -> PreviousReview | None:
@@ -187,6 +187,8 @@ def _kpi_state(repo: Repository, metric: Metric, span: _Span, key_result_id: int
         key_result_id=key_result_id, guards=guards, unseen=tuple(before.unseen))
 
 
-def weekly_note(repo: Repository, today: date, week: date | None = None) -> ReviewNote:
-    """The note for a week (default this one); the same data gives the same note."""
-    return build_note(review_inputs(repo, review_week(today, week), today))
+def weekly_note(repo: Repository, today: date, week: date | None = None,
+                first: int = 0) -> ReviewNote:
+    """The note for a week (default this one; weeks start on `first`, 0 = Monday); the
+    same data gives the same note."""
+    return build_note(review_inputs(repo, review_week(today, week, first), today))

@@ -85,7 +85,8 @@ class OkrApp(App[int]):
         if repo.read_only:
             self.where = "READ-ONLY: nothing can be saved · " + self.where
         known = repo.cycles.calendar()
-        self.ctx = Context(repo, today, known.current(today), Scope(), known)
+        self.ctx = Context(repo, today, known.current(today), Scope(), known,
+                           self.settings.week_starts)
         self.selection = Selection(lambda: self.screen_stack)
         self.views = DashboardViews(self.ctx, lambda: self.screen_stack, self.call_after_refresh)
         flows = (self.ctx, self, self.views)

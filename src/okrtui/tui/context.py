@@ -30,6 +30,7 @@ class Context:
     quarter: Cycle  # the cycle shown: a quarter or a named cycle
     scope: Scope
     calendar: Calendar  # the database's cycles, re-read when stepping through them
+    week_first: int = 0  # the day weeks start on (0 = Monday; the settings' week_starts)
 
     @property
     def this_quarter(self) -> Cycle:

@@ -60,4 +60,4 @@ class CheckInFlow(Flow):
     def _due_after(self, plan: Plan, key_result_id: int) -> list[KeyResultView]:
         """Key results after this one in today's plan with no check-in this week."""
         return due_after([v for _, vs in plan for v in vs], key_result_id,
-                         week_start(self._ctx.today))
+                         week_start(self._ctx.today, self._ctx.week_first))

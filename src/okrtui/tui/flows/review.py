@@ -61,7 +61,7 @@ class ReviewFlow(Flow):
     def start(self) -> None:
         """Walk this week's review, then write its note."""
         ctx = self._ctx
-        week = week_start(ctx.today)
+        week = week_start(ctx.today, ctx.week_first)
         steps: list[tuple[str, Any]] = [("kpi", h) for h in
                                         due_kpis(ctx.repo.kpi_overview(ctx.today), week)]
         quarter = str(ctx.this_quarter)
@@ -132,7 +132,7 @@ class ReviewFlow(Flow):
 
     def _note(self, run: ReviewRun) -> None:
         ctx, journal, week = self._ctx, self._ctx.repo.journal, run.week
-        body = render_markdown(weekly_note(ctx.repo, ctx.today, week))
+        body = render_markdown(weekly_note(ctx.repo, ctx.today, week, ctx.week_first))
         notice = (f"{run.done['kpi']} reading(s), {run.done['kr']} check-in(s) and "
                   f"{run.done['test']} next test(s) recorded. Change the note freely; "
                   "ctrl+s saves it to the journal.")
