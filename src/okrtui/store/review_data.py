@@ -49,10 +49,12 @@ def review_inputs(repo: Repository, week: date, today: date) -> ReviewInputs:
             kr = view.key_result
             value = repo.current_points(kr.metric_id, since, limit=1)
             before = [c for c in view.check_ins if c.at <= since]
+            before_progress = (progress(kr.baseline, kr.target, value[-1].value)
+                               if value and kr.start <= since else None)
+            if view.frozen is not None and view.frozen.as_of <= since:
+                before_progress = view.progress  # closed before: frozen then as now
             key_results.append(KeyResultState(
-                now=view, objective=objective,
-                progress_before=progress(kr.baseline, kr.target, value[-1].value)
-                if value and kr.start <= since else None,
+                now=view, objective=objective, progress_before=before_progress,
                 confidence_before=next((c.confidence for c in reversed(before)
                                         if c.confidence is not None), None)))
     return ReviewInputs(
