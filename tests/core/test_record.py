@@ -14,6 +14,7 @@ from okrtui.core.record import (
     FrozenNumbers,
     KeyResultRef,
     Lineage,
+    frozen_words,
     lineage_marker,
     lineage_words,
     unfrozen_words,
@@ -86,3 +87,4 @@ def test_reopening_says_what_it_unfreezes() -> None:
     assert unfrozen_words(4) == "4 key results' frozen numbers are live again"
     assert unfrozen_words(1) == "1 key result's frozen numbers are live again"
     assert unfrozen_words(0) == "no key result had frozen numbers"
+    assert frozen_words(2, "become") == "2 key results' frozen numbers become live again"

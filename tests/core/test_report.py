@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from okrtui.core.models import CheckIn, KeyResult, Metric, Objective
-from dataclasses import replace
-
 from okrtui.core.okr import key_result_view
 from okrtui.core.record import KeyResultRef, Lineage
 from okrtui.core.report import (

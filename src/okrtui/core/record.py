@@ -102,10 +102,15 @@ def lineage_marker(key_result: KeyResult, lineage: Lineage) -> str:
     return " ".join(marks)
 
 
+def frozen_words(count: int, verb: str = "are") -> str:
+    """What reopening lets go: "4 key results' frozen numbers are live again" (`verb`
+    "become" before it happens)."""
+    if count == 0:
+        return "no key result has frozen numbers"
+    whose = "1 key result's" if count == 1 else f"{count} key results'"
+    return f"{whose} frozen numbers {verb} live again"
+
+
 def unfrozen_words(count: int) -> str:
     """What reopening let go: "4 key results' frozen numbers are live again"."""
-    if count == 0:
-        return "no key result had frozen numbers"
-    if count == 1:
-        return "1 key result's frozen numbers are live again"
-    return f"{count} key results' frozen numbers are live again"
+    return "no key result had frozen numbers" if count == 0 else frozen_words(count)
