@@ -84,8 +84,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
             raise
         raise InvalidInput(f"--note: {error}", "note") from None
     if score is None:
-        print(f"graded key result {args.kr_id}: n/a (not graded: "
-              f"{graded.key_result.close_note})")
+        reason = " ".join(graded.key_result.close_note.split())
+        print(f"graded key result {args.kr_id}: n/a (not graded: {reason})")
     else:
         verdict = "a success" if is_success(score) else f"below {format_score(SUCCESS_SCORE)}"
         print(f"graded key result {args.kr_id}: {format_score(score)} ({verdict})")
