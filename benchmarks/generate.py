@@ -91,7 +91,7 @@ def build_quarters(repo: Repository, rng: random.Random) -> None:
                     repo.closing.grade(kr.id or 0, round(rng.uniform(0.3, 1.0), 1),
                                        today=TODAY, next_step="drop")
         if q != quarter:
-            repo.closing.close_quarter(str(q))
+            repo.closing.close_quarter(str(q), today=TODAY)
 
 
 def build_empty(path: Path) -> None:

@@ -65,10 +65,10 @@ def test_a_quarter_is_graded_closed_and_exported_from_the_shell(
                                                                  "2026-Q3")
     out = ok(run_cli, "quarter", "grade", "1", "0.45", "--note", "half way", "--next",
              "carry-over", env=env)
-    assert "graded key result 1: 0.45 (below 0.7)" in out
+    assert "graded key result 1: 0.45 (below 0.70)" in out
     assert "carried over to 2026-Q4 as key result 4 (baseline 3.2, target 2.5)" in out
     out = ok(run_cli, "quarter", "grade", "2", "0.8", "--next", "return-to-kpi", "--min", "30")
-    assert "0.8 (a success)" in out and "Activation is a watched KPI again, healthy range ≥ 30%" \
+    assert "0.80 (a success)" in out and "Activation is a watched KPI again, healthy range ≥ 30%" \
         in out
     ok(run_cli, "quarter", "grade", "3", "0", "--next", "drop")
     ok(run_cli, "quarter", "reflect", "1", "Pricing mattered more than onboarding.")
@@ -88,8 +88,8 @@ def test_a_quarter_is_graded_closed_and_exported_from_the_shell(
     text = page.read_text(encoding="utf-8")
     assert text == ok(run_cli, "quarter", "export", "2026-Q3")
     assert text.startswith("# OKRs 2026-Q3\n") and "Closed on " in text
-    assert "**0.8** ✓ success" in text and "**0.45** (below 0.7)" in text
-    assert "carry over to 2026-Q4 as key result id 4" in text
+    assert "**0.80** ✓ success" in text and "**0.45** (below 0.70)" in text
+    assert "**Lineage:** carried into 2026-Q4 KR4" in text
     assert "| 2026-08-03 | 3.6% | 6/10 | price \\| plan |" in text
     assert "> Pricing mattered more than onboarding." in text
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, datetime
 
 from hypothesis import given
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from okrtui.core.models import CheckIn, KeyResult, Metric, Objective
 from okrtui.core.okr import key_result_view
+from okrtui.core.record import KeyResultRef, Lineage
 from okrtui.core.report import (
     KeyResultReport,
     ObjectiveReport,
@@ -26,19 +28,23 @@ CHURN = Metric(id=1, name="Churn", unit="%", direction="lower")
 
 def kr_report(
     score: float | None = None, *, check_ins: tuple[CheckIn, ...] = (), current: float = 3.25,
-    next_step: str | None = None, carried_to: str = "", note: str = "",
+    next_step: str | None = None, lineage: Lineage | None = None, note: str = "",
+    not_graded: bool = False, official: float | None = None, kr_id: int = 1,
 ) -> KeyResultReport:
-    kr = KeyResult(id=1, objective_id=1, metric_id=1, statement="Reduce churn from 4% to 2.5%",
-                   baseline=4, target=2.5, start=date(2026, 10, 1), due=END, owner="maria",
-                   final_score=score, next_step=next_step, close_note=note)
+    kr = KeyResult(id=kr_id, objective_id=1, metric_id=1,
+                   statement="Reduce churn from 4% to 2.5%", baseline=4, target=2.5,
+                   start=date(2026, 10, 1), due=END, owner="maria", final_score=score,
+                   next_step=next_step, close_note=note, not_graded=not_graded,
+                   official_score=official)
     view = key_result_view(kr, CHURN, check_ins, current, date(2027, 1, 1))
-    return KeyResultReport(view=view, guardrails=("Tickets",), carried_to=carried_to)
+    return KeyResultReport(view=replace(view, lineage=lineage or Lineage()),
+                           guardrails=("Tickets",))
 
 
 def page(*krs: KeyResultReport, reflection: str = "", closed: bool = True,
-         why: str = "growth", as_of: date = END) -> str:
+         why: str = "growth", as_of: date = END, official: float | None = None) -> str:
     objective = Objective(id=1, quarter="2026-Q4", title="Customers stay", why=why,
-                          owner="maria", reflection=reflection)
+                          owner="maria", reflection=reflection, official_score=official)
     report = QuarterReport(
         quarter="2026-Q4", end=END, as_of=as_of,
         objectives=(ObjectiveReport(objective, tuple(krs)),),
@@ -69,7 +75,7 @@ def test_the_page_names_the_quarter_its_state_and_the_tally() -> None:
     text = page(kr_report(0.7), kr_report(0.2))
     assert text.startswith("# OKRs 2026-Q4\n")
     assert "Closed on 2027-01-04 by maria." in text
-    assert "average score 0.45 · 1 of 2 graded a success (≥ 0.7)" in text
+    assert "average score 0.45 · 1 of 2 graded a success (≥ 0.70)" in text
     assert "Open; values as of 2026-12-31." in page(kr_report(), closed=False)
 
 
@@ -78,16 +84,41 @@ def test_a_key_result_shows_its_way_its_value_its_score_and_status() -> None:
     assert "## 1. Customers stay" in text and "**Why:** growth · **Owner:** maria" in text
     assert "### KR 1.1 · Reduce churn from 4% to 2.5%" in text
     assert "- **Churn:** 4% → 2.5% by 2026-12-31 · final 3.25% · 50% of the way" in text
-    assert "**Score:** **0.5** (below 0.7)" in text and "✗ off track" in text
-    assert "**Guardrails:** Tickets" in text and "**Next step:** return to the KPIs" in text
+    assert "**Score:** **0.50** (below 0.70)" in text and "✗ off track" in text
+    assert "**Guardrails:** Tickets" in text
+    assert "- **Lineage:** returned to the KPIs as Churn" in text
     assert "- **Note:** half way" in text
 
 
-def test_a_score_of_0_7_is_marked_a_success_and_none_offers_a_suggestion() -> None:
-    assert "**0.7** ✓ success" in page(kr_report(0.7))
-    assert "**1.0** ✓ success" in page(kr_report(1.0))
-    assert "**0.69** (below 0.7)" in page(kr_report(0.69))
-    assert "not graded yet (progress suggests 0.5)" in page(kr_report())
+def test_scores_show_two_decimals_and_success_is_judged_on_the_stored_value() -> None:
+    assert "**0.70** ✓ success" in page(kr_report(0.7))
+    assert "**1.00** ✓ success" in page(kr_report(1.0))
+    assert "**0.69** (below 0.70)" in page(kr_report(0.69))
+    assert "**0.66** (below 0.70)" in page(kr_report(0.66))
+    assert "**0.05** (below 0.70)" in page(kr_report(0.05))
+    # 0.699 is not a success, and is never shown as 0.70.
+    assert "**0.69** (below 0.70)" in page(kr_report(0.699))
+    assert "**Score:** 0.50 from progress (no final score yet)" in page(kr_report())
+    assert "0.00 to 1.00; 0.70 or more counts as success" in page(kr_report())
+
+
+def test_a_key_result_not_graded_says_why_and_is_left_out_of_the_objective_score() -> None:
+    text = page(kr_report(0.6), kr_report(0.5, kr_id=2),
+                kr_report(not_graded=True, note="no longer\napplies", kr_id=3))
+    assert "**Score:** n/a (not graded: no longer applies)" in text
+    assert "**Score:** 0.55 (2 of 3 key results; 1 not graded)" in text
+    assert "average score 0.55 · 0 of 2 graded a success" in text
+    assert "· 1 not graded (n/a)" in text
+    assert "- **Note:** no longer" not in text  # the reason is said once, by the score
+
+
+def test_an_official_grade_is_shown_beside_the_computed_one_where_they_differ() -> None:
+    text = page(kr_report(0.4, official=0.3), kr_report(0.7, official=0.7, kr_id=2),
+                official=0.5)
+    assert "**Score:** **0.40** (below 0.70) · official 0.30" in text
+    assert "**Score:** **0.70** ✓ success · **Status:**" in text  # the same: said once
+    assert "**Score:** 0.55 (2 of 2 key results) · official 0.50" in text
+    assert "official 0.55" not in page(kr_report(0.55), official=0.55)
 
 
 def test_an_open_quarter_says_now_and_an_ended_one_final() -> None:
@@ -96,9 +127,13 @@ def test_an_open_quarter_says_now_and_an_ended_one_final() -> None:
     assert "· final 3.25% ·" in page(kr_report(), closed=False)
 
 
-def test_a_carry_over_says_where_it_went() -> None:
-    text = page(kr_report(0.4, next_step="carry-over", carried_to="to 2027-Q1 as key result id 9"))
-    assert "**Next step:** carry over to 2027-Q1 as key result id 9" in text
+def test_the_lineage_says_where_a_key_result_came_from_and_where_it_went() -> None:
+    lineage = Lineage(carried_from=KeyResultRef("2026-Q3", 4),
+                      carried_into=KeyResultRef("2027-Q1", 19))
+    text = page(kr_report(0.4, next_step="carry-over", lineage=lineage))
+    assert "- **Lineage:** carried from 2026-Q3 KR4 · carried into 2027-Q1 KR19" in text
+    assert "- **Lineage:** dropped" in page(kr_report(0.1, next_step="drop"))
+    assert "**Lineage:**" not in page(kr_report(0.4))
 
 
 def test_the_check_in_trail_is_a_table_of_date_value_confidence_comment() -> None:

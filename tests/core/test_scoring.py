@@ -17,6 +17,7 @@ from okrtui.core.scoring import (
     expected_progress,
     final_score_suggestion,
     forecast,
+    format_score,
     is_success,
     kr_status,
     progress,
@@ -228,17 +229,22 @@ def test_forecast_of_points_on_a_line_is_the_line_at_the_due_date(
 
 @pytest.mark.parametrize(
     ("done", "suggested"),
-    [(0.0, 0.0), (0.64, 0.6), (0.65, 0.7), (0.25, 0.3), (0.94, 0.9), (1.0, 1.0), (1.3, 1.0)],
+    [(0.0, 0.0), (0.64, 0.64), (0.65, 0.65), (0.659, 0.65), (0.699, 0.69), (0.29, 0.29),
+     (1.0, 1.0), (1.3, 1.0), (-0.2, 0.0)],
 )
-def test_final_score_offered_is_progress_rounded_to_a_tenth(done: float, suggested: float) -> None:
+def test_final_score_offered_is_progress_in_hundredths_rounded_down(done: float,
+                                                                   suggested: float) -> None:
     assert final_score_suggestion(done) == suggested
 
 
 @given(st.floats(min_value=-2.0, max_value=2.0))
-def test_final_score_offered_is_a_valid_grade_in_tenths(done: float) -> None:
+def test_final_score_offered_is_a_valid_grade_never_above_progress(done: float) -> None:
     score = final_score_suggestion(done)
     assert validate_score(score) == score
-    assert round(score * 10) / 10 == score
+    assert round(score * 100) / 100 == score
+    assert score <= max(done, 0.0) + 1e-9
+    # Offered as a success only when progress is one.
+    assert is_success(score) == is_success(min(max(done, 0.0), 1.0))
 
 
 def test_seven_tenths_counts_as_success() -> None:
@@ -260,3 +266,31 @@ def test_a_grade_outside_zero_to_one_is_refused(score: float) -> None:
     with pytest.raises(InvalidInput, match=r"is not a score \(expected 0\.0 to 1\.0") as caught:
         validate_score(score)
     assert caught.value.field == "score"
+
+
+# --- showing a score: two decimals, never rounded into a success -------------------
+
+
+@pytest.mark.parametrize(
+    ("score", "shown"),
+    [(0.66, "0.66"), (0.05, "0.05"), (0.7, "0.70"), (0.1 * 7, "0.70"), (0.699, "0.69"),
+     (0.695, "0.69"), (0.29, "0.29"), (0.0, "0.00"), (1.0, "1.00"), (0.555, "0.55")],
+)
+def test_a_score_shows_two_decimals(score: float, shown: str) -> None:
+    assert format_score(score) == shown
+
+
+@given(st.integers(0, 100))
+def test_a_score_in_hundredths_shows_exactly_as_typed(hundredths: int) -> None:
+    assert format_score(hundredths / 100) == f"{hundredths / 100:.2f}"
+    assert format_score(float(f"0.{hundredths:02d}") if hundredths < 100 else 1.0) == (
+        f"{hundredths / 100:.2f}")
+
+
+@given(SHARES)
+def test_a_shown_score_is_never_more_than_the_score_and_agrees_on_success(score: float) -> None:
+    shown = format_score(score)
+    assert len(shown) == 4 and shown[1] == "." and shown.replace(".", "").isdigit()
+    assert float(shown) <= score + 1e-9
+    assert score - float(shown) < 0.01 + 1e-9
+    assert is_success(score) == (float(shown) >= SUCCESS_SCORE)

@@ -66,7 +66,7 @@ def build_plan(repo: Repository, today: date) -> dict[str, KeyResult]:
     repo.closing.grade(deploys.id or 0, 0.3, today=today, next_step="drop", note="wrong bet")
     repo.closing.reflect(stay.id or 0, "Pricing mattered more than onboarding.\nTry annual plans.")
     repo.closing.reflect(ship.id or 0, "Too many things at once.")
-    repo.closing.close_quarter(Q3)
+    repo.closing.close_quarter(Q3, today=today)
     carried = graded.carried
     assert carried is not None
     repo.okrs.check_in(carried, 3.0, today=today, at=date(2026, 10, 12), confidence=5)

@@ -132,7 +132,7 @@ def test_carrying_over_a_carried_key_result_warns_it_may_be_a_kpi(
 
 def test_carry_over_into_a_closed_quarter_is_refused(repo: Repository, churn_kr, today) -> None:
     repo.okrs.add_objective(Objective(quarter=Q4, title="Other"))
-    repo.closing.close_quarter(Q4)
+    repo.closing.close_quarter(Q4, today=today)
     with pytest.raises(QuarterClosed, match="2026-Q4 is closed"):
         repo.closing.grade(churn_kr.id, 0.4, today=today, next_step="carry-over")
     assert repo.okrs.get_key_result(churn_kr.id).final_score is None
@@ -194,7 +194,7 @@ def test_closing_refuses_while_key_results_lack_a_score_and_names_them(
     other = add_key_result(repo, stay, "Activation from 25% to 35%", metrics["Activation"], 35)
     repo.closing.grade(churn_kr.id, 0.5, today=today)
     with pytest.raises(InvalidInput) as caught:
-        repo.closing.close_quarter(Q3)
+        repo.closing.close_quarter(Q3, today=today)
     message = str(caught.value)
     assert f"key result(s) {other.id} (Activation from 25% to 35%)" in message
     assert f"{churn_kr.id} (" not in message and "okrtui quarter grade" in message
@@ -205,7 +205,7 @@ def test_a_closed_quarter_refuses_every_change_until_reopened(
     repo: Repository, stay, churn_kr, metrics, today
 ) -> None:
     repo.closing.grade(churn_kr.id, 0.5, today=today)
-    state = repo.closing.close_quarter(Q3)
+    state = repo.closing.close_quarter(Q3, today=today)
     assert repo.closing.is_closed(Q3) and state.closed_by == "tester"
     assert repo.closing.closed_quarters() == [state]
     attempts = [
@@ -230,7 +230,7 @@ def test_a_closed_quarter_refuses_every_change_until_reopened(
 
 def test_closing_leaves_other_quarters_open(repo: Repository, churn_kr, today) -> None:
     repo.closing.grade(churn_kr.id, 0.4, today=today, next_step="carry-over")
-    repo.closing.close_quarter(Q3)
+    repo.closing.close_quarter(Q3, today=today)
     (carried,) = repo.okrs.key_results(Q4)
     repo.okrs.check_in(carried, 3.0, today=today)
     assert not repo.closing.is_closed(Q4)
@@ -240,15 +240,15 @@ def test_closing_twice_an_empty_quarter_or_reopening_an_open_one_is_refused(
     repo: Repository, churn_kr, today
 ) -> None:
     with pytest.raises(InvalidInput, match="2027-Q2 has no objectives"):
-        repo.closing.close_quarter("2027-Q2")
+        repo.closing.close_quarter("2027-Q2", today=today)
     with pytest.raises(InvalidInput, match="2026-Q3 is not closed"):
         repo.closing.reopen_quarter(Q3)
     repo.closing.grade(churn_kr.id, 0.4, today=today)
-    repo.closing.close_quarter(Q3)
+    repo.closing.close_quarter(Q3, today=today)
     with pytest.raises(QuarterClosed, match="already closed"):
-        repo.closing.close_quarter(Q3)
+        repo.closing.close_quarter(Q3, today=today)
     with pytest.raises(InvalidInput, match="is not a quarter"):
-        repo.closing.close_quarter("2026-Q9")
+        repo.closing.close_quarter("2026-Q9", today=today)
 
 
 def test_the_closed_state_is_shared_with_other_connections(
@@ -258,7 +258,7 @@ def test_the_closed_state_is_shared_with_other_connections(
 
     other = Repository(open_database(db_path), "someone")
     repo.closing.grade(churn_kr.id, 0.4, today=today)
-    repo.closing.close_quarter(Q3)
+    repo.closing.close_quarter(Q3, today=today)
     stale = other.okrs.get_key_result(churn_kr.id)
     with pytest.raises(OkrtuiError, match="2026-Q3 is closed"):
         other.okrs.check_in(stale, 3.0, today=today, at=date(2026, 9, 20))

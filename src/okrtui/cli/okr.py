@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from okrtui.cli.context import CYCLE_HELP, cli_today, open_repo, pick_quarter
 from okrtui.cli.context import validated as _validated
 from okrtui.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from okrtui.core.grades import ObjectiveScore
+    from okrtui.core.models import Objective
+    from okrtui.core.okr import KeyResultView
+    from okrtui.core.record import KeyResultRef
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -128,6 +134,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 def cmd_okrs(args: argparse.Namespace) -> int:
     """`okrtui okrs [--quarter Q] [--json]`"""
     from okrtui.core.format import format_value
+    from okrtui.core.okr import views_score
     from okrtui.core.scoring import STATUS_LABEL, whole_percent
     from okrtui.store.okr_repository import quarter_views
 
@@ -148,6 +155,8 @@ def cmd_okrs(args: argparse.Namespace) -> int:
         print(f"{objective.id}. {objective.title}{owner}")
         if not krs:
             print("     no key results yet: an objective without key results is a slogan")
+        else:
+            print(f"     score {_objective_score_text(objective, views_score(krs))}")
         for v in krs:
             kr, unit = v.key_result, v.metric.unit
             done = "  -" if v.progress is None else f"{whole_percent(v.progress):3d}%"
@@ -156,16 +165,54 @@ def cmd_okrs(args: argparse.Namespace) -> int:
             print(f"          {v.metric.name}: {format_value(kr.baseline, unit)} → "
                   f"{format_value(kr.target, unit)} by {kr.due}, now "
                   f"{format_value(v.current, unit)}{confidence}")
+            print(f"          {_key_result_score_text(v)}")
             for name, status in v.breaches:
                 print(f"          ⚠ guardrail {name} is {status} its healthy range")
     return 0
 
 
-def _objective_json(objective: Any, krs: list[Any], closed: bool = False) -> dict[str, Any]:
+def _objective_score_text(objective: Objective, score: ObjectiveScore) -> str:
+    """ "0.55 (2 of 3 key results; 1 not graded)", the official grade beside it."""
+    from okrtui.core.grades import official_beside
+
+    return score.text() + official_beside(score.score, objective.official_score)
+
+
+def _key_result_score_text(view: KeyResultView) -> str:
+    """A key result's score (final, n/a or from progress), official grade, lineage."""
+    from okrtui.core.grades import with_official
+    from okrtui.core.record import lineage_words
+
+    kr = view.key_result
+    if kr.not_graded:
+        note = " ".join(kr.close_note.split())
+        text = "score n/a: not graded" + (f" ({note})" if note else "")
+    else:
+        how = ("final" if kr.final_score is not None else
+               "from progress" if view.score is not None else "no value yet")
+        text = f"score {with_official(view.score, kr.official_score, 'none')} ({how})"
+    if view.frozen is not None:
+        text += f" · frozen at close, {view.frozen.as_of}"
+    return " · ".join([text, *lineage_words(kr, view.lineage, view.metric.name)])
+
+
+def _ref(ref: KeyResultRef | None) -> dict[str, Any] | None:
+    return None if ref is None else {"cycle": ref.cycle, "id": ref.key_result_id}
+
+
+def _objective_json(objective: Objective, krs: list[KeyResultView],
+                    closed: bool = False) -> dict[str, Any]:
+    from okrtui.core.okr import views_score
+
+    score = views_score(krs)
     return {
         "id": objective.id, "quarter": objective.quarter, "closed": closed,
         "title": objective.title, "reflection": objective.reflection,
         "owner": objective.owner, "why": objective.why, "parent_id": objective.parent_id,
+        "score": score.score, "official_score": objective.official_score,
+        "score_basis": {"counted": score.counted, "of": score.total,
+                        "not_graded": score.not_graded, "no_value": score.no_value,
+                        "text": score.basis()},
         "key_results": [
             {
                 "id": v.key_result.id, "statement": v.key_result.statement,
@@ -175,7 +222,13 @@ def _objective_json(objective: Any, krs: list[Any], closed: bool = False) -> dic
                 "status": str(v.status), "reason": v.reason, "confidence": v.confidence,
                 "forecast": v.forecast, "due": v.key_result.due.isoformat(),
                 "owner": v.key_result.owner, "binary": v.key_result.is_binary,
-                "final_score": v.key_result.final_score, "next_step": v.key_result.next_step,
+                "score": v.score, "final_score": v.key_result.final_score,
+                "not_graded": v.key_result.not_graded,
+                "official_score": v.key_result.official_score,
+                "close_note": v.key_result.close_note, "next_step": v.key_result.next_step,
+                "carried_from": _ref(v.lineage.carried_from),
+                "carried_into": _ref(v.lineage.carried_into),
+                "frozen_as_of": None if v.frozen is None else v.frozen.as_of.isoformat(),
                 "guardrail_breaches": [{"metric": name, "status": status}
                                        for name, status in v.breaches],
             }

@@ -1,8 +1,9 @@
 """`okrtui quarter grade|reflect|close|reopen|export`: end a quarter honestly, from a shell.
 
-Grade each key result (0.0–1.0, 0.7 is success), say what happens next,
-reflect on each objective, then close the quarter: it stays read-only until
-reopened on purpose. Like the rest of the CLI, no Textual here.
+Grade each key result (0.0–1.0, 0.7 is success; or n/a, not graded, with the
+reason), say what happens next, reflect on each objective, then close the
+quarter: its numbers are frozen and it stays read-only until reopened on
+purpose. Like the rest of the CLI, no Textual here.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     grade = actions.add_parser("grade", parents=[common],
                                help="give a key result its final score and next step")
     grade.add_argument("kr_id", type=int, help="the key result's id (see okrtui okrs)")
-    grade.add_argument("score", help="0.0 to 1.0; 0.7 or more counts as success")
-    grade.add_argument("--note", default="", metavar="TEXT", help="what happened, briefly")
+    grade.add_argument("score", help="0.0 to 1.0 (0.7 or more counts as success), or n/a: "
+                       "not graded, it no longer applies (say why with --note)")
+    grade.add_argument("--note", default="", metavar="TEXT",
+                       help="what happened, briefly; with n/a, why it is not graded")
     grade.add_argument("--next", dest="next_step", choices=("carry-over", "return-to-kpi", "drop"),
                        help="carry-over: a new key result next quarter (baseline = last value); "
                        "return-to-kpi: watch the metric again with a healthy range; drop")
@@ -42,12 +45,13 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     reflect.set_defaults(handler=cmd_reflect)
 
     close = actions.add_parser("close", parents=[common],
-                               help="close a quarter whose key results are all graded")
+                               help="close a quarter whose key results are all graded (or "
+                               "n/a); its numbers are frozen as they are today")
     close.add_argument("quarter", nargs="?", metavar="Q", help=QUARTER_HELP)
     close.set_defaults(handler=cmd_close)
 
     reopen = actions.add_parser("reopen", parents=[common], help="make a closed quarter "
-                                "changeable again")
+                                "changeable again, its numbers live again")
     reopen.add_argument("quarter", metavar="Q", help="the cycle, e.g. 2026-Q3")
     reopen.set_defaults(handler=cmd_reopen)
 
@@ -62,19 +66,29 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """`okrtui quarter grade KR_ID SCORE [--note TEXT] [--next STEP] [--min X] [--max Y]`"""
+    from okrtui.core.errors import InvalidInput
     from okrtui.core.format import format_range
-    from okrtui.core.parse import parse_number, parse_optional_number
-    from okrtui.core.report import format_score
-    from okrtui.core.scoring import is_success, validate_score
+    from okrtui.core.grades import parse_grade
+    from okrtui.core.parse import parse_optional_number
+    from okrtui.core.scoring import SUCCESS_SCORE, format_score, is_success
 
-    score = validate_score(parse_number(args.score, "score"))
+    score = parse_grade(args.score, "score")
     low = parse_optional_number(args.min, "--min")
     high = parse_optional_number(args.max, "--max")
     repo = open_repo(args)
-    graded = repo.closing.grade(args.kr_id, score, today=cli_today(), note=args.note,
-                                next_step=args.next_step, range_min=low, range_max=high)
-    verdict = "a success" if is_success(score) else "below 0.7"
-    print(f"graded key result {args.kr_id}: {format_score(score)} ({verdict})")
+    try:
+        graded = repo.closing.grade(args.kr_id, score, today=cli_today(), note=args.note,
+                                    next_step=args.next_step, range_min=low, range_max=high)
+    except InvalidInput as error:
+        if error.field != "note":
+            raise
+        raise InvalidInput(f"--note: {error}", "note") from None
+    if score is None:
+        reason = " ".join(graded.key_result.close_note.split())
+        print(f"graded key result {args.kr_id}: n/a (not graded: {reason})")
+    else:
+        verdict = "a success" if is_success(score) else f"below {format_score(SUCCESS_SCORE)}"
+        print(f"graded key result {args.kr_id}: {format_score(score)} ({verdict})")
     if graded.carried is not None:
         quarter = repo.okrs.quarter_of(graded.carried.id or 0)
         print(f"carried over to {quarter} as key result {graded.carried.id} "
@@ -102,9 +116,11 @@ def cmd_close(args: argparse.Namespace) -> int:
 
     repo = open_repo(args)
     quarter = str(pick_quarter(repo, args.quarter))
-    repo.closing.close_quarter(quarter)
+    today = cli_today()
+    repo.closing.close_quarter(quarter, today=today)
     unreflected = [o.id for o in repo.okrs.objectives(quarter) if not o.reflection]
-    print(f"closed {quarter}: it is read-only now (okrtui quarter reopen {quarter} to change it)")
+    print(f"closed {quarter}: it is read-only now, its key results' numbers frozen as of "
+          f"{today} (okrtui quarter reopen {quarter} to change it)")
     if unreflected:
         ids = ", ".join(str(i) for i in unreflected)
         print(f"note: objective(s) {ids} have no reflection", file=sys.stderr)
@@ -116,8 +132,11 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
     repo = open_repo(args)
     quarter = str(pick_quarter(repo, args.quarter))
-    repo.closing.reopen_quarter(quarter)
-    print(f"reopened {quarter}: its objectives and key results can change again")
+    from okrtui.core.record import unfrozen_words
+
+    unfrozen = repo.closing.reopen_quarter(quarter)
+    print(f"reopened {quarter}: {unfrozen_words(unfrozen)}; its objectives and key results "
+          "can change again")
     return 0
 
 

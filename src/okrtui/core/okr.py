@@ -4,7 +4,7 @@ reads it today (where it is, where it should be)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -12,9 +12,11 @@ from pydantic import ValidationError
 
 from okrtui.core.cycles import Cycle
 from okrtui.core.errors import InvalidInput, validation_problem
+from okrtui.core.grades import ObjectiveScore, key_result_score, objective_score
 from okrtui.core.kpi import KpiHealth
 from okrtui.core.kpi import Status as KpiStatus
 from okrtui.core.models import CheckIn, KeyResult, Metric, Objective
+from okrtui.core.record import FrozenNumbers, Lineage
 from okrtui.core.scoring import Status, expected_progress, forecast, kr_status, progress
 
 
@@ -91,6 +93,22 @@ class KeyResultView:
     check_ins: tuple[CheckIn, ...]
     # Guardrail metrics outside their healthy range (DOMAIN rule 8): name → "above"/"below".
     breaches: tuple[tuple[str, str], ...] = ()
+    # The numbers its closed cycle froze (the view shows them), or None while live.
+    frozen: FrozenNumbers | None = None
+    lineage: Lineage = field(default_factory=Lineage)
+
+    @property
+    def score(self) -> float | None:
+        """Its score: the final one once graded, none when not graded (n/a), else what
+        its progress earns (`grades.key_result_score`); as frozen, once closed."""
+        if self.frozen is not None:
+            return self.frozen.score
+        return key_result_score(self.key_result, self.progress)
+
+
+def views_score(views: Sequence[KeyResultView]) -> ObjectiveScore:
+    """An objective's score from its key results' views (`grades.objective_score`)."""
+    return objective_score([(v.score, v.key_result.not_graded) for v in views])
 
 
 def key_result_view(
@@ -122,6 +140,27 @@ def key_result_view(
         breaches=tuple((g.metric.name, str(g.range_status)) for g in guardrails
                        if g.range_status in (KpiStatus.BELOW, KpiStatus.ABOVE)),
     )
+
+
+def freeze(view: KeyResultView, as_of: date) -> FrozenNumbers:
+    """The view's numbers as its cycle closes on `as_of`, to be kept as they are."""
+    return FrozenNumbers(
+        as_of=as_of, value=view.current, progress=view.progress, expected=view.expected,
+        status=view.status, reason=view.reason, confidence=view.confidence,
+        forecast=view.forecast, score=view.score, not_graded=view.key_result.not_graded,
+        breaches=view.breaches)
+
+
+def frozen_view(key_result: KeyResult, metric: Metric, check_ins: Sequence[CheckIn],
+                frozen: FrozenNumbers, lineage: Lineage | None = None) -> KeyResultView:
+    """A closed cycle's key result as it was when the cycle closed: the frozen numbers,
+    whatever its metric read since; its check-ins up to that day."""
+    return KeyResultView(
+        key_result=key_result, metric=metric, current=frozen.value, progress=frozen.progress,
+        expected=frozen.expected, status=frozen.status, reason=frozen.reason,
+        confidence=frozen.confidence, forecast=frozen.forecast,
+        check_ins=tuple(c for c in check_ins if c.at <= frozen.as_of),
+        breaches=frozen.breaches, frozen=frozen, lineage=lineage or Lineage())
 
 
 def checked_in_since(view: KeyResultView, week: date) -> bool:

@@ -12,24 +12,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from okrtui.core.format import format_value
+from okrtui.core.grades import official_beside
 from okrtui.core.models import Objective
-from okrtui.core.okr import KeyResultView
-from okrtui.core.scoring import STATUS_LABEL, SUCCESS_SCORE, final_score_suggestion, is_success
-
-NEXT_STEP_WORDS = {
-    "carry-over": "carry over to next quarter",
-    "return-to-kpi": "return to the KPIs",
-    "drop": "drop",
-}
+from okrtui.core.okr import KeyResultView, views_score
+from okrtui.core.record import lineage_words
+from okrtui.core.scoring import STATUS_LABEL, SUCCESS_SCORE, format_score, is_success
 
 
 @dataclass(frozen=True)
 class KeyResultReport:
-    """One key result on the page: its view, its guardrails' names, where it was carried."""
+    """One key result on the page: its view (with its lineage) and its guardrails' names."""
 
     view: KeyResultView
     guardrails: tuple[str, ...] = ()
-    carried_to: str = ""  # e.g. "to 2027-Q1 as key result id 9"
 
 
 @dataclass(frozen=True)
@@ -68,23 +63,27 @@ def _value(value: float | None, unit: str) -> str:
     return md_inline(format_value(value, unit))
 
 
-def format_score(score: float) -> str:
-    """A grade as people write it: `0.7`, `0.65`, `1.0` (never rounded into a success)."""
-    return f"{score:.2f}".removesuffix("0")
-
-
 def _percent(share: float) -> str:
     return f"{math.floor(share * 100 + 1e-9)}%"
 
 
-def _score_text(report: KeyResultReport) -> str:
-    score = report.view.key_result.final_score
-    if score is None:
-        done = report.view.progress
-        hint = "" if done is None else f" (progress suggests {final_score_suggestion(done):.1f})"
-        return "not graded yet" + hint
-    verdict = "✓ success" if is_success(score) else f"(below {SUCCESS_SCORE:.1f})"
-    return f"**{format_score(score)}** {verdict}"
+def _score_text(view: KeyResultView) -> str:
+    """The key result's score: graded, n/a with the reason, or computed from progress;
+    an official grade beside it where it differs."""
+    kr = view.key_result
+    official = kr.official_score
+    if kr.not_graded:
+        reason = f": {md_inline(kr.close_note)}" if kr.close_note else ""
+        return f"n/a (not graded{reason})" + official_beside(None, official)
+    if kr.final_score is None:
+        if view.score is None:
+            return "no final score yet, no value yet" + official_beside(None, official)
+        return (f"{format_score(view.score)} from progress (no final score yet)"
+                + official_beside(view.score, official))
+    verdict = "✓ success" if is_success(kr.final_score) else (
+        f"(below {format_score(SUCCESS_SCORE)})")
+    return (f"**{format_score(kr.final_score)}** {verdict}"
+            + official_beside(kr.final_score, official))
 
 
 def _key_result_lines(number: str, report: KeyResultReport, final: bool) -> list[str]:
@@ -99,7 +98,7 @@ def _key_result_lines(number: str, report: KeyResultReport, final: bool) -> list
         f"{_value(kr.target, unit)} by {kr.due.isoformat()} · {value_word} "
         f"{_value(view.current, unit)} · {done}"
         + (" · binary (done or not)" if kr.is_binary else ""),
-        f"- **Score:** {_score_text(report)} · **Status:** {STATUS_LABEL[view.status]} "
+        f"- **Score:** {_score_text(view)} · **Status:** {STATUS_LABEL[view.status]} "
         f"({md_inline(view.reason)})",
     ]
     extras = []
@@ -109,12 +108,10 @@ def _key_result_lines(number: str, report: KeyResultReport, final: bool) -> list
         extras.append("**Guardrails:** " + ", ".join(md_inline(g) for g in report.guardrails))
     if extras:
         lines.append("- " + " · ".join(extras))
-    if kr.next_step:
-        step = NEXT_STEP_WORDS[kr.next_step]
-        if kr.next_step == "carry-over" and report.carried_to:
-            step = f"carry over {md_inline(report.carried_to)}"
-        lines.append(f"- **Next step:** {step}")
-    if kr.close_note:
+    lineage = lineage_words(kr, view.lineage, view.metric.name)
+    if lineage:
+        lines.append("- **Lineage:** " + md_inline(" · ".join(lineage)))
+    if kr.close_note and not kr.not_graded:
         lines.append(f"- **Note:** {md_inline(kr.close_note)}")
     lines += ["", *_trail(view, unit)]
     return lines
@@ -140,6 +137,10 @@ def _objective_lines(index: int, report: ObjectiveReport, final: bool) -> list[s
              if value]
     if facts:
         lines += [" · ".join(facts), ""]
+    score = views_score([k.view for k in report.key_results])
+    if score.total or objective.official_score is not None:
+        lines += [f"**Score:** {score.text()}"
+                  + official_beside(score.score, objective.official_score), ""]
     if not report.key_results:
         lines += ["_No key results: an objective without key results is a slogan._", ""]
     for number, kr in enumerate(report.key_results, start=1):
@@ -154,19 +155,28 @@ def _objective_lines(index: int, report: ObjectiveReport, final: bool) -> list[s
 def _summary(report: QuarterReport) -> str:
     krs = [k.view.key_result for o in report.objectives for k in o.key_results]
     text = f"{len(report.objectives)} objective(s), {len(krs)} key result(s)"
-    scores = [kr.final_score for kr in krs if kr.final_score is not None]
+    scores = [kr.final_score for kr in krs if kr.final_score is not None and not kr.not_graded]
     if scores:
         wins = sum(is_success(s) for s in scores)
-        text += (f" · average score {sum(scores) / len(scores):.2f} · {wins} of {len(scores)} "
-                 f"graded a success (≥ {SUCCESS_SCORE:.1f})")
+        text += (f" · average score {format_score(sum(scores) / len(scores))} · {wins} of "
+                 f"{len(scores)} graded a success (≥ {format_score(SUCCESS_SCORE)})")
+    not_graded = sum(kr.not_graded for kr in krs)
+    if not_graded:
+        text += f" · {not_graded} not graded (n/a)"
     return text
+
+
+def _frozen_on(report: QuarterReport) -> str:
+    days = sorted({k.view.frozen.as_of for o in report.objectives for k in o.key_results
+                   if k.view.frozen is not None})
+    return "" if not days else f" Numbers as frozen at close, as of {days[-1].isoformat()}."
 
 
 def render_markdown(report: QuarterReport) -> str:
     """The quarter as one Markdown page: objectives, key results, scores, trail, reflections."""
     if report.closed_on is not None:
         by = f" by {md_inline(report.closed_by)}" if report.closed_by else ""
-        state = f"Closed on {report.closed_on.isoformat()}{by}."
+        state = f"Closed on {report.closed_on.isoformat()}{by}.{_frozen_on(report)}"
     else:
         state = f"Open; values as of {report.as_of.isoformat()}."
     lines = [f"# OKRs {report.quarter}", "", f"{state} {_summary(report)}.", ""]
@@ -175,6 +185,7 @@ def render_markdown(report: QuarterReport) -> str:
         lines += ["_No objectives this quarter._", ""]
     for index, objective in enumerate(report.objectives, start=1):
         lines += _objective_lines(index, objective, final)
-    lines.append(f"_Scores run from 0.0 to 1.0; {SUCCESS_SCORE:.1f} or more counts as success: "
-                 "key results are stretch goals._")
+    lines.append(f"_Scores run from 0.00 to 1.00; {format_score(SUCCESS_SCORE)} or more counts "
+                 "as success: key results are stretch goals; n/a: not graded, with the reason. "
+                 "An objective's score is the mean of its key results' (n/a left out)._")
     return "\n".join(lines) + "\n"

@@ -134,16 +134,39 @@ def forecast(points: Sequence[tuple[date, float]], due: date) -> float | None:
     return mean_y + slope * (float((due - origin).days) - mean_x)
 
 
-def final_score_suggestion(progress: float) -> float:
-    """The quarter-end grade to offer: progress clipped to [0, 1], rounded half up to 0.1."""
-    share = min(max(progress, 0.0), 1.0)
-    # The 1e-9 absorbs binary noise, so 0.65 (stored as 0.6499…) offers 0.7.
-    return math.floor(share * 10 + 0.5 + 1e-9) / 10
-
-
 def is_success(score: float) -> bool:
-    """True for a grade of 0.7 or more: a stretch goal met (DOMAIN rule 10)."""
+    """True for a grade of 0.7 or more: a stretch goal met (DOMAIN rule 10).
+
+    Judged on the stored value (to within binary noise: 0.1 * 7 is a success),
+    never on a rounded one: 0.695 is not a success, whatever a display shows.
+    """
     return round(score, 9) >= SUCCESS_SCORE
+
+
+def score_hundredths(score: float) -> int:
+    """A score in whole hundredths, rounded down (as `whole_percent` is), so a score is
+    never shown as more than it is, nor a miss as a success: 0.699 is 69, 0.66 is 66."""
+    # The 1e-7 absorbs binary noise: 0.29 is stored as 0.28999…, and is 29.
+    hundredths = math.floor(score * 100 + 1e-7)
+    # The display and the verdict agree at the edge, whatever the noise.
+    limit = round(SUCCESS_SCORE * 100)
+    return max(hundredths, limit) if is_success(score) else min(hundredths, limit - 1)
+
+
+def format_score(score: float) -> str:
+    """A score with two decimals, everywhere: `0.66`, `0.05`, `0.70`, `1.00`."""
+    return f"{score_hundredths(score) / 100:.2f}"
+
+
+def computed_score(done: float) -> float:
+    """The score progress earns a key result not graded yet: its share of the way, in [0, 1]."""
+    return min(max(done, 0.0), 1.0)
+
+
+def final_score_suggestion(done: float) -> float:
+    """The quarter-end grade to offer: the computed score as shown (two decimals, rounded
+    down), so the dialog never offers more than progress earned."""
+    return score_hundredths(computed_score(done)) / 100
 
 
 def validate_score(score: float) -> float:

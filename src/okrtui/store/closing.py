@@ -1,10 +1,12 @@
 """Closing a quarter: grade each key result, decide what comes next, reflect, lock.
 
 OKRs end (DOMAIN rule 5): each key result gets a final score from 0.0 to 1.0,
-where about 0.7 is success (rule 10), and a next step: carry it over to the
-next quarter, return its metric to the KPIs (with a healthy range, rule 4),
-or drop it. A closed quarter is read-only until reopened on purpose; the guard
-is `okr_rows.refuse_if_closed`, called inside every write transaction.
+where about 0.7 is success (rule 10), or n/a (not graded, with the reason:
+it no longer applies), and a next step: carry it over to the next quarter,
+return its metric to the KPIs (with a healthy range, rule 4), or drop it.
+Closing freezes each key result's numbers (`okr_record`): a closed quarter is
+a record (rule 15), read-only until reopened on purpose; the guard is
+`okr_rows.refuse_if_closed`, called inside every write transaction.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from pydantic import ValidationError
 
 from okrtui.core.errors import InvalidInput, QuarterClosed
 from okrtui.core.models import Frozen, KeyResult, Metric, NextStep, Objective
+from okrtui.core.okr import freeze
 from okrtui.core.scoring import validate_score
 from okrtui.core.text import clean_line, clean_text
 from okrtui.store import sql
 from okrtui.store.cycles import calendar, cycle_named
 from okrtui.store.database import write_transaction
 from okrtui.store.metrics import Metrics
+from okrtui.store.okr_record import clear_frozen, write_frozen
 from okrtui.store.okr_repository import OkrRepository
 from okrtui.store.okr_rows import insert_key_result, insert_objective, is_closed, refuse_if_closed
 from okrtui.store.sql import StoreContext
@@ -74,8 +78,10 @@ class QuarterClosing:
         return [_state(r) for r in sql.rows(self.db, "SELECT * FROM quarter_state "
                                             "ORDER BY quarter")]
 
-    def close_quarter(self, quarter: str) -> QuarterState:
-        """Close a quarter whose key results all have a final score; it becomes read-only."""
+    def close_quarter(self, quarter: str, *, today: date) -> QuarterState:
+        """Close a quarter whose key results are all graded (or not graded, n/a): it
+        becomes read-only, and each key result's value, progress, status, confidence
+        and score are frozen as they are `today`."""
         quarter = self._name(quarter)
         with write_transaction(self.db):
             already = self.state(quarter)
@@ -84,26 +90,31 @@ class QuarterClosing:
                                     f"{already.closed_at.date()}, by {already.closed_by or '?'})")
             if not self.okrs.objectives(quarter):
                 raise InvalidInput(f"{quarter} has no objectives: there is nothing to close")
-            ungraded = [kr for kr in self.okrs.key_results(quarter) if kr.final_score is None]
+            ungraded = [kr for kr in self.okrs.key_results(quarter)
+                        if kr.final_score is None and not kr.not_graded]
             if ungraded:
                 names = ", ".join(f"{kr.id} ({_short(kr.statement)})" for kr in ungraded)
                 raise InvalidInput(
                     f"cannot close {quarter}: key result(s) {names} have no final score yet; "
-                    "grade each with `okrtui quarter grade KR_ID SCORE`"
+                    "grade each with `okrtui quarter grade KR_ID SCORE` (or n/a --note WHY)"
                 )
+            write_frozen(self.db, {v.key_result.id or 0: freeze(v, today)
+                                  for v in self.okrs.live_views(quarter, today)})
             sql.execute(self.db, "INSERT INTO quarter_state (quarter, closed_at, closed_by) "
                         "VALUES (?, ?, ?)", [quarter, sql.now_utc(), self.ctx.user])
         state = self.state(quarter)
         assert state is not None
         return state
 
-    def reopen_quarter(self, quarter: str) -> None:
-        """Make a closed quarter changeable again."""
+    def reopen_quarter(self, quarter: str) -> int:
+        """Make a closed quarter changeable again, its numbers live again; returns how
+        many key results' frozen numbers were let go."""
         quarter = self._name(quarter)
         with write_transaction(self.db):
             if not sql.execute(self.db, "DELETE FROM quarter_state WHERE quarter = ?",
                                [quarter]):
                 raise InvalidInput(f"{quarter} is not closed: there is nothing to reopen")
+            return clear_frozen(self.db, quarter)
 
     # -- grading -------------------------------------------------------------
 
@@ -119,7 +130,7 @@ class QuarterClosing:
     def grade(
         self,
         key_result_id: int,
-        score: float,
+        score: float | None,
         *,
         today: date,
         note: str = "",
@@ -129,12 +140,19 @@ class QuarterClosing:
     ) -> Graded:
         """Give a key result its final score, a note and a next step, in one transaction.
 
+        A `score` of None grades it n/a (not graded: it no longer applies), which
+        needs the reason as `note`; a number clears an earlier n/a.
         `range_min`/`range_max` set the healthy range for return-to-kpi; a
         bound not given keeps the metric's own. Grading again replaces the
         grade; a carry-over is made once, and undone if the step changes and
         the new key result has no check-ins yet.
         """
-        validate_score(score)
+        note = clean_text(note).strip()
+        if score is None and not note:
+            raise InvalidInput("say why it is not graded: n/a needs a note",
+                               "note")
+        if score is not None:
+            validate_score(score)
         if next_step != "return-to-kpi" and (range_min is not None or range_max is not None):
             raise InvalidInput("a healthy range (--min/--max) only goes with "
                                "--next return-to-kpi", "range")
@@ -147,7 +165,7 @@ class QuarterClosing:
                 self._undo_carry_over(kr, carried)
                 carried = None
             sql.versioned_update(self.ctx, "key_result", {
-                "final_score": score, "close_note": clean_text(note).strip(),
+                "final_score": score, "not_graded": int(score is None), "close_note": note,
                 "next_step": next_step}, key_result_id)
             metric: Metric | None = None
             warning = ""

@@ -117,8 +117,14 @@ class OkrRepository(OkrReads):
         return self._views.key_result_view(key_result_id, today)
 
     def quarter_views(self, quarter: str, today: date) -> Plan:
-        """Each objective of the quarter with the views of its key results."""
+        """Each objective of the quarter with the views of its key results (a closed
+        quarter's as they were frozen at close)."""
         return self._views.quarter_views(quarter, today)
+
+    def live_views(self, quarter: str, today: date) -> list[KeyResultView]:
+        """The quarter's key results with their numbers as they stand today, never the
+        frozen ones (what closing freezes)."""
+        return self._views.live_views(quarter, today)
 
     # -- check-ins -----------------------------------------------------------
 

@@ -1,13 +1,19 @@
-"""Gather a quarter for `core.report`: its views, guardrails, carry-overs, closed state."""
+"""Gather a quarter for `core.report`: its views, guardrails, lineage, closed state.
+
+A closed quarter's key results show the numbers frozen at close, as `okrtui
+okrs` and the dashboard do; an open one's are read as of its last day.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from okrtui.core.models import KeyResult
-from okrtui.core.okr import key_result_view
+from okrtui.core.okr import frozen_view, key_result_view
 from okrtui.core.report import KeyResultReport, ObjectiveReport, QuarterReport
+from okrtui.store.okr_record import Record, records_in
 
 if TYPE_CHECKING:
     from okrtui.store.repository import Repository
@@ -18,9 +24,10 @@ def quarter_report(repo: Repository, quarter: str, today: date) -> QuarterReport
     period = repo.cycles.get(quarter)
     as_of = min(today, period.end)
     results = repo.okrs.key_results(str(period))
+    records = records_in(repo.db, str(period))
     objectives = []
     for objective in repo.okrs.objectives(str(period)):
-        entries = tuple(_entry(repo, kr, as_of, today)
+        entries = tuple(_entry(repo, kr, as_of, today, records.get(kr.id or 0, Record()))
                         for kr in results if kr.objective_id == objective.id)
         objectives.append(ObjectiveReport(objective=objective, key_results=entries))
     state = repo.closing.state(str(period))
@@ -31,16 +38,21 @@ def quarter_report(repo: Repository, quarter: str, today: date) -> QuarterReport
     )
 
 
-def _entry(repo: Repository, kr: KeyResult, as_of: date, today: date) -> KeyResultReport:
-    """One key result: its metric's value as of `as_of`, its pace once the quarter is over."""
+def _entry(repo: Repository, kr: KeyResult, as_of: date, today: date,
+           record: Record) -> KeyResultReport:
+    """One key result: the numbers frozen at close; else its metric's value as of
+    `as_of`, its pace once the quarter is over."""
     kr_id = kr.id or 0
-    latest = repo.current_points(kr.metric_id, as_of, limit=1)
-    # After the quarter the whole period has gone: pace is measured on the day after.
-    pace_day = as_of + timedelta(days=1) if as_of < today else today
-    view = key_result_view(kr, repo.get_metric_by_id(kr.metric_id), repo.okrs.check_ins(kr_id),
-                           latest[-1].value if latest else None, pace_day)
+    metric = repo.get_metric_by_id(kr.metric_id)
+    check_ins = repo.okrs.check_ins(kr_id)
+    if record.frozen is not None:
+        view = frozen_view(kr, metric, check_ins, record.frozen, record.lineage)
+    else:
+        latest = repo.current_points(kr.metric_id, as_of, limit=1)
+        # After the quarter the whole period has gone: pace is measured on the day after.
+        pace_day = as_of + timedelta(days=1) if as_of < today else today
+        view = replace(key_result_view(kr, metric, check_ins,
+                                       latest[-1].value if latest else None, pace_day),
+                       lineage=record.lineage)
     guardrails = tuple(repo.get_metric_by_id(m).name for m in repo.okrs.guardrail_ids(kr_id))
-    carried = repo.closing.carried_to(kr_id)
-    where = "" if carried is None else (
-        f"to {repo.okrs.quarter_of(carried.id or 0)} as key result id {carried.id}")
-    return KeyResultReport(view=view, guardrails=guardrails, carried_to=where)
+    return KeyResultReport(view=view, guardrails=guardrails)

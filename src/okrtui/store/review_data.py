@@ -73,10 +73,12 @@ def review_inputs(repo: Repository, week: date, today: date) -> ReviewInputs:
             kr = view.key_result
             value = _value_seen(repo, kr.metric_id, since, previous)
             before = [c for c in view.check_ins if seen(c.at, c.recorded_at, since, previous)]
+            before_progress = (progress(kr.baseline, kr.target, value.value)
+                               if value is not None and kr.start <= since else None)
+            if view.frozen is not None and view.frozen.as_of <= since:
+                before_progress = view.progress  # closed before: frozen then as now
             key_results.append(KeyResultState(
-                now=view, objective=objective,
-                progress_before=progress(kr.baseline, kr.target, value.value)
-                if value is not None and kr.start <= since else None,
+                now=view, objective=objective, progress_before=before_progress,
                 confidence_before=next((c.confidence for c in reversed(before)
                                         if c.confidence is not None), None)))
     return ReviewInputs(

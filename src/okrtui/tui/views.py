@@ -103,7 +103,7 @@ class DashboardViews:
         narrowed = bool(ctx.scope.owner or ctx.scope.team)
         label = ctx.scope.label() if narrowed else ""
         self.dashboard.okrs.show(title + (f" · {label}" if label else "") + closed,
-                                 ctx.scope.plan(plan), keep_key_result, label)
+                                 ctx.scope.plan(plan), keep_key_result, label, everything=plan)
         self.changed()
 
     def refresh_journal(self, keep: int | None = None) -> None:

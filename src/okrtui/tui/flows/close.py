@@ -9,6 +9,7 @@ from typing import Any, cast, get_args
 from okrtui.core.errors import InvalidInput
 from okrtui.core.models import NextStep, Objective
 from okrtui.core.okr import KeyResultView
+from okrtui.core.record import frozen_words
 from okrtui.store.okr_repository import quarter_views
 from okrtui.tui.flows.base import Flow
 from okrtui.tui.widgets.confirm import ConfirmDialog
@@ -25,9 +26,12 @@ class CloseFlow(Flow):
         """Walk the shown quarter's close (or offer to reopen it if it is closed)."""
         ctx, quarter = self._ctx, str(self._ctx.quarter)
         if ctx.repo.closing.is_closed(quarter):
+            frozen = sum(v.frozen is not None
+                         for _, vs in quarter_views(ctx.repo, quarter, ctx.today) for v in vs)
             self._ui.push(ConfirmDialog(f"Reopen {quarter}",
                                         f"{quarter} is closed. Reopen it to change grades, "
-                                        "check-ins or key results?"),
+                                        "check-ins or key results? "
+                                        f"{frozen_words(frozen, 'become')}."),
                           lambda yes: self._reopen(quarter) if yes else None)
             return
         plan = quarter_views(ctx.repo, quarter, ctx.today)
@@ -58,7 +62,7 @@ class CloseFlow(Flow):
     def _grade(self, view: KeyResultView, label: str) -> Step:
         kr_id, ctx = view.key_result.id or 0, self._ctx
 
-        def save(score: float, note: str, next_step: str, low: float | None,
+        def save(score: float | None, note: str, next_step: str, low: float | None,
                  high: float | None) -> object:
             if next_step not in get_args(NextStep):
                 raise InvalidInput(f"{next_step!r} is not a next step", "next")
@@ -82,17 +86,21 @@ class CloseFlow(Flow):
     def _confirm(self, quarter: str) -> Step:
         def answered(yes: bool | None, done: Callable[[Any], None]) -> None:
             if yes:
-                self._ctx.repo.closing.close_quarter(quarter)
-                self._ui.say(f"Closed {quarter}: read-only until reopened (Z)")
+                self._ctx.repo.closing.close_quarter(quarter, today=self._ctx.today)
+                self._ui.say(f"Closed {quarter}: its numbers are frozen, read-only until "
+                             "reopened (Z)")
             done(None)
 
         return lambda done: self._ui.push(
             ConfirmDialog(f"Close {quarter}",
-                          f"Every key result of {quarter} is graded. Close the quarter? It "
-                          "becomes read-only until you reopen it on purpose."),
+                          f"Every key result of {quarter} is graded (or n/a). Close the "
+                          "quarter? Its numbers are frozen as they are today, and it becomes "
+                          "read-only until you reopen it on purpose."),
             lambda yes: answered(yes, done))
 
     def _reopen(self, quarter: str) -> None:
-        self._ctx.repo.closing.reopen_quarter(quarter)
+        unfrozen = self._ctx.repo.closing.reopen_quarter(quarter)
         self._views.refresh_okrs()
-        self._ui.say(f"Reopened {quarter}")
+        # Short enough for the status line at 80 columns; the dialog said it in full.
+        self._ui.say(f"Reopened {quarter}: {unfrozen} key result"
+                     f"{'s' * (unfrozen != 1)} unfrozen")

@@ -1,4 +1,5 @@
-"""One key result: what it moves, where it stands against pace, every check-in."""
+"""One key result: what it moves, where it stands against pace, its grade and lineage,
+every check-in."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from okrtui.core.format import format_range, format_value, progress_bar
+from okrtui.core.grades import with_official
 from okrtui.core.okr import KeyResultView
-from okrtui.core.scoring import STATUS_LABEL, whole_percent
+from okrtui.core.record import lineage_words
+from okrtui.core.scoring import STATUS_LABEL, SUCCESS_SCORE, format_score, is_success, whole_percent
 from okrtui.tui.actions import KEY_RESULT, bindings
 from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.row_list import Column, RowList
@@ -56,11 +59,18 @@ class KeyResultScreen(Screen[None]):
             f"KR{kr.id}  {kr.statement}" + ("  (binary: done or not)" if kr.is_binary else ""),
             f"{STATUS_LABEL[v.status]} · {v.reason}",
             f"{v.metric.name}: {format_value(kr.baseline, unit)} → {format_value(kr.target, unit)}"
-            f" by {kr.due} · now {format_value(v.current, unit)} · "
+            f" by {kr.due} · {'final' if v.frozen else 'now'} {format_value(v.current, unit)} · "
             f"{progress_bar(v.progress, v.expected, 20)} {done}",
         ]
-        if v.forecast is not None:
+        if v.forecast is not None and v.frozen is None:
             lines.append(f"at this pace: {format_value(v.forecast, unit)} by {kr.due}")
+        lines.append(score_line(v))
+        if v.frozen is not None:
+            lines.append(f"numbers frozen at close on {v.frozen.as_of}: later readings of "
+                         f"{v.metric.name} do not change them")
+        lineage = lineage_words(kr, v.lineage, v.metric.name)
+        if lineage:
+            lines.append(" · ".join(lineage))
         if self._guardrails:
             lines.append("guardrails: " + ", ".join(self._guardrails))
         for name, status in v.breaches:
@@ -84,6 +94,27 @@ class KeyResultScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def score_line(view: KeyResultView) -> str:
+    """The grade in words: "score 0.40 · official 0.30 (final, below 0.70)", "score n/a:
+    not graded (no longer applies)", "score 0.53 from progress (no final score yet)"."""
+    kr = view.key_result
+    note = " ".join(kr.close_note.split())
+    if kr.not_graded:
+        text = "score n/a: not graded" + (f" ({note})" if note else "")
+    elif kr.final_score is not None:
+        verdict = ("a success" if is_success(kr.final_score) else
+                   f"below {format_score(SUCCESS_SCORE)}")
+        text = f"score {with_official(kr.final_score, kr.official_score)} (final, {verdict})"
+        if note:
+            text += f" · note: {note}"
+    elif view.score is not None:
+        text = (f"score {with_official(view.score, kr.official_score)} from progress "
+                "(no final score yet)")
+    else:
+        text = f"score {with_official(None, kr.official_score, 'none yet')} (no value yet)"
+    return text
 
 
 def guardrail_text(name: str, low: float | None, high: float | None, unit: str,

@@ -1,4 +1,5 @@
-"""Grade a key result at quarter end: a score (0.7 is success), a note, what next."""
+"""Grade a key result at quarter end: a score (0.7 is success) or n/a (not graded, the
+note says why), a note, what next."""
 
 from __future__ import annotations
 
@@ -12,17 +13,19 @@ from textual.widgets import Input, Static
 
 from okrtui.core.errors import InvalidInput, OkrtuiError
 from okrtui.core.format import format_value, number_text
+from okrtui.core.grades import NOT_GRADED, parse_grade
 from okrtui.core.okr import KeyResultView
-from okrtui.core.parse import parse_number, parse_optional_number
-from okrtui.core.scoring import SUCCESS_SCORE, final_score_suggestion
+from okrtui.core.parse import parse_optional_number
+from okrtui.core.scoring import SUCCESS_SCORE, final_score_suggestion, format_score, whole_percent
 from okrtui.tui.widgets.form import Choice, FieldInput, FieldRow
 from okrtui.tui.widgets.form_screen import FormScreen
 from okrtui.tui.widgets.key_bar import KeyBar
 
 NEXT_STEPS = [("carry-over", "carry over"), ("return-to-kpi", "return to KPI"),
               ("drop", "drop")]
-# score, note, next step, healthy min, healthy max -> the saved grade (or InvalidInput)
-SaveGrade = Callable[[float, str, str, float | None, float | None], object]
+# score (None: n/a), note, next step, healthy min, healthy max -> the saved grade
+# (or InvalidInput)
+SaveGrade = Callable[[float | None, str, str, float | None, float | None], object]
 
 
 class GradeDialog(FormScreen[object | None]):
@@ -45,19 +48,21 @@ class GradeDialog(FormScreen[object | None]):
         v, kr, m = self.view, self.view.key_result, self.view.metric
         suggested = final_score_suggestion(v.progress or 0.0)
         score = kr.final_score if kr.final_score is not None else suggested
+        typed = NOT_GRADED if kr.not_graded else number_text(score)
         with Vertical() as box:
             box.border_title = Content(f"Close the quarter · {self._step} · grade KR{kr.id}")
             yield Static(f"{kr.statement}\n{m.name}: {format_value(kr.baseline, m.unit)} → "
                          f"{format_value(kr.target, m.unit)}, reached "
                          f"{format_value(v.current, m.unit)} "
-                         f"({int((v.progress or 0) * 100)}% of the way)", markup=False)
-            yield FieldRow("Score 0–1", FieldInput(number_text(score), placeholder="0.0–1.0"),
+                         f"({whole_percent(v.progress or 0)}% of the way)", markup=False)
+            yield FieldRow("Score 0–1", FieldInput(typed, placeholder="0.0–1.0 or n/a"),
                            "score")
-            yield Static(f"suggested {suggested:.1f} from progress · {SUCCESS_SCORE} or more "
-                         "counts as success: these are stretch goals", classes="hint",
+            yield Static(f"suggested {format_score(suggested)} from progress · "
+                         f"{format_score(SUCCESS_SCORE)} or more counts as success · n/a: not "
+                         "graded, it no longer applies (the note says why)", classes="hint",
                          markup=False)
-            yield FieldRow("Note", FieldInput(kr.close_note, placeholder="what we learnt"),
-                           "note")
+            yield FieldRow("Note", FieldInput(kr.close_note, placeholder="what we learnt; "
+                                              "for n/a, why"), "note")
             yield Choice(NEXT_STEPS, kr.next_step or "drop", "next")
             yield FieldRow("KPI min", FieldInput(_num(m.range_min), placeholder="for return "
                                                  "to KPI (blank: keep the metric's)"), "range_min")
@@ -74,7 +79,7 @@ class GradeDialog(FormScreen[object | None]):
     def action_save(self) -> None:
         self.clear_messages()
         try:
-            score = parse_number(self.query_one("#score", Input).value, "score")
+            score = parse_grade(self.query_one("#score", Input).value, "score")
             next_step = self.query_one(Choice).value
             low = high = None
             if next_step == "return-to-kpi":

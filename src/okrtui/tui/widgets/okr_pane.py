@@ -1,4 +1,5 @@
-"""This quarter's OKRs: each objective, its key results with progress against pace."""
+"""This quarter's OKRs: each objective with its score, its key results with progress
+against pace, their grades and where they came from or went."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 
-from okrtui.core.format import format_value, progress_bar
+from okrtui.core.format import cell_width, fit, format_value, progress_bar
+from okrtui.core.grades import ObjectiveScore, official_beside, with_official
 from okrtui.core.models import KeyResult, Objective
-from okrtui.core.okr import KeyResultView
-from okrtui.core.scoring import STATUS_LABEL, Status, is_success, whole_percent
+from okrtui.core.okr import KeyResultView, views_score
+from okrtui.core.record import lineage_marker
+from okrtui.core.scoring import STATUS_LABEL, Status, format_score, is_success, whole_percent
 from okrtui.tui.actions import OKRS, bindings
 from okrtui.tui.widgets.row_list import SPAN, Cell, Column, RowList
 from okrtui.tui.widgets.status_line import QuietStatic
@@ -37,6 +40,7 @@ class OkrRow:
 
     objective: Objective
     view: KeyResultView | None = None
+    score: ObjectiveScore | None = None  # an objective's, over all its key results
 
 
 def okr_columns(width: int) -> list[Column]:
@@ -53,37 +57,63 @@ def okr_columns(width: int) -> list[Column]:
 FLAG = "⚑ "  # marks what the plan check has something to say about
 
 
-def okr_cells(row: OkrRow, flagged: Collection[tuple[str, int]] = ()) -> dict[str, Cell]:
-    """A row's cells: objectives in bold, key results with their numbers.
+def okr_cells(row: OkrRow, flagged: Collection[tuple[str, int]] = (),
+              width: int = 0) -> dict[str, Cell]:
+    """A row's cells: objectives in bold with their score at the right (within `width`,
+    if given), key results with their numbers, grade and lineage.
 
     `flagged` holds ("objective" | "key-result", id) pairs the plan check found.
     """
     if row.view is None:
-        o = row.objective
-        owner = f"  · {o.owner}" if o.owner else ""
-        flag = FLAG if ("objective", o.id) in flagged else ""
-        return {SPAN: (f"{flag}{o.id}. {o.title}{owner}", "bold")}  # ids, as the CLI takes them
+        return {SPAN: (objective_line(row, flagged, width), "bold")}
     v, kr = row.view, row.view.key_result
     unit = v.metric.unit
     pct = "" if v.progress is None else f"{whole_percent(v.progress)}%"
     binary = " (binary)" if kr.is_binary else ""
     status = (STATUS_LABEL[v.status], STATUS_STYLE[v.status])
-    if kr.final_score is not None:
+    if kr.not_graded:
+        status = ("– not graded", "dim")
+    elif kr.final_score is not None:
         success = is_success(kr.final_score)
-        status = (f"{'✓' if success else '·'} score {kr.final_score:.1f}",
+        status = (f"{'✓' if success else '·'} score {format_score(kr.final_score)}",
                   "green" if success else "")
+    official = official_beside(v.score, kr.official_score).removeprefix(" · ")
+    marks = [m for m in (lineage_marker(kr, v.lineage), official) if m]
     return {
         "label": (f"KR{kr.id}", "dim"),
         "status": status,
         "bar": (progress_bar(v.progress, v.expected, 10), ""),
         "pct": (pct, ""),
         "statement": ((FLAG if ("key-result", kr.id) in flagged else "")
-                      + ("⚠ " if v.breaches else "") + kr.statement + binary,
+                      + ("⚠ " if v.breaches else "") + "".join(f"{m} · " for m in marks)
+                      + kr.statement + binary,
                       "bold yellow" if v.breaches else ""),
         "confidence": ("" if v.confidence is None else f"{v.confidence}/10", ""),
         "now": (f"{format_value(v.current, unit)} → {format_value(kr.target, unit)}", ""),
         "owner": (kr.owner or row.objective.owner, ""),
     }
+
+
+def objective_line(row: OkrRow, flagged: Collection[tuple[str, int]] = (),
+                   width: int = 0) -> str:
+    """An objective's heading: "1. Title · owner", its score at the right: "score 0.55 ·
+    2 of 3, 1 n/a" (the official grade beside it where it differs); the title is what
+    is cut to fit `width`."""
+    o = row.objective
+    owner = f"  · {o.owner}" if o.owner else ""
+    flag = FLAG if ("objective", o.id) in flagged else ""
+    left = f"{flag}{o.id}. {o.title}{owner}"  # ids, as the CLI takes them
+    score = row.score
+    if score is None or (not score.total and o.official_score is None):
+        return left
+    right = (f"score {with_official(score.score, o.official_score, 'none')} · "
+             f"{score.short_basis()}")
+    if width <= 0:
+        return f"{left}  {right}"
+    room = width - cell_width(right) - 2
+    if room < 12:  # too narrow for both: the title first
+        return left
+    return fit(left, room) + "  " + right
 
 
 class OkrPane(Vertical):
@@ -110,6 +140,7 @@ class OkrPane(Vertical):
         super().__init__(id=id)
         self.border_title = "This quarter's OKRs"
         self._rows: list[OkrRow] = []
+        self._all: dict[int, list[KeyResultView]] = {}  # every key result, by objective
         self._columns: list[Column] = []
         self.flagged: Collection[tuple[str, int]] = ()  # what the plan check found
 
@@ -153,13 +184,18 @@ class OkrPane(Vertical):
             self.post_message(self.KeyResultChosen(kr_id))
 
     def show(self, title: str, plan: Sequence[tuple[Objective, Sequence[KeyResultView]]],
-             keep_key_result: int | None = None, scope_label: str = "") -> None:
+             keep_key_result: int | None = None, scope_label: str = "",
+             everything: Sequence[tuple[Objective, Sequence[KeyResultView]]] | None = None,
+             ) -> None:
         """Replace the content; the cursor stays on key result `keep_key_result` if given;
-        `scope_label` names the view while the dashboard is narrowed."""
+        `scope_label` names the view while the dashboard is narrowed, and `everything`
+        is then the whole plan (an objective's score counts all its key results)."""
         self.border_title = title
         self._rows = []
+        self._all = {o.id or 0: list(vs) for o, vs in (everything or plan)}
         for objective, views in plan:
-            self._rows.append(OkrRow(objective))
+            self._rows.append(OkrRow(objective, score=views_score(self._all.get(
+                objective.id or 0, list(views)))))
             self._rows.extend(OkrRow(objective, v) for v in views)
         krs = sum(1 for r in self._rows if r.view)
         self.border_subtitle = (f"{len(plan)} objective{'s' * (len(plan) != 1)} · "
@@ -184,6 +220,20 @@ class OkrPane(Vertical):
             if row.view is not None and row.view.key_result.id == view.key_result.id:
                 self._rows[index] = OkrRow(row.objective, view)
                 self.table.set_row(index, okr_cells(self._rows[index], self.flagged))
+                self._rescore(row.objective.id or 0, view)
+                return
+
+    def _rescore(self, objective_id: int, view: KeyResultView) -> None:
+        """Redraw the objective's heading with the score the new view gives it."""
+        views = self._all.get(objective_id, [])
+        self._all[objective_id] = [view if v.key_result.id == view.key_result.id else v
+                                   for v in views]
+        for index, row in enumerate(self._rows):
+            if row.view is None and row.objective.id == objective_id:
+                self._rows[index] = OkrRow(row.objective,
+                                           score=views_score(self._all[objective_id]))
+                self.table.set_row(index, okr_cells(self._rows[index], self.flagged,
+                                                    self._span_width()))
                 return
 
     def set_flagged(self, flagged: Collection[tuple[str, int]]) -> None:
@@ -195,8 +245,13 @@ class OkrPane(Vertical):
 
     def _fill(self, cursor: int) -> None:
         self._columns = okr_columns(self.size.width or 80)
-        self.table.set_rows(self._columns, [okr_cells(r, self.flagged) for r in self._rows],
-                            cursor)
+        width = self._span_width()
+        self.table.set_rows(self._columns, [okr_cells(r, self.flagged, width)
+                                            for r in self._rows], cursor)
+
+    def _span_width(self) -> int:
+        """The width of a heading row (an objective's), as `row_list.line_parts` draws it."""
+        return sum(c.width for c in self._columns) + 2 * (len(self._columns) - 1)
 
     def on_resize(self) -> None:
         if okr_columns(self.size.width) != self._columns:
