@@ -149,9 +149,11 @@ class OkrRepository(OkrReads):
         at = at or today
         if confidence is not None and not 0 <= confidence <= 10:
             raise InvalidInput(f"confidence {confidence} is not between 0 and 10", "confidence")
-        now = recorded_at or datetime.now(UTC)
         kr_id = key_result.id or 0
         with write_transaction(self.db):
+            # Taken once it is our turn to write, so that the times follow the order
+            # people saved in; to the second, as the row keeps it.
+            now = (recorded_at or datetime.now(UTC)).replace(microsecond=0)
             current = self.get_key_result(kr_id)  # its start may have changed since
             refuse_if_closed(self.db, self.quarter_of(kr_id))
             refusal = check_in_refusal(current, at, today)

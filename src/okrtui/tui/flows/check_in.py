@@ -27,7 +27,7 @@ def saved_words(ctx: Context, view: KeyResultView, check: CheckIn, entry: CheckI
     notice = same_day_notice(check, ctx.repo.okrs.earlier_same_day(check), today=ctx.today,
                              unit=view.metric.unit, correct_hint=" (\"correct mine\" replaces it)")
     if notice:
-        return notice[0].upper() + notice[1:]
+        return notice  # it begins with a name, as typed: not capitalised
     what = "Corrected your check-in" if check.corrects is not None else "Checked in"
     read = entry.confidence.note if entry.confidence is not None else ""
     day = "" if check.at == ctx.today else f" for {check.at.isoformat()}"
