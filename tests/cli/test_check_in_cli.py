@@ -111,8 +111,8 @@ def test_correct_replaces_your_own_latest_of_the_day_and_is_refused_without_one(
         "leave out --correct to add a check-in\n")
     ok(as_user("maria", "checkin", "1", "0.40", "--confidence", "6"))
     again = ok(as_user("maria", "checkin", "1", "0.44"))
-    assert re.search(r"you checked in 0\.4 at \d\d:\d\d today too \(--correct replaces "
-                     r"yours\); yours becomes today's value, both are kept", again), again
+    assert re.search(r"you checked in 0\.4 at \d\d:\d\d today too; both are kept "
+                     r"\(--correct replaces yours\)", again), again
     fixed = ok(as_user("maria", "checkin", "1", "0.41", "--correct")).splitlines()
     assert re.fullmatch(r"corrected your check-in of \d\d:\d\d on key result 1 \(2026-11-23\): "
                         r"Activation = 0\.41", fixed[0]), fixed  # its latest: 0.44

@@ -94,6 +94,12 @@ def test_the_notice_names_everyone_and_your_own_earlier_one() -> None:
         "li checked in 0.42% at 10:02 and ana confidence 4/10 at 10:30 today; you checked "
         "in 0.4% at 10:45 today too (--correct replaces yours); yours becomes today's value, "
         "all are kept")
+    assert same_day_notice(mine, earlier, today=TODAY, unit="%", tz=UTC, short=True) == (
+        "li checked in 0.42% at 10:02 and ana confidence 4/10 at 10:30 today; yours becomes "
+        "today's value, all are kept")
+    assert same_day_notice(mine, earlier[2:], today=TODAY, tz=UTC,
+                           correct_hint=" (--correct replaces yours)") == (
+        "you checked in 0.4 at 10:45 today too; both are kept (--correct replaces yours)")
 
 
 def test_a_correction_is_not_told_about_what_it_corrects_nor_a_backdated_one_as_today() -> None:

@@ -172,8 +172,24 @@ def test_without_the_tick_a_second_check_in_of_your_own_is_kept_too(plan: Path) 
         await type_text(pilot, "0.41")
         await pilot.press("enter")
         await pilot.pause()
-        assert "you checked in 0.4 at 09:00 today too" in screen_text(app)
+        assert "you checked in 0.4 at 09:00 today too; both are kept" in screen_text(app)
 
     run_app(plan, scenario)
     assert [(c.value, c.corrects) for c in reopen(plan).okrs.check_ins(1)] == [
         (0.40, None), (0.41, None)]
+
+
+def test_with_a_teammate_and_your_own_earlier_one_the_notice_still_fits_its_line(
+        plan: Path) -> None:
+    seed_check_in(plan, "li", 0.42, 10, 2)
+    seed_check_in(plan, "tester", 0.40, 10, 30)
+
+    async def scenario(pilot, app) -> None:  # noqa: ANN001
+        await open_dialog(pilot, app)
+        await type_text(pilot, "0.45")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].strip() == (
+            "li checked in 0.42 at 10:02 today; yours becomes today's value, all are kept")
+
+    run_app(plan, scenario)

@@ -99,14 +99,16 @@ def what_was_said(check: CheckIn, unit: str) -> str:
 
 
 def same_day_notice(check: CheckIn, earlier: Sequence[CheckIn], *, today: date, unit: str = "",
-                    correct_hint: str = "", tz: tzinfo | None = None) -> str:
+                    correct_hint: str = "", short: bool = False,
+                    tz: tzinfo | None = None) -> str:
     """What to tell the person who saved `check`, when others (or they) checked in on
     that key result that day already: "li checked in 0.42 at 10:02 today; yours becomes
     today's value, both are kept". Blank when nobody did.
 
     `earlier` are the day's counted check-ins recorded before `check` (the one it
-    corrects left out); `correct_hint` follows the words about one's own earlier
-    check-in (how to correct it instead, in the shell's words).
+    corrects left out). Your own earlier one is named too ("you checked in 0.4 at
+    09:00 today too"), then `correct_hint` (how to correct it instead, in the shell's
+    words); `short` (one status line) names it only when nobody else checked in.
     """
     earlier = [c for c in earlier if c.id != check.id and c.id != check.corrects]
     if not earlier:
@@ -114,25 +116,29 @@ def same_day_notice(check: CheckIn, earlier: Sequence[CheckIn], *, today: date, 
     when = day_words(check.at, today)
     others = [c for c in earlier if c.author != check.author]
     mine = [c for c in earlier if c.author == check.author]
-    parts = []
-    if others:
-        said = [f"{c.author or 'someone'} {'checked in ' if i == 0 else ''}"
-                f"{what_was_said(c, unit)} at {local_time(c.recorded_at, tz)}"
-                for i, c in enumerate(others)]
-        parts.append(_and(said) + f" {when}")
-    if mine:
-        said = [f"{what_was_said(c, unit)} at {local_time(c.recorded_at, tz)}" for c in mine]
-        parts.append(f"you checked in {_and(said)} {when} too{correct_hint}")
+    kept = "both are kept" if len(earlier) == 1 else "all are kept"
+    said_mine = _and([f"{what_was_said(c, unit)} at {local_time(c.recorded_at, tz)}"
+                      for c in mine])
+    if not others:
+        return f"you checked in {said_mine} {when} too; {kept}{correct_hint}"
+    said = [f"{c.author or 'someone'} {'checked in ' if i == 0 else ''}"
+            f"{what_was_said(c, unit)} at {local_time(c.recorded_at, tz)}"
+            for i, c in enumerate(others)]
+    parts = [_and(said) + f" {when}"]
+    if mine and not short:
+        parts.append(f"you checked in {said_mine} {when} too{correct_hint}")
     day = "today's" if when == "today" else "yesterday's" if when == "yesterday" \
         else "that day's"
     yours = f"yours becomes {day} value" if check.value is not None \
         else "yours adds a confidence"
-    kept = "both are kept" if len(earlier) == 1 else "all are kept"
     return "; ".join([*parts, f"{yours}, {kept}"])
 
 
 def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    """`a`, `a and b`, `a, b and c` (blank for none)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def last_day_summary(check_ins: Sequence[CheckIn], unit: str = "",

@@ -24,8 +24,9 @@ def save_check_in(ctx: Context, view: KeyResultView, entry: CheckInEntry) -> Che
 def saved_words(ctx: Context, view: KeyResultView, check: CheckIn, entry: CheckInEntry) -> str:
     """The status line after a check-in: who else checked in that day (both are kept),
     else what was saved and how a fraction or percentage was read."""
+    # One line: the dialog offered "correct mine" already, so no hint about it here.
     notice = same_day_notice(check, ctx.repo.okrs.earlier_same_day(check), today=ctx.today,
-                             unit=view.metric.unit, correct_hint=" (\"correct mine\" replaces it)")
+                             unit=view.metric.unit, short=True)
     if notice:
         return notice  # it begins with a name, as typed: not capitalised
     what = "Corrected your check-in" if check.corrects is not None else "Checked in"
