@@ -146,13 +146,15 @@ class Bench:
                 was = re.search(r"Confidence\s+(\d+)", term.text())
                 confidence = "5" if was is None or was.group(1) != "5" else "6"
                 value = f"{60 + i}.5"
-                term.type("ctrl+u", "ctrl+k", value, "tab", "ctrl+u", "ctrl+k", confidence,
+                term.type("ctrl+u", "ctrl+k", value, "tab", "tab", "ctrl+u", "ctrl+k",
+                          confidence,  # the value, past the date (today), the confidence
                           expect=rf"(?s)Value now\s+{value}\s.*Confidence\s+{confidence}\s")
-                # Shown: the status line and the key result's row with its new confidence,
-                # or, when the next key result due this week opens at once, its dialog.
+                # Shown: the status line (or, if a teammate checked in today, the notice
+                # saying so) and the key result's row with its new confidence, or, when the
+                # next key result due this week opens at once, its dialog.
                 saved = term.press("enter", expect=(
-                    rf"(?s)Checked in on KR{kr}\b.*KR{kr}\b[^\n]*\b{confidence}/10"
-                    rf"|Check in: KR(?!{kr}\b)\d+"))
+                    rf"(?s)(Checked in on KR{kr}\b|checked in [^\n]* today\b).*"
+                    rf"KR{kr}\b[^\n]*\b{confidence}/10|Check in: KR(?!{kr}\b)\d+"))
                 self.keep(f"check-in {i + 1} on KR{kr}: shown after "
                           f"{saved.shown_s * 1000:.1f} ms", term, first_run)
                 steps.append(asdict(saved) | {"kr": int(kr)})

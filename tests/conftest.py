@@ -24,6 +24,7 @@ def pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test sees the same day and never the developer's own database."""
     monkeypatch.setenv("OKRTUI_TODAY", TODAY.isoformat())
     monkeypatch.delenv("OKRTUI_DB", raising=False)
+    monkeypatch.delenv("OKRTUI_USER", raising=False)  # tests that want a name say it
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def repo(db_path: Path) -> Iterator[Repository]:
 @pytest.fixture
 def cli_env() -> dict[str, str]:
     """The environment the CLI runs in: today pinned, no OKRTUI_DB, no colour tricks."""
-    env = {k: v for k, v in os.environ.items() if k != "OKRTUI_DB"}
+    env = {k: v for k, v in os.environ.items() if k not in ("OKRTUI_DB", "OKRTUI_USER")}
     env["OKRTUI_TODAY"] = TODAY.isoformat()
     return env
 

@@ -15,6 +15,7 @@ from okrtui.core.errors import OkrtuiError
 
 DB_ENV = "OKRTUI_DB"
 TODAY_ENV = "OKRTUI_TODAY"
+USER_ENV = "OKRTUI_USER"
 DB_FILENAME = "okrtui.db"
 
 
@@ -48,7 +49,14 @@ def today() -> date:
 
 
 def current_user() -> str:
-    """The operating-system account running okrtui, by uid (not `$USER`)."""
+    """Who the changes are recorded for: the operating-system account running okrtui,
+    by uid (not `$USER`, which a shell may carry over from someone else), unless
+    `OKRTUI_USER` says it on purpose (a script acting for a person, a test)."""
+    from okrtui.core.text import clean_line
+
+    named = clean_line(os.environ.get(USER_ENV, ""))
+    if named:
+        return named
     uid = os.getuid()
     try:
         return pwd.getpwuid(uid).pw_name

@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 from okrtui.core.errors import InvalidInput
 from okrtui.core.parse import (
     check_not_future,
+    confidence_scale,
     parse_confidence,
     parse_date,
     parse_number,
     parse_optional_number,
+    read_confidence,
 )
 
 TODAY = date(2026, 11, 23)
@@ -185,3 +187,99 @@ def test_any_text_is_a_confidence_from_zero_to_ten_blank_or_a_refusal(text: str)
     except InvalidInput:
         return
     assert confidence is None or 0 <= confidence <= 10
+
+
+# -- fractions and percentages: one rule for the dialog, the CLI and imports ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "note"),
+    [("0.4", 4, "read confidence 0.4 as 4/10"), (".7", 7, "read confidence .7 as 7/10"),
+     ("0.45", 5, "read confidence 0.45 as 5/10 (rounded)"),
+     ("40%", 4, "read confidence 40% as 4/10"), ("100 %", 10, "read confidence 100 % as 10/10"),
+     ("0%", 0, "read confidence 0% as 0/10"), ("7", 7, ""), ("7.0", 7, ""), ("1", 1, "")],
+)
+def test_a_fraction_or_a_percentage_is_read_as_tenths_and_says_so(text: str, value: int,
+                                                                   note: str) -> None:
+    read = read_confidence(text)
+    assert read is not None and (read.value, read.note) == (value, note)
+    assert parse_confidence(text) == value
+
+
+@pytest.mark.parametrize("text", ["101%", "-4%", "%", "1.5", "40", "0.4.1", "4/10"])
+def test_what_is_neither_tenths_a_fraction_nor_a_percentage_is_refused(text: str) -> None:
+    with pytest.raises(InvalidInput, match="is not a") as refused:
+        read_confidence(text, "--confidence")
+    assert refused.value.field == "--confidence"
+
+
+def test_a_scale_decided_for_a_file_reads_every_value_on_it() -> None:
+    assert parse_confidence("1", scale="fraction") == 10  # 1 of 1, not 1 of 10
+    assert parse_confidence("1.0", scale="fraction") == 10
+    assert parse_confidence("70", scale="percent") == 7
+    assert parse_confidence("40%", scale="fraction") == 4  # a % says it itself
+    with pytest.raises(InvalidInput, match="is not a confidence from 0 to 1"):
+        parse_confidence("4", scale="fraction")
+    with pytest.raises(InvalidInput, match="this file's confidences read as 0–10"):
+        parse_confidence("0.5", scale="0-10")
+
+
+@given(st.integers(1, 999))
+def test_every_fraction_reads_as_its_tenths_rounded_half_up(thousandths: int) -> None:
+    text = f"0.{thousandths:03d}"
+    read = read_confidence(text)
+    assert read is not None and read.scale == "fraction"
+    assert read.value == (thousandths + 50) // 100
+    assert read.note.startswith(f"read confidence {text} as {read.value}/10")
+    assert read.exact == (thousandths % 100 == 0)
+
+
+@given(st.integers(0, 100))
+def test_every_percentage_reads_as_its_tenths_rounded_half_up(percent: int) -> None:
+    assert parse_confidence(f"{percent}%") == (percent + 5) // 10
+
+
+@given(st.integers(0, 1000), st.integers(0, 1000))
+def test_a_higher_fraction_never_reads_lower(a: int, b: int) -> None:
+    low, high = sorted((a, b))
+    assert parse_confidence(f"{low / 1000}", scale="fraction") <= parse_confidence(  # type: ignore[operator]
+        f"{high / 1000}", scale="fraction")
+
+
+@given(st.text(), st.sampled_from([None, "0-10", "fraction", "percent"]))
+@example("0.4", None)
+@example("1e-3", "fraction")
+def test_any_text_on_any_scale_is_zero_to_ten_blank_or_a_refusal(text: str, scale) -> None:  # noqa: ANN001
+    try:
+        confidence = parse_confidence(text, scale=scale)
+    except InvalidInput:
+        return
+    assert confidence is None or 0 <= confidence <= 10
+
+
+@pytest.mark.parametrize(
+    ("values", "scale"),
+    [([1, 0.05, 0.4, None], "fraction"), (["0.4", "1", ""], "fraction"),
+     ([0, 1, 1, 0], "0-10"), ([7, 5, 10], "0-10"), ([6, 7, 11], "0-10"),
+     ([70, 50, 30, 5], "percent"), (["40%", "70%"], "percent"), ([], "0-10"),
+     ([0.4, 7], "0-10"), ([True, "x", 0.5], "fraction")],
+)
+def test_a_column_of_confidences_is_read_on_one_scale(values: list, scale: str) -> None:
+    assert confidence_scale(values) == scale
+
+
+@given(st.lists(st.integers(0, 1000), min_size=1))
+def test_a_column_of_fractions_with_one_between_zero_and_one_reads_as_fractions(
+        thousandths: list[int]) -> None:
+    values = [t / 1000 for t in thousandths]
+    expected = "fraction" if any(0 < t < 1000 for t in thousandths) else "0-10"
+    assert confidence_scale(values) == expected
+    if expected == "fraction":
+        read = [parse_confidence(repr(v), scale="fraction") for v in values]
+        assert all(r is not None and 0 <= r <= 10 for r in read)
+
+
+@given(st.lists(st.integers(0, 10), min_size=1))
+def test_a_column_of_whole_tenths_stays_on_zero_to_ten(values: list[int]) -> None:
+    assert confidence_scale(values) == "0-10"
+    assert [parse_confidence(str(v), scale="0-10") for v in values] == values

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -53,9 +53,12 @@ def page(*krs: KeyResultReport, reflection: str = "", closed: bool = True,
     return render_markdown(report)
 
 
-def check_in(value: float, comment: str = "", confidence: int | None = 6) -> CheckIn:
-    return CheckIn(key_result_id=1, at=date(2026, 11, 16), value=value, confidence=confidence,
-                   comment=comment, author="maria", recorded_at=datetime(2026, 11, 16, 9))
+def check_in(value: float | None, comment: str = "", confidence: int | None = 6, *,
+             author: str = "maria", hour: int = 9, id: int | None = None,  # noqa: A002
+             corrects: int | None = None) -> CheckIn:
+    return CheckIn(id=id, key_result_id=1, at=date(2026, 11, 16), value=value,
+                   confidence=confidence, comment=comment, author=author,
+                   recorded_at=datetime(2026, 11, 16, hour, tzinfo=UTC), corrects=corrects)
 
 
 def cells(row: str) -> list[str]:
@@ -136,18 +139,34 @@ def test_the_lineage_says_where_a_key_result_came_from_and_where_it_went() -> No
     assert "**Lineage:**" not in page(kr_report(0.4))
 
 
-def test_the_check_in_trail_is_a_table_of_date_value_confidence_comment() -> None:
-    text = page(kr_report(check_ins=(check_in(3.6, "price"), check_in(3.3, confidence=None))))
-    assert "| Date | Value | Confidence | Comment |" in text
-    assert "| 2026-11-16 | 3.6% | 6/10 | price |" in text
-    assert "| 2026-11-16 | 3.3% | – |   |" in text
+def test_the_check_in_trail_is_a_table_of_date_time_author_value_confidence_comment() -> None:
+    text = page(kr_report(check_ins=(check_in(3.6, "price"),
+                                     check_in(3.3, confidence=None, hour=10))))
+    assert "| Date | Time (UTC) | By | Value | Confidence | Comment |" in text
+    assert "| 2026-11-16 | 09:00 | maria | 3.6% | 6/10 | price |" in text
+    assert "| 2026-11-16 | 10:00 | maria | 3.3% | – |   |" in text
     assert "_No check-ins._" in page(kr_report())
+
+
+def test_every_check_in_of_a_day_is_in_the_trail_a_correction_marked_as_such() -> None:
+    text = page(kr_report(check_ins=(
+        check_in(3.6, "mine", id=1), check_in(3.5, "li's", author="li", hour=10, id=2),
+        check_in(3.4, "fixed", hour=11, id=3, corrects=1),
+        check_in(None, "no number yet", 4, author="li", hour=12, id=4))))
+    rows = [[c.strip() for c in cells(line)] for line in text.splitlines()
+            if line.startswith("| 2026-11-16")]
+    assert rows == [
+        ["2026-11-16", "09:00", "maria", "3.6% (corrected)", "6/10", "mine"],
+        ["2026-11-16", "10:00", "li", "3.5%", "6/10", "li's"],
+        ["2026-11-16", "11:00", "maria", "3.4% (correction)", "6/10", "fixed"],
+        ["2026-11-16", "12:00", "li", "—", "4/10", "no number yet"],
+    ]
 
 
 def test_pipes_and_line_breaks_in_comments_stay_inside_their_cell() -> None:
     text = page(kr_report(check_ins=(check_in(3.6, "a | b\nc \\| d"),)), why="x | y\nz")
     row = next(line for line in text.splitlines() if line.startswith("| 2026-11-16"))
-    assert [c.strip() for c in cells(row)] == ["2026-11-16", "3.6%", "6/10",
+    assert [c.strip() for c in cells(row)] == ["2026-11-16", "09:00", "maria", "3.6%", "6/10",
                                                "a \\| b c \\\\\\| d"]
     assert "**Why:** x \\| y z" in text
 

@@ -105,7 +105,7 @@ def test_check_in_over_ssh_at_80x24(sshd, tmp_path: Path) -> None:
         session.send("j")
         session.send("c")
         session.expect(r"Check in: KR1")
-        session.send("29\t8\tover ssh\r")
+        session.send("29\t\t8\tover ssh\r")  # value, date (today), confidence, comment
         session.expect(r"Checked in on KR1")
         session.send("q")
         assert session.wait_exit(20) == 0

@@ -265,7 +265,7 @@ def test_the_closed_state_is_shared_with_other_connections(
     other.db.close()
 
 
-def test_check_ins_stay_inside_their_quarter_and_one_key_result_per_metric(tmp_path) -> None:
+def test_check_ins_follow_the_date_rule_and_one_key_result_per_metric(tmp_path) -> None:
     from datetime import date as _date
 
     from okrtui.core.models import KeyResult, Metric, Objective
@@ -278,18 +278,26 @@ def test_check_ins_stay_inside_their_quarter_and_one_key_result_per_metric(tmp_p
     plan = {"objective_id": objective.id, "metric_id": churn.id, "statement": "x",
             "baseline": 4, "target": 2, "start": _date(2026, 10, 1), "due": _date(2026, 12, 31)}
     kr = repo.okrs.add_key_result(KeyResult.model_validate(plan))
-    with pytest.raises(InvalidInput, match="would describe another quarter"):
-        repo.okrs.check_in(kr, 3, today=_date(2027, 1, 10))
-    with pytest.raises(InvalidInput, match="would describe another quarter"):
+    # Before its start, or a day still to come: refused, naming the date.
+    with pytest.raises(InvalidInput, match="starts on 2026-10-01: a check-in for 2026-09-15 "
+                       "is before it") as refused:
         repo.okrs.check_in(kr, 3, today=_date(2026, 11, 9), at=_date(2026, 9, 15))
+    assert refused.value.field == "date"
+    with pytest.raises(InvalidInput, match="2026-11-10 is in the future"):
+        repo.okrs.check_in(kr, 3, today=_date(2026, 11, 9), at=_date(2026, 11, 10))
     with pytest.raises(InvalidInput, match="already measured by key result"):
         repo.okrs.add_key_result(KeyResult.model_validate({**plan, "statement": "again"}))
     with pytest.raises(InvalidInput, match="outside 2026-Q4"):
         repo.okrs.add_key_result(KeyResult.model_validate(
             {**plan, "metric_id": repo.add_metric(Metric(name="NPS")).id,
              "due": _date(2027, 2, 1)}))
+    assert repo.okrs.check_ins(kr.id or 0) == []
     repo.okrs.check_in(kr, 3.5, today=_date(2026, 11, 9), confidence=7)
-    repo.okrs.check_in(kr, 3.0, today=_date(2026, 11, 9), confidence=5)  # corrects the first
+    repo.okrs.check_in(kr, 3.0, today=_date(2026, 11, 9), confidence=5)  # a second one, kept
     repo.okrs.check_in(kr, 3.8, today=_date(2026, 11, 9), at=_date(2026, 11, 2), confidence=6)
+    # After the due date, in the grading week: taken, while the quarter is open.
+    repo.okrs.check_in(kr, 2.4, today=_date(2027, 1, 7), at=_date(2027, 1, 6), confidence=9)
     trail = [(c.at, c.value, c.confidence) for c in repo.okrs.check_ins(kr.id or 0)]
-    assert trail == [(_date(2026, 11, 2), 3.8, 6), (_date(2026, 11, 9), 3.0, 5)]
+    assert trail == [(_date(2026, 11, 2), 3.8, 6), (_date(2026, 11, 9), 3.5, 7),
+                     (_date(2026, 11, 9), 3.0, 5), (_date(2027, 1, 6), 2.4, 9)]
+    assert repo.readings.latest_value(churn.id or 0, _date(2027, 1, 7)) == 2.4

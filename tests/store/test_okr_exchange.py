@@ -230,6 +230,7 @@ def test_a_check_in_that_reused_a_kpi_reading_links_to_it_again(
 def test_a_corrected_check_in_survives_export_and_import(tmp_path) -> None:
     from datetime import date as _date
 
+    from okrtui.core.check_ins import counted
     from okrtui.core.models import KeyResult, Metric, Objective
     from okrtui.store.database import open_database
     from okrtui.store.exchange import export_json, import_file
@@ -243,10 +244,22 @@ def test_a_corrected_check_in_survives_export_and_import(tmp_path) -> None:
         target=2, start=_date(2026, 10, 1), due=_date(2026, 12, 31)))
     day = _date(2026, 11, 9)
     repo.okrs.check_in(kr, 3.5, today=day, confidence=7, comment="typo")
-    repo.okrs.check_in(kr, 3.0, today=day, confidence=5, comment="fixed")
-    assert [c.comment for c in repo.okrs.check_ins(kr.id or 0)] == ["fixed"]
+    repo.okrs.check_in(kr, 3.0, today=day, confidence=5, comment="fixed", correct=True)
+    li = Repository(repo.db, "li")
+    li.okrs.check_in(kr, 3.2, today=day, comment="li's, kept beside")
+    li.okrs.check_in(kr, None, today=day, confidence=4, comment="no number")
     exported = export_json(repo)
     fresh = Repository(open_database(tmp_path / "b.db"), "t")
     import_file(fresh, "x.json", exported.encode(), day)
-    assert [c.comment for c in fresh.okrs.check_ins(1, corrected=True)] == ["typo", "fixed"]
-    assert [c.comment for c in fresh.okrs.check_ins(1)] == ["fixed"]
+    for db in (repo, fresh):
+        every = db.okrs.check_ins(1)
+        assert [(c.author, c.value, c.confidence, c.comment) for c in every] == [
+            ("t", 3.5, 7, "typo"), ("t", 3.0, 5, "fixed"), ("li", 3.2, None, "li's, kept beside"),
+            ("li", None, 4, "no number")]
+        assert every[1].corrects == every[0].id and every[3].reading_id is None
+        assert [c.comment for c in counted(every)] == ["fixed", "li's, kept beside",
+                                                       "no number"]
+        assert db.readings.latest_value(churn.id or 0, day) == 3.2
+    assert without_export_time(export_json(fresh)) == without_export_time(exported)
+    import_file(fresh, "x.json", exported.encode(), day)  # again: nothing new
+    assert len(fresh.okrs.check_ins(1)) == 4

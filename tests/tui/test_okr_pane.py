@@ -57,7 +57,7 @@ def test_three_weeks_of_check_ins_by_keys(tmp_path: Path) -> None:
         await pilot.press("tab", "j", "c")  # into the OKR pane, onto KR1, check in
         assert isinstance(app.screen, CheckInDialog)
         await type_text(pilot, "3.6")
-        await pilot.press("tab")
+        await pilot.press("tab", "tab")  # past the date (today)
         await type_text(pilot, "11")  # not a confidence
         await pilot.press("enter")
         await pilot.pause()
@@ -71,7 +71,7 @@ def test_three_weeks_of_check_ins_by_keys(tmp_path: Path) -> None:
         assert isinstance(app.screen, CheckInDialog)  # the next key result due opens
         assert "Move Signups" in screen_text(app)
         await type_text(pilot, "120")
-        await pilot.press("tab")
+        await pilot.press("tab", "tab")
         await type_text(pilot, "5")
         await pilot.press("enter")
         await pilot.pause()

@@ -21,8 +21,8 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     init.set_defaults(handler=cmd_init)
 
     check = commands.add_parser(
-        "check", parents=[common], help="check the database's integrity and schema version "
-        "(changes nothing)")
+        "check", parents=[common], help="check the database's integrity and schema version, "
+        "and that every check-in's day is one its key result takes (changes nothing)")
     check.set_defaults(handler=cmd_check)
 
     backup = commands.add_parser(
@@ -64,9 +64,10 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """`okrtui check`: 0 when healthy, 1 otherwise."""
+    from okrtui.cli.context import cli_today
     from okrtui.store.maintenance import check_database
 
-    report = check_database(_db_path(args))
+    report = check_database(_db_path(args), cli_today())
     for note in report.notes:
         print(note)
     for problem in report.problems:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from okrtui.cli.context import CYCLE_HELP, cli_today, open_repo, pick_quarter
 from okrtui.cli.context import validated as _validated
+from okrtui.cli.okr_show import add_kr_show
 from okrtui.core.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument("--parent", metavar="ID", type=int, help="the objective this one serves")
     add.set_defaults(handler=cmd_objective_add)
 
-    kr = commands.add_parser("kr", help="add key results to an objective")
+    kr = commands.add_parser("kr", help="add key results to an objective, show one")
     kr_commands = kr.add_subparsers(title="kr commands", metavar="ACTION", required=True)
     kr_add = kr_commands.add_parser("add", parents=[common], help="add a key result")
     kr_add.add_argument("objective_id", type=int, help="the objective's id (see okrtui okrs)")
@@ -49,14 +50,25 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     kr_add.add_argument("--create-metric", action="store_true",
                         help="create the metric if it does not exist (unwatched)")
     kr_add.set_defaults(handler=cmd_kr_add)
+    add_kr_show(kr_commands, common)
 
-    checkin = commands.add_parser("checkin", parents=[common],
-                                  help="check in on a key result: value, confidence, comment")
+    checkin = commands.add_parser(
+        "checkin", parents=[common], help="check in on a key result: value, confidence, comment",
+        description="Check in on a key result. Every check-in is kept, yours and your "
+        "teammates' on the same day; the latest gives the day's value. Leave out VALUE for a "
+        "confidence-only check-in (no new reading). A key result takes check-ins from its "
+        "start until its cycle is closed, after its due date too, never for a future day.")
     checkin.add_argument("kr_id", type=int, help="the key result's id (see okrtui okrs)")
-    checkin.add_argument("value", help="the metric's value now")
-    checkin.add_argument("--confidence", metavar="N", help="0–10: will we make it?")
+    checkin.add_argument("value", nargs="?", help="the metric's value now (optional with "
+                         "--confidence)")
+    checkin.add_argument("--confidence", metavar="N", help="will we make it? 0–10, or a "
+                         "fraction (0.4) or a percentage (40%%), read as 4/10")
     checkin.add_argument("--comment", default="", metavar="TEXT")
-    checkin.add_argument("--at", metavar="DATE", default="today", help="default today")
+    checkin.add_argument("--at", metavar="DATE", default="today", help="the day it is about "
+                         "(default today; backdating allowed)")
+    checkin.add_argument("--correct", action="store_true", help="correct your own latest "
+                         "check-in of that day instead of adding one (what you leave out is "
+                         "kept from it)")
     checkin.set_defaults(handler=cmd_checkin)
 
     okrs = commands.add_parser("okrs", parents=[common], help="a quarter's objectives and "
@@ -112,22 +124,46 @@ def cmd_kr_add(args: argparse.Namespace) -> int:
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
-    """`okrtui checkin KR_ID VALUE [--confidence N] [--comment TEXT]`"""
+    """`okrtui checkin KR_ID [VALUE] [--confidence N] [--comment TEXT] [--at D] [--correct]`"""
+    from okrtui.core.check_ins import local_time, same_day_notice
     from okrtui.core.format import format_value
-    from okrtui.core.parse import parse_confidence, parse_date, parse_number
+    from okrtui.core.parse import parse_date, parse_number, read_confidence
 
     today = cli_today()
-    value = parse_number(args.value)
+    value = None if args.value is None else parse_number(args.value)
     at = parse_date(args.at, today, "--at")
-    confidence = parse_confidence(args.confidence, "--confidence")
+    confidence = read_confidence(args.confidence, "--confidence")
+    if value is None and confidence is None and not args.correct:
+        raise InvalidInput("give the value, a --confidence, or both", "value")
     repo = open_repo(args)
     kr = repo.okrs.get_key_result(args.kr_id)
     metric = repo.get_metric_by_id(kr.metric_id)
-    check = repo.okrs.check_in(kr, value, today=today, at=at, confidence=confidence,
-                               comment=args.comment, source="cli")
+    if confidence is not None and confidence.note:
+        print(confidence.note)
+    try:
+        check = repo.okrs.check_in(kr, value, today=today, at=at,
+                                   confidence=None if confidence is None else confidence.value,
+                                   comment=args.comment, source="cli", correct=args.correct)
+    except InvalidInput as error:
+        if error.field == "correct":
+            raise InvalidInput(f"--correct: {error}; leave out --correct to add a check-in",
+                               error.field) from None
+        raise InvalidInput(f"--at: {error}" if error.field == "date" else str(error),
+                           error.field) from None
     said = "" if check.confidence is None else f", confidence {check.confidence}/10"
-    print(f"checked in on key result {kr.id}: {metric.name} = "
-          f"{format_value(value, metric.unit)}{said}")
+    shown = (f"{metric.name} = {format_value(check.value, metric.unit)}" if check.value is not None
+             else f"no value (the reading of {metric.name} is unchanged)")
+    if check.corrects is not None:
+        fixed = next(c for c in repo.okrs.check_ins(kr.id or 0) if c.id == check.corrects)
+        print(f"corrected your check-in of {local_time(fixed.recorded_at)} on key result "
+              f"{kr.id} ({check.at}): {shown}{said}")
+    else:
+        day = "" if check.at == today else f" for {check.at}"
+        print(f"checked in on key result {kr.id}{day}: {shown}{said}")
+    notice = same_day_notice(check, repo.okrs.earlier_same_day(check), today=today,
+                             unit=metric.unit, correct_hint=" (--correct replaces yours)")
+    if notice:
+        print(notice)
     return 0
 
 

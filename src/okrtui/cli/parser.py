@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="okrtui", parents=[common],
         description="KPIs, this quarter's OKRs and a review journal, in the terminal. "
         "Without a command, opens the dashboard.",
-        epilog="Environment: OKRTUI_DB (database path), OKRTUI_TODAY (pin today, YYYY-MM-DD).",
+        epilog="Environment: OKRTUI_DB (database path), OKRTUI_TODAY (pin today, YYYY-MM-DD), "
+        "OKRTUI_USER (record changes for this name instead of your account's).",
     )
     parser.add_argument("--version", action="version", version=f"okrtui {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")

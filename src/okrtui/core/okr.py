@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from okrtui.core.check_ins import counted, latest_confidence, value_trail
 from okrtui.core.cycles import Cycle
 from okrtui.core.errors import InvalidInput, validation_problem
 from okrtui.core.grades import ObjectiveScore, key_result_score, objective_score
@@ -90,7 +91,8 @@ class KeyResultView:
     reason: str
     confidence: int | None
     forecast: float | None
-    check_ins: tuple[CheckIn, ...]
+    check_ins: tuple[CheckIn, ...]  # the ones that count (no corrected ones), by day
+    history: tuple[CheckIn, ...] = ()  # every check-in, corrected ones too, by day
     # Guardrail metrics outside their healthy range (DOMAIN rule 8): name → "above"/"below".
     breaches: tuple[tuple[str, str], ...] = ()
     # The numbers its closed cycle froze (the view shows them), or None while live.
@@ -122,21 +124,24 @@ def key_result_view(
     """Progress from the metric's latest value; confidence from the latest check-in.
 
     `current` is the metric's latest reading up to today (a reading recorded
-    outside a check-in counts too: the metric is one number). Check-ins after
-    `today` are not known yet (a view as of an earlier day, say for a past
-    week's note).
+    outside a check-in counts too: the metric is one number). `check_ins` are
+    every check-in of the key result by day (`core.check_ins`: corrected ones
+    are listed in `history` but do not count). The forecast follows the
+    check-ins with a value; the confidence, the latest check-in giving one.
+    Check-ins after `today` are not known yet (a view as of an earlier day,
+    say for a past week's note).
     """
-    check_ins = [c for c in check_ins if c.at <= today]
+    known = tuple(c for c in check_ins if c.at <= today)
+    kept = counted(known)
     done = None if current is None else progress(key_result.baseline, key_result.target, current)
     expected = expected_progress(key_result.start, key_result.due, today)
-    confidence = next((c.confidence for c in reversed(check_ins) if c.confidence is not None),
-                      None)
+    confidence = latest_confidence(known)
     status, reason = kr_status(done, expected, confidence)
-    trail = [(c.at, c.value) for c in check_ins if c.value is not None]
     return KeyResultView(
         key_result=key_result, metric=metric, current=current, progress=done,
         expected=expected, status=status, reason=reason, confidence=confidence,
-        forecast=forecast(trail, key_result.due), check_ins=tuple(check_ins),
+        forecast=forecast(value_trail(known), key_result.due), check_ins=tuple(kept),
+        history=known,
         breaches=tuple((g.metric.name, str(g.range_status)) for g in guardrails
                        if g.range_status in (KpiStatus.BELOW, KpiStatus.ABOVE)),
     )
@@ -155,12 +160,29 @@ def frozen_view(key_result: KeyResult, metric: Metric, check_ins: Sequence[Check
                 frozen: FrozenNumbers, lineage: Lineage | None = None) -> KeyResultView:
     """A closed cycle's key result as it was when the cycle closed: the frozen numbers,
     whatever its metric read since; its check-ins up to that day."""
+    known = tuple(c for c in check_ins if c.at <= frozen.as_of)
     return KeyResultView(
         key_result=key_result, metric=metric, current=frozen.value, progress=frozen.progress,
         expected=frozen.expected, status=frozen.status, reason=frozen.reason,
         confidence=frozen.confidence, forecast=frozen.forecast,
-        check_ins=tuple(c for c in check_ins if c.at <= frozen.as_of),
+        check_ins=tuple(counted(known)), history=known,
         breaches=frozen.breaches, frozen=frozen, lineage=lineage or Lineage())
+
+
+def check_in_refusal(key_result: KeyResult, at: date, today: date) -> str | None:
+    """Why a check-in for `at` cannot be taken, or None: the one rule for check-in dates.
+
+    A key result takes check-ins from its start on, after its due date too (the
+    grading week after a cycle ends), never for a day still to come. Whether its
+    cycle is closed is the store's to say (`refuse_if_closed`).
+    """
+    if at > today:
+        return f"{at.isoformat()} is in the future (today is {today.isoformat()})"
+    if at < key_result.start:
+        which = f"key result {key_result.id}" if key_result.id else "the key result"
+        return (f"{which} starts on {key_result.start.isoformat()}: a check-in for "
+                f"{at.isoformat()} is before it")
+    return None
 
 
 def checked_in_since(view: KeyResultView, week: date) -> bool:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 
+from okrtui.core.check_ins import history, local_time
 from okrtui.core.format import format_value
 from okrtui.core.grades import official_beside
 from okrtui.core.models import Objective
@@ -118,14 +119,22 @@ def _key_result_lines(number: str, report: KeyResultReport, final: bool) -> list
 
 
 def _trail(view: KeyResultView, unit: str) -> list[str]:
-    """The check-ins as a compact table, oldest first."""
-    if not view.check_ins:
+    """Every check-in as a compact table, oldest first: teammates' on one day side by
+    side, a corrected one marked so (it no longer counts) beside its correction."""
+    if not view.history:
         return ["_No check-ins._", ""]
-    rows = ["| Date | Value | Confidence | Comment |", "| --- | ---: | ---: | --- |"]
-    for c in view.check_ins:
+    rows = ["| Date | Time (UTC) | By | Value | Confidence | Comment |",
+            "| --- | --- | --- | ---: | ---: | --- |"]
+    for entry in history(view.history):
+        c = entry.check
         confidence = "–" if c.confidence is None else f"{c.confidence}/10"
-        rows.append(f"| {c.at.isoformat()} | {_value(c.value, unit)} | "
-                    f"{confidence} | {md_cell(c.comment)} |")
+        value = "—" if c.value is None else _value(c.value, unit)
+        if entry.corrected_by is not None:
+            value += " (corrected)"
+        elif c.corrects is not None:
+            value += " (correction)"
+        rows.append(f"| {c.at.isoformat()} | {local_time(c.recorded_at, UTC)} | "
+                    f"{md_cell(c.author)} | {value} | {confidence} | {md_cell(c.comment)} |")
     return [*rows, ""]
 
 

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from okrtui.core.cycles import Calendar
 from okrtui.core.errors import InvalidInput
 from okrtui.core.models import IncomingReading, Metric
-from okrtui.core.parse import check_not_future
+from okrtui.core.parse import check_not_future, scale_note
 from okrtui.core.text import clean_line, clean_text, name_key
 from okrtui.store import sql
 from okrtui.store.database import write_transaction
@@ -222,15 +222,16 @@ def import_json(repo: Repository, text: str, today: date) -> str:
     with write_transaction(repo.db):
         added, unchanged = repo.readings.add_readings(parsed.readings, new, keep_history=True)
         _write_companions_and_baselines(repo, parsed)
-        counts = OkrImport(repo.context, repo.metrics, repo.readings).write(parsed.okrs)
+        counts = OkrImport(repo.context, repo.metrics, repo.readings, today).write(parsed.okrs)
         entries = write_journal(repo, parsed.journal, parsed.next_tests)
     already = (f"; {entries} journal entr{'y' if entries == 1 else 'ies'}" if entries else ""
                ) + (f"; {unchanged} already there" if unchanged else "")
     if not parsed.okrs.objectives:
         return f"imported {added} reading(s) and {len(new)} new metric(s){already}"
+    scale = scale_note(parsed.okrs.confidence_scale)
     return (f"imported {added} reading(s), {len(new)} new metric(s), "
             f"{counts.objectives} objective(s), {counts.key_results} key result(s) and "
-            f"{counts.check_ins} check-in(s){already}")
+            f"{counts.check_ins} check-in(s){already}" + (f"; {scale}" if scale else ""))
 
 
 def _write_companions_and_baselines(repo: Repository, parsed: ParsedExport) -> None:

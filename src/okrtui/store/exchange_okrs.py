@@ -6,6 +6,10 @@ carried key result by quarter, objective title and statement. An import
 matches objectives by quarter and title, key results by objective and
 statement, check-ins by key result, time, author, day and value: the same
 file twice adds nothing, and what is already in the database is left as it is.
+A correction names the check-in it `corrects` by that one's `recorded_at` (the
+same author's, on the same key result). Confidences are read on one scale for
+the whole file (`core.parse.confidence_scale`: 0–10, fractions or percentages),
+and the day of each check-in follows `core.okr.check_in_refusal`.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from pydantic import ValidationError
 from okrtui.core.cycles import Calendar
 from okrtui.core.errors import InvalidInput
 from okrtui.core.models import CheckIn, KeyResult, Objective
-from okrtui.core.parse import check_not_future
+from okrtui.core.okr import check_in_refusal
+from okrtui.core.parse import ConfidenceScale, confidence_scale, read_confidence
 from okrtui.core.scoring import validate_score
 from okrtui.core.text import name_key
 from okrtui.store.closing import QuarterState
@@ -42,6 +47,8 @@ class IncomingKeyResult:
     guardrails: tuple[str, ...]
     carried_from: tuple[str, str, str] | None  # quarter, objective title, statement
     check_ins: tuple[CheckIn, ...]
+    # For each check-in (or none at all): when the one it corrects was recorded.
+    corrects: tuple[datetime | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class OkrPlan:
 
     objectives: tuple[IncomingObjective, ...] = ()
     closed: tuple[QuarterState, ...] = field(default_factory=tuple)
+    confidence_scale: ConfidenceScale = "0-10"  # how the file's confidences were read
 
 
 # -- export ----------------------------------------------------------------
@@ -97,9 +105,13 @@ def _export_key_result(
         "quarter": objectives[origin.objective_id].quarter,
         "objective": objectives[origin.objective_id].title, "statement": origin.statement,
     }
+    # In the order they were recorded, so that a correction follows what it corrects.
+    check_ins = sorted(repo.okrs.check_ins(kr.id or 0), key=lambda c: c.id or 0)
+    recorded = {c.id: c.recorded_at for c in check_ins}
     entry["check_ins"] = [
-        {f: _plain(getattr(c, f)) for f in CHECK_IN_FIELDS}
-        for c in repo.okrs.check_ins(kr.id or 0, corrected=True)
+        {**{f: _plain(getattr(c, f)) for f in CHECK_IN_FIELDS},
+         "corrects": _plain(recorded.get(c.corrects)) if c.corrects is not None else None}
+        for c in check_ins
     ]
     return entry
 
@@ -122,10 +134,12 @@ def parse_okrs(
     """
     objectives = []
     known = known or Calendar()
-    for index, raw in enumerate(_list(document.get("objectives"), "objectives", problems)):
+    raw_objectives = _list(document.get("objectives"), "objectives", problems)
+    scale = confidence_scale(_raw_confidences(raw_objectives))
+    for index, raw in enumerate(raw_objectives):
         where = f"objectives[{index}]"
         try:
-            objective = _objective(raw, where, metric_names, today, problems)
+            objective = _objective(raw, where, metric_names, _Reading(today, scale), problems)
             cycle = known.find(objective.objective.quarter)
             if cycle is None:
                 try:
@@ -145,7 +159,24 @@ def parse_okrs(
             closed.append(_closed_quarter(raw))
         except InvalidInput as error:
             problems.append(f"closed_quarters[{index}]: {error}")
-    return OkrPlan(objectives=tuple(objectives), closed=tuple(closed))
+    return OkrPlan(objectives=tuple(objectives), closed=tuple(closed),
+                   confidence_scale=scale)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How this file's check-ins are read: today, and the scale of its confidences."""
+
+    today: date
+    scale: ConfidenceScale
+
+
+def _raw_confidences(objectives: list[Any]) -> list[Any]:
+    """Every check-in's confidence as the file has it, for `confidence_scale`."""
+    return [check.get("confidence")
+            for objective in objectives if isinstance(objective, dict)
+            for kr in objective.get("key_results") or [] if isinstance(kr, dict)
+            for check in kr.get("check_ins") or [] if isinstance(check, dict)]
 
 
 def _list(value: Any, what: str, problems: list[str]) -> list[Any]:
@@ -179,7 +210,7 @@ def _ref(raw: Any, keys: tuple[str, ...], what: str) -> tuple[str, ...] | None:
 
 
 def _objective(
-    raw: Any, where: str, metric_names: set[str], today: date, problems: list[str]
+    raw: Any, where: str, metric_names: set[str], how: _Reading, problems: list[str]
 ) -> IncomingObjective:
     objective = _validated(Objective, _fields(raw, OBJECTIVE_FIELDS))
     parent = _ref(raw.get("parent"), ("quarter", "title"), "parent")
@@ -188,14 +219,14 @@ def _objective(
                                        problems)):
         place = f"{where}.key_results[{index}]"
         try:
-            krs.append(_key_result(item, place, metric_names, today, problems))
+            krs.append(_key_result(item, place, metric_names, how, problems))
         except InvalidInput as error:
             problems.append(f"{place}: {error}")
     return IncomingObjective(objective, parent, tuple(krs))  # type: ignore[arg-type]
 
 
 def _key_result(
-    raw: Any, where: str, metric_names: set[str], today: date, problems: list[str]
+    raw: Any, where: str, metric_names: set[str], how: _Reading, problems: list[str]
 ) -> IncomingKeyResult:
     data = _fields(raw, KEY_RESULT_FIELDS)
     kr = _validated(KeyResult, {**data, "objective_id": 0, "metric_id": 0})
@@ -209,22 +240,52 @@ def _key_result(
             raise InvalidInput(f"unknown metric {name!r} (not in the file nor the database)")
     carried = _ref(raw.get("carried_from"), ("quarter", "objective", "statement"),
                    "carried_from")
-    check_ins = []
+    check_ins, corrects = [], []
     for index, item in enumerate(_list(raw.get("check_ins"), f"{where}.check_ins", problems)):
         try:
-            check_ins.append(_check_in(item, today))
+            check, corrected = _check_in(item, kr, how)
         except InvalidInput as error:
             problems.append(f"{where}.check_ins[{index}]: {error}")
+            continue
+        check_ins.append(check)
+        corrects.append(corrected)
     return IncomingKeyResult(kr, metric, tuple(guardrails), carried,  # type: ignore[arg-type]
-                             tuple(check_ins))
+                             tuple(check_ins), tuple(corrects))
 
 
-def _check_in(raw: Any, today: date) -> CheckIn:
-    check: CheckIn = _validated(CheckIn, {**_fields(raw, CHECK_IN_FIELDS), "key_result_id": 0})
-    check_not_future(check.at, today)
+def _check_in(raw: Any, key_result: KeyResult,
+              how: _Reading) -> tuple[CheckIn, datetime | None]:
+    """A check-in of the file, and when the one it corrects was recorded (if it does)."""
+    data = _fields(raw, CHECK_IN_FIELDS)
+    data["confidence"] = _confidence(data.get("confidence"), how.scale)
+    check: CheckIn = _validated(CheckIn, {**data, "key_result_id": 0})
+    refusal = check_in_refusal(key_result, check.at, how.today)
+    if refusal is not None:
+        raise InvalidInput(refusal)
     if check.recorded_at is None:
         raise InvalidInput("recorded_at is missing (it tells check-ins apart)")
-    return check.model_copy(update={"recorded_at": _utc(check.recorded_at)})
+    if check.value is None and check.confidence is None:
+        raise InvalidInput("a check-in needs a value, a confidence, or both")
+    corrects = raw.get("corrects")
+    try:
+        corrected = None if corrects is None else _utc(datetime.fromisoformat(str(corrects)))
+    except ValueError:
+        raise InvalidInput(f"corrects {corrects!r} is not the time of a check-in") from None
+    return check.model_copy(update={"recorded_at": _utc(check.recorded_at)}), corrected
+
+
+def _confidence(raw: Any, scale: ConfidenceScale) -> int | None:
+    """A confidence cell read on the file's scale (a number or a text such as "40%")."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise InvalidInput(f"confidence {raw!r} is not a number")
+    text = raw if isinstance(raw, str) else repr(raw)
+    try:
+        read = read_confidence(text, "confidence", scale)
+    except InvalidInput as error:
+        raise InvalidInput(f"confidence: {error}", "confidence") from None
+    return None if read is None else read.value
 
 
 def _closed_quarter(raw: Any) -> QuarterState:

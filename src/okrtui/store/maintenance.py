@@ -7,10 +7,14 @@ import os
 import sqlite3
 import stat
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from okrtui.core.errors import DatabaseUnusable, OkrtuiError
+from okrtui.core.okr import check_in_refusal
+from okrtui.store import sql
 from okrtui.store.database import open_database, schema_steps
+from okrtui.store.okr_rows import key_result_from_row
 from okrtui.store.schema import SCHEMA_STEPS
 
 SHARED_FILE_MODE = 0o660  # owner and group read and write; nobody else
@@ -72,6 +76,10 @@ def describe_mode(path: Path) -> str:
     return f"{stat.filemode(info.st_mode)} {owner}:{group}"
 
 
+CHECK_INS_AS_EVENTS = "m007_cycles_events_grades"  # check-ins keep their own day from here
+SHOWN = 5  # broken rows a check names one by one
+
+
 @dataclass
 class CheckReport:
     """What `okrtui check` found."""
@@ -100,13 +108,17 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def check_database(path: Path) -> CheckReport:
-    """Integrity, foreign keys and schema version, without changing anything."""
+def check_database(path: Path, today: date | None = None) -> CheckReport:
+    """Integrity, foreign keys and schema version, without changing anything; with
+    `today`, also the check-ins whose day breaks the rule for check-in dates."""
     path = path.expanduser()
     report = CheckReport(path)
     conn = _read_only(path)
     try:
         _check(conn, path, report)
+        if today is not None and not report.problems and CHECK_INS_AS_EVENTS in \
+                schema_steps(conn):
+            _check_in_days(conn, today, report)
     except sqlite3.DatabaseError as error:
         report.problems.append(f"the file is damaged: {error}; restore a backup "
                                "(okrtui backup makes one)")
@@ -143,6 +155,26 @@ def _check(conn: sqlite3.Connection, path: Path, report: CheckReport) -> None:
             counts.append(f"{conn.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} "
                           f"{table.replace('_', ' ')}(s)")
         report.notes.append(", ".join(counts))
+
+
+def _check_in_days(conn: sqlite3.Connection, today: date, report: CheckReport) -> None:
+    """Check-ins dated before their key result's start or in the future
+    (`core.okr.check_in_refusal`; a closed cycle is not a problem here)."""
+    key_results = {r["id"]: key_result_from_row(r)
+                   for r in sql.rows(conn, "SELECT * FROM key_result")}
+    broken = []
+    for check_id, key_result_id, at in sql.tuples(
+            conn, "SELECT id, key_result_id, at FROM check_in ORDER BY id"):
+        key_result = key_results.get(key_result_id)
+        refusal = None if key_result is None else check_in_refusal(
+            key_result, date.fromisoformat(at), today)
+        if refusal is not None:
+            broken.append(f"check-in {check_id} on key result {key_result_id}: {refusal}")
+    if broken:
+        more = f" (and {len(broken) - SHOWN} more)" if len(broken) > SHOWN else ""
+        report.problems.append(
+            f"{len(broken)} check-in(s) dated outside what their key result takes (from "
+            f"its start, never in the future){more}: " + "; ".join(broken[:SHOWN]))
 
 
 def backup_database(source: Path, target: Path) -> CheckReport:

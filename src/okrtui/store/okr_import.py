@@ -8,14 +8,21 @@ anything new for it is refused, naming the quarter.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from okrtui.core.errors import InvalidInput
 from okrtui.core.models import CheckIn, Reading
+from okrtui.core.okr import check_in_refusal
 from okrtui.store import sql
 from okrtui.store.exchange_okrs import IncomingKeyResult, IncomingObjective, OkrPlan
 from okrtui.store.metrics import Metrics
-from okrtui.store.okr_rows import insert_key_result, insert_objective, refuse_if_closed
+from okrtui.store.okr_rows import (
+    insert_key_result,
+    insert_objective,
+    key_result_from_row,
+    refuse_if_closed,
+)
 from okrtui.store.readings import Readings
 from okrtui.store.sql import StoreContext
 
@@ -36,8 +43,10 @@ def _seconds(moment: datetime | None) -> str | None:
 class OkrImport:
     """One import's OKR writes; call `write` inside an open write transaction."""
 
-    def __init__(self, ctx: StoreContext, metrics: Metrics, readings: Readings) -> None:
+    def __init__(self, ctx: StoreContext, metrics: Metrics, readings: Readings,
+                 today: date | None = None) -> None:
         self.ctx = ctx
+        self.today = today
         self.db = ctx.db
         self.metrics = metrics
         self.readings = readings
@@ -94,8 +103,9 @@ class OkrImport:
             found = insert_key_result(self.ctx, kr, [self.metrics.metric_id(name)
                                                      for name in item.guardrails], at_end=False)
             self.counts.key_results += 1
-        for check in item.check_ins:
-            self._check_in(check, found, metric_id, quarter)
+        corrects = item.corrects or (None,) * len(item.check_ins)
+        for check, corrected in zip(item.check_ins, corrects, strict=True):
+            self.add_check_in(check, found, metric_id, quarter, corrects=corrected)
 
     def _carried_from(self, quarter: str, objective: str, statement: str) -> int | None:
         # Files list quarters oldest first, so the origin is normally there already.
@@ -111,33 +121,63 @@ class OkrImport:
         return self._one(
             "SELECT id FROM reading WHERE metric_id = ? AND at = ? AND value = ? "
             "ORDER BY CASE WHEN recorded_at = ? THEN 0 ELSE 1 END, superseded, "
-            "id IN (SELECT reading_id FROM check_in), id LIMIT 1",
+            "id IN (SELECT reading_id FROM check_in WHERE reading_id IS NOT NULL), id LIMIT 1",
             [metric_id, check.at.isoformat(), check.value, recorded],
         )
 
-    def _check_in(self, check: CheckIn, key_result_id: int, metric_id: int, quarter: str) -> None:
-        """Add a check-in unless it is there, linked to its reading (made if missing)."""
+    def _already_there(self, check: CheckIn, key_result_id: int, recorded: str | None) -> bool:
+        # Key result, time and author, plus the day and value, so that two check-ins a
+        # script made within one second are both kept.
+        query = ("SELECT 1 FROM check_in WHERE key_result_id = ? AND recorded_at = ? "
+                 "AND author = ? AND at = ? AND ")
+        params: list[Any] = [key_result_id, recorded, check.author, check.at.isoformat()]
+        if check.value is None:
+            query += "value IS NULL"
+        else:
+            query += "value = ?"
+            params.append(check.value)
+        return sql.exists(self.db, query, params)
+
+    def add_check_in(self, check: CheckIn, key_result_id: int, metric_id: int, quarter: str,
+                     *, corrects: datetime | None = None) -> bool:
+        """Add an imported check-in unless it is there; True if it was added.
+
+        Any importer's check-in path: linked to its reading (made if missing; none
+        for a confidence-only check-in). `corrects` is when the author's check-in
+        it corrects was recorded (it must be there already). With `today` given
+        to the import, the day follows `core.okr.check_in_refusal`.
+        """
         recorded = _seconds(check.recorded_at)
-        # Key result, time and author, plus the day and value, so that
-        # two check-ins a script made within one second are both kept.
-        if self._one(
-            "SELECT c.id FROM check_in c JOIN reading r ON r.id = c.reading_id "
-            "WHERE c.key_result_id = ? AND c.recorded_at = ? AND c.author = ? "
-            "AND r.at = ? AND r.value = ?",
-            [key_result_id, recorded, check.author, check.at.isoformat(), check.value],
-        ) is not None:
-            return
+        if self._already_there(check, key_result_id, recorded):
+            return False
         refuse_if_closed(self.db, quarter)
-        reading_id = None if check.value is None else self._reading_for(check, metric_id,
-                                                                        recorded)
-        if reading_id is None and check.value is not None:
-            reading_id = self.readings.insert_reading(Reading(
-                metric_id=metric_id, at=check.at, value=check.value, note=check.comment,
-                author=check.author, source="import", recorded_at=check.recorded_at,
-            ))
+        row = sql.first(self.db, "SELECT * FROM key_result WHERE id = ?", [key_result_id])
+        if self.today is not None and row is not None:
+            refusal = check_in_refusal(key_result_from_row(row), check.at, self.today)
+            if refusal is not None:
+                raise InvalidInput(refusal, "date")
+        corrected = None
+        if corrects is not None:
+            corrected = self._one(
+                "SELECT id FROM check_in WHERE key_result_id = ? AND author = ? AND "
+                "recorded_at = ? ORDER BY id DESC LIMIT 1",
+                [key_result_id, check.author, _seconds(corrects)])
+            if corrected is None:
+                raise InvalidInput(f"a check-in by {check.author or 'someone'} recorded at "
+                                   f"{recorded} corrects one recorded at {_seconds(corrects)} "
+                                   "that is not there")
+        reading_id = None
+        if check.value is not None:
+            reading_id = self._reading_for(check, metric_id, recorded)
+            if reading_id is None:
+                reading_id = self.readings.insert_reading(Reading(
+                    metric_id=metric_id, at=check.at, value=check.value, note=check.comment,
+                    author=check.author, source="import", recorded_at=check.recorded_at,
+                ))
         sql.insert(self.db, "check_in", {
             "key_result_id": key_result_id, "reading_id": reading_id,
             "at": check.at.isoformat(), "value": check.value, "source": "import",
             "confidence": check.confidence, "comment": check.comment, "author": check.author,
-            "recorded_at": recorded})
+            "recorded_at": recorded, "corrects": corrected})
         self.counts.check_ins += 1
+        return True

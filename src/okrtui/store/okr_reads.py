@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from okrtui.core.check_ins import counted
 from okrtui.core.errors import NotFound
 from okrtui.core.models import CheckIn, KeyResult, Objective
 from okrtui.store import sql
@@ -11,6 +12,8 @@ from okrtui.store.sql import StoreContext
 _IN_QUARTER = ("SELECT kr.* FROM key_result kr JOIN objective o ON o.id = kr.objective_id "
                "WHERE o.quarter = ?")
 _PLAN_ORDER = "o.position, o.id, kr.position, kr.id"
+_CHECK_IN = ("id, key_result_id, reading_id, at, value, confidence, comment, author, "
+             "recorded_at, corrects, source")
 
 
 class OkrReads:
@@ -87,24 +90,21 @@ class OkrReads:
 
     # -- check-ins -----------------------------------------------------------
 
-    def check_ins(self, key_result_id: int, corrected: bool = False) -> list[CheckIn]:
-        """A key result's check-ins by date, with the value each recorded.
+    def check_ins(self, key_result_id: int) -> list[CheckIn]:
+        """Every check-in of a key result, by day, then in the order they were recorded.
 
-        A second check-in for the same day corrects the first, so only the last
-        of a day counts, unless `corrected` asks for every row (exports).
+        Nothing is hidden: a teammate's check-in the same day stays beside yours,
+        and a correction is listed with the one it `corrects` (which
+        `core.check_ins.counted` then leaves out).
         """
-        last_of_day = (
-            "" if corrected else
-            "AND c.id = (SELECT max(c2.id) FROM check_in c2 JOIN reading r2 "
-            "ON r2.id = c2.reading_id WHERE c2.key_result_id = c.key_result_id "
-            "AND r2.at = r.at) "
-        )
-        rows = sql.rows(
-            self.db,
-            "SELECT c.id, c.key_result_id, c.reading_id, r.at, r.value, c.confidence, "
-            "c.comment, c.author, c.recorded_at FROM check_in c "
-            "JOIN reading r ON r.id = c.reading_id WHERE c.key_result_id = ? "
-            + last_of_day + ("ORDER BY c.id" if corrected else "ORDER BY r.at, c.id"),
-            [key_result_id],
-        )
+        rows = sql.rows(self.db, f"SELECT {_CHECK_IN} FROM check_in WHERE key_result_id = ? "
+                        "ORDER BY at, recorded_at, id", [key_result_id])
         return [check_in_from_row(r) for r in rows]
+
+    def earlier_same_day(self, check: CheckIn) -> list[CheckIn]:
+        """The check-ins that count on that key result and day, recorded before `check`
+        (the one it corrects left out): whom to tell the person saving about."""
+        rows = sql.rows(self.db, f"SELECT {_CHECK_IN} FROM check_in WHERE key_result_id = ? "
+                        "AND at = ? AND id <= ? ORDER BY recorded_at, id",
+                        [check.key_result_id, check.at.isoformat(), check.id or 0])
+        return [c for c in counted([check_in_from_row(r) for r in rows]) if c.id != check.id]

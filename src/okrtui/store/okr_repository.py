@@ -1,7 +1,8 @@
 """Objectives, key results and check-ins: the quarter's plan and its weekly trail.
 
-A key result measures a metric; a check-in is a reading of that metric plus
-a confidence and a comment, written together in one transaction. The reads
+A key result measures a metric; a check-in is an event (its author, day and
+time) with a confidence, a comment and, usually, a value: the metric's
+reading for that day, written in the same transaction. The reads
 are `okr_reads.OkrReads`; planning from typed text is `okr_planning`; views
 are `okr_views`. `OkrRepository` is what `Repository.okrs` offers of them all.
 """
@@ -12,10 +13,10 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Protocol
 
+from okrtui.core.check_ins import own_latest
 from okrtui.core.errors import InvalidInput
 from okrtui.core.models import CheckIn, KeyResult, Metric, Objective, Reading, Source
-from okrtui.core.okr import KeyResultDraft, KeyResultView
-from okrtui.core.parse import check_not_future
+from okrtui.core.okr import KeyResultDraft, KeyResultView, check_in_refusal
 from okrtui.store import sql
 from okrtui.store.database import write_transaction
 from okrtui.store.metrics import Metrics
@@ -24,7 +25,6 @@ from okrtui.store.okr_reads import OkrReads
 from okrtui.store.okr_rows import (
     KEY_RESULT_COLUMNS,
     OBJECTIVE_COLUMNS,
-    check_in_period,
     check_plan,
     insert_key_result,
     insert_objective,
@@ -131,7 +131,7 @@ class OkrRepository(OkrReads):
     def check_in(
         self,
         key_result: KeyResult,
-        value: float,
+        value: float | None,
         *,
         today: date,
         at: date | None = None,
@@ -139,34 +139,64 @@ class OkrRepository(OkrReads):
         comment: str = "",
         source: Source = "cli",
         recorded_at: datetime | None = None,
+        correct: bool = False,
     ) -> CheckIn:
-        """Record the key result's metric and the confidence, in one transaction.
+        """Record a check-in (and, with a value, the metric's reading), in one transaction.
 
-        If the metric already has this very value for that date (a KPI reading,
-        a "no change" the same day), the check-in points at it rather than
-        adding a correction that changes nothing.
+        Every check-in is kept: another person's the same day stays beside this
+        one, and so does the author's own unless `correct` says this one corrects
+        it (their latest of that day; what is left out, value, confidence or
+        comment, is kept from it). No value is a confidence-only check-in: no
+        reading. The day follows `core.okr.check_in_refusal` and the cycle must
+        be open. If the metric already has this very value for that day (a KPI
+        reading, a "no change"), the check-in points at it rather than adding a
+        correction that changes nothing.
         """
-        at = check_not_future(at or today, today)
+        at = at or today
         if confidence is not None and not 0 <= confidence <= 10:
             raise InvalidInput(f"confidence {confidence} is not between 0 and 10", "confidence")
-        now = recorded_at or datetime.now(UTC)
-        user = self.ctx.user
-        check = CheckIn(key_result_id=key_result.id or 0, at=at, value=value,
-                        confidence=confidence, comment=comment, author=user, recorded_at=now)
-        reading = Reading(metric_id=key_result.metric_id, at=at, value=value, note=check.comment,
-                          author=user, source=source, recorded_at=now)
+        kr_id = key_result.id or 0
         with write_transaction(self.db):
-            quarter = self.quarter_of(key_result.id or 0)
-            refuse_if_closed(self.db, quarter)
-            check_in_period(self.db, key_result, quarter, at)
-            same = self.readings.current_reading_id(key_result.metric_id, at, value)
-            reading_id = same if same is not None else self.readings.insert_reading(reading)
+            # Taken once it is our turn to write, so that the times follow the order
+            # people saved in; to the second, as the row keeps it.
+            now = (recorded_at or datetime.now(UTC)).replace(microsecond=0)
+            current = self.get_key_result(kr_id)  # its start may have changed since
+            refuse_if_closed(self.db, self.quarter_of(kr_id))
+            refusal = check_in_refusal(current, at, today)
+            if refusal is not None:
+                raise InvalidInput(refusal, "date")
+            corrects: CheckIn | None = None
+            if correct:
+                corrects = own_latest(self.check_ins(kr_id), self.ctx.user, at)
+                if corrects is None:
+                    raise InvalidInput(f"you have no check-in on key result {kr_id} for "
+                                       f"{at.isoformat()} to correct", "correct")
+                value = corrects.value if value is None else value
+                confidence = corrects.confidence if confidence is None else confidence
+                comment = comment.strip() or corrects.comment
+            if value is None and confidence is None:
+                raise InvalidInput("a check-in needs a value, a confidence, or both", "value")
+            check = CheckIn(key_result_id=kr_id, at=at, value=value, confidence=confidence,
+                            comment=comment, author=self.ctx.user, recorded_at=now,
+                            corrects=None if corrects is None else corrects.id, source=source)
+            reading_id = None if value is None else self._reading_for(check, current, source)
             new_id = sql.insert(self.db, "check_in", {
-                "key_result_id": check.key_result_id, "reading_id": reading_id,
-                "at": at.isoformat(), "value": value, "source": source,
-                "confidence": check.confidence, "comment": check.comment,
-                "author": check.author, "recorded_at": sql.utc_text(now)})
+                "key_result_id": kr_id, "reading_id": reading_id, "at": at.isoformat(),
+                "value": value, "confidence": check.confidence, "comment": check.comment,
+                "author": check.author, "recorded_at": sql.utc_text(now),
+                "corrects": check.corrects, "source": source})
         return check.model_copy(update={"id": new_id, "reading_id": reading_id})
+
+    def _reading_for(self, check: CheckIn, key_result: KeyResult, source: Source) -> int:
+        """The day's reading of the metric with the check-in's value: the current one if
+        it has that value already, else a new one that supersedes it."""
+        assert check.value is not None
+        same = self.readings.current_reading_id(key_result.metric_id, check.at, check.value)
+        if same is not None:
+            return same
+        return self.readings.insert_reading(Reading(
+            metric_id=key_result.metric_id, at=check.at, value=check.value, note=check.comment,
+            author=check.author, source=source, recorded_at=check.recorded_at))
 
 
 class _WithOkrs(Protocol):

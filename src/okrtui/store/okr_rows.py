@@ -49,7 +49,7 @@ def key_result_from_row(row: dict[str, Any]) -> KeyResult:
 
 
 def check_in_from_row(row: dict[str, Any]) -> CheckIn:
-    """A check-in row joined with its reading's day and value."""
+    """A check-in row as a model (its own day and value; no value: confidence only)."""
     row = {**row, "at": date.fromisoformat(row["at"]),
            "recorded_at": datetime.fromisoformat(row["recorded_at"]),
            "comment": clean_text(row["comment"]), "author": clean_line(row["author"])}
@@ -77,16 +77,6 @@ def refuse_if_closed(db: sqlite3.Connection, quarter: str) -> None:
             f"{quarter} is closed: reopen it first (Z on the dashboard, or "
             f"okrtui quarter reopen {quarter})"
         )
-
-
-def check_in_period(db: sqlite3.Connection, key_result: KeyResult, quarter: str,
-                    at: date) -> None:
-    """A check-in describes the key result's quarter, not another one."""
-    span = cycle_named(db, quarter)
-    if not span.start <= at <= span.end:
-        raise InvalidInput(f"key result {key_result.id} belongs to {quarter} ({span.start} to "
-                           f"{span.end}); a check-in for {at} would describe another quarter",
-                           "date")
 
 
 def check_plan(db: sqlite3.Connection, key_result: KeyResult, quarter: str,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from okrtui.core.check_ins import last_day_summary
 from okrtui.core.hygiene import Issue
 from okrtui.core.kpi import KpiHealth
 from okrtui.core.models import JournalEntry, Link, Metric, Reading
@@ -210,8 +211,13 @@ class DashboardViews:
             row = board.okrs.selected
             if row is None:
                 return ""
-            return issue_text(self._about("objective", row.objective.id) if row.view is None
-                              else self._about("key-result", row.view.key_result.id))
+            if row.view is None:
+                return issue_text(self._about("objective", row.objective.id))
+            kr = row.view.key_result
+            # Its findings first; else its latest day's check-ins, whoever made them.
+            summary = last_day_summary(row.view.history, row.view.metric.unit)
+            return issue_text(self._about("key-result", kr.id)) or (
+                f"KR{kr.id}: {summary}" if summary else "")
         metric = board.kpis.selected
         chart = board.kpis.chart(metric.id or 0) if metric is not None else None
         if metric is None or chart is None:

@@ -27,9 +27,10 @@ from okrtui.store.okr_repository import quarter_views
 from okrtui.store.review_data import weekly_note
 from okrtui.tui.context import Context, Ui
 from okrtui.tui.flows.base import Flow
+from okrtui.tui.flows.check_in import mine_today, save_check_in, saved_words
 from okrtui.tui.screens.entry_editor import EntryEditor
 from okrtui.tui.views import DashboardViews
-from okrtui.tui.widgets.check_in_dialog import CheckInDialog
+from okrtui.tui.widgets.check_in_dialog import CheckInDialog, CheckInEntry
 from okrtui.tui.widgets.next_test_dialog import NextTestDialog
 from okrtui.tui.widgets.reading_dialog import ReadingDialog
 
@@ -113,12 +114,14 @@ class ReviewFlow(Flow):
     def _key_result(self, view: KeyResultView, title: str) -> None:
         ctx, kr = self._ctx, view.key_result
 
-        def save(value: float, confidence: int | None, comment: str) -> CheckIn:
-            return ctx.repo.okrs.check_in(kr, value, today=ctx.today, confidence=confidence,
-                                          comment=comment, source="tui")
+        def save(entry: CheckInEntry) -> CheckIn:
+            check = save_check_in(ctx, view, entry)
+            self._ui.say(saved_words(ctx, view, check, entry))
+            return check
 
         self._ui.push(CheckInDialog(view, ctx.today, save, title=f"{title}: KR{kr.id}",
-                                    cancel_words=SKIP), self._next)
+                                    cancel_words=SKIP, mine_today=mine_today(ctx, view)),
+                      self._next)
 
     def _test(self, test: NextTest, title: str, week: date) -> None:
         journal = self._ctx.repo.journal

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from okrtui.core.format import cell_width
 from okrtui.tui.actions import DASHBOARD, bindings
 from okrtui.tui.widgets.journal_pane import JournalPane
 from okrtui.tui.widgets.key_bar import KeyBar
@@ -52,7 +53,7 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
-            yield Static(f"okrtui · {self.today:%a %d %b %Y}", id="title", markup=False)
+            yield Static(self.title_text, id="title", markup=False)
             yield StatusLine(idle=self.where, id="status")
         with Vertical():
             yield KpiPane()
@@ -60,6 +61,11 @@ class DashboardScreen(Screen[None]):
             yield JournalPane()
         yield NoteLine(id="note")
         yield KeyBar()
+
+    @property
+    def title_text(self) -> str:
+        """The words at the top left: the program and today."""
+        return f"okrtui · {self.today:%a %d %b %Y}"
 
     @property
     def pane(self) -> str:
@@ -93,8 +99,22 @@ class DashboardScreen(Screen[None]):
         self.journal.styles.height = 5 if self.size.height < 34 else 9
 
     def say(self, message: str) -> None:
-        """Confirm what just happened, in the top line (replaces the last message)."""
+        """Confirm what just happened, in the top line (replaces the last message).
+
+        A message longer than the room beside the title takes the whole line while
+        it shows ("li checked in 0.42 at 10:02 today; ..." must be read whole).
+        """
+        title = self.query_one("#title", Static)
+        room = self.size.width - (cell_width(self.title_text) + 2) - 2  # paddings
+        wide = cell_width(message) > room
+        if title.display == wide:
+            title.display = not wide
         self.query_one(StatusLine).show(message)
+
+    def on_status_line_idle(self) -> None:
+        title = self.query_one("#title", Static)
+        if not title.display:
+            title.display = True
 
     def show_note(self, text: str) -> None:
         """The line under the panes: what the row at the cursor has to say."""

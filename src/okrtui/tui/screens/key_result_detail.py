@@ -1,5 +1,5 @@
 """One key result: what it moves, where it stands against pace, its grade and lineage,
-every check-in."""
+every check-in (by anyone, corrected ones too, marked so)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from okrtui.core.check_ins import HistoryEntry, history, local_time
 from okrtui.core.format import format_range, format_value, progress_bar
 from okrtui.core.grades import with_official
 from okrtui.core.okr import KeyResultView
@@ -81,16 +82,17 @@ class KeyResultScreen(Screen[None]):
         if self.journal:
             lines.append(self.journal)
         self.query_one("#kr-head", Static).update(Content("\n".join(lines)))
-        columns = [Column("at", "Date", 10), Column("value", "Value", 12, right=True),
+        columns = [Column("at", "Date", 10), Column("time", "Time", 5),
+                   Column("value", "Value", 10, right=True),
                    Column("confidence", "Conf.", 5, right=True), Column("by", "By", 8),
-                   Column("comment", "Comment", max(self.size.width - 49, 16))]
-        rows = [{"at": (c.at.isoformat(), ""), "value": (format_value(c.value, unit), ""),
-                 "confidence": ("" if c.confidence is None else f"{c.confidence}/10", ""),
-                 "by": (c.author, ""), "comment": (c.comment.replace("\n", " "), "")}
-                for c in reversed(view.check_ins)]
-        history = self.query_one(RowList)
-        history.set_rows(columns, rows)
-        history.border_title = f"Check-ins: {len(rows)}"
+                   Column("comment", "Comment", max(self.size.width - 51, 16))]
+        entries = history(view.history)
+        rows = [_history_row(e, unit) for e in reversed(entries)]
+        history_list = self.query_one(RowList)
+        history_list.set_rows(columns, rows)
+        corrected = sum(1 for e in entries if e.corrected_by is not None)
+        history_list.border_title = f"Check-ins: {len(rows)}" + (
+            f" ({corrected} corrected)" if corrected else "")
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -115,6 +117,18 @@ def score_line(view: KeyResultView) -> str:
     else:
         text = f"score {with_official(None, kr.official_score, 'none yet')} (no value yet)"
     return text
+
+
+def _history_row(entry: HistoryEntry, unit: str) -> dict[str, tuple[str, str]]:
+    """One check-in in the history: a corrected one dimmed and said so."""
+    c = entry.check
+    style = "dim" if entry.corrected_by is not None else ""
+    words = {"corrected": "(corrected) ", "": ""}.get(entry.note, "(correction) ")
+    return {"at": (c.at.isoformat(), style), "time": (local_time(c.recorded_at), style),
+            "value": ("—" if c.value is None else format_value(c.value, unit), style),
+            "confidence": ("" if c.confidence is None else f"{c.confidence}/10", style),
+            "by": (c.author, style),
+            "comment": (words + c.comment.replace("\n", " "), style)}
 
 
 def guardrail_text(name: str, low: float | None, high: float | None, unit: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
@@ -37,9 +38,13 @@ class StatusLine(Widget):
             self._timer.stop()
         self._timer = self.set_timer(self.SHOW_SECONDS, self._back_to_idle)
 
+    class Idle(Message):
+        """The message shown has gone: the line says its idle words again."""
+
     def _back_to_idle(self) -> None:
         self._message = self._idle
         self.refresh()
+        self.post_message(self.Idle())
 
     def render(self) -> Content:
         return self._message
