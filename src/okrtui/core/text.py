@@ -47,6 +47,18 @@ def clean_text(value: str) -> str:
     return _BIDI.sub(REPLACEMENT, value)
 
 
+def pasted_line(value: str) -> str:
+    """A paste for a one-line field: all of it, as text (line breaks and tabs become
+    spaces, controls are shown as their pictures), blanks at its ends kept."""
+    return clean_text(_LINE_BREAKS.sub(" ", value).replace("\t", " "))
+
+
+def pasted_text(value: str) -> str:
+    """A paste for a multi-line editor: all of it, as text (tabs become four spaces, so
+    a paste never moves the focus; controls are shown as their pictures)."""
+    return clean_text(value).replace("\t", "    ")
+
+
 def clean_line(value: str) -> str:
     """One-line text (a name, a unit): like `clean_text`, line breaks become spaces."""
     value = _LINE_BREAKS.sub(" ", value).replace("\t", " ")

@@ -43,6 +43,7 @@ from okrtui.tui.flows.metrics import MetricFlow
 from okrtui.tui.flows.okrs import OkrFlow
 from okrtui.tui.flows.review import ReviewFlow
 from okrtui.tui.flows.signals import SignalFlow
+from okrtui.tui.paste import install as install_paste_filter
 from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.screens.help import HelpScreen
 from okrtui.tui.screens.key_result_detail import KeyResultScreen
@@ -77,6 +78,7 @@ class OkrApp(App[int]):
                  poll_seconds: float = POLL_SECONDS, settings: Settings | None = None) -> None:
         super().__init__()
         apply_no_color(self)
+        install_paste_filter()
         self.settings = settings or Settings(None)
         self.keymap, _ = keymap_of(self.settings)
         self.today = today

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
 from okrtui.core.errors import InvalidInput, OkrtuiError, validation_problem
-from okrtui.tui.widgets.form import Choice, FieldInput
+from okrtui.tui.widgets.form import Choice, FieldInput, PlainTextArea
 from okrtui.tui.widgets.key_bar import KeyBar
 
 DRAFT_SECONDS = 2.0
@@ -81,7 +81,7 @@ class EntryEditor(Screen[Any]):
             yield _field(self._at.isoformat(), "date", "YYYY-MM-DD")
             yield Static("About", markup=False)
             yield _field(self._links, "links", "metric names, KR3, O2 (comma-separated)")
-        yield TextArea(self._body, id="body", soft_wrap=True, tab_behavior="focus")
+        yield PlainTextArea(self._body, id="body", soft_wrap=True, tab_behavior="focus")
         yield Static(Content(self._notice), id="editor-problem")
         yield Static("ctrl+s saves · esc closes and keeps a draft · ctrl+d discards the draft "
                      "· tab moves between fields", id="editor-hint", markup=False)

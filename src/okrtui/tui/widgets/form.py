@@ -9,7 +9,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
+
+from okrtui.core.text import pasted_line, pasted_text
 
 
 def tab_moves_focus(widget: Widget, event: events.Key) -> bool:
@@ -39,6 +41,21 @@ class FieldInput(Input):
         # nothing, and it costs a frame on the key that saves.
         super().__init__(value, placeholder=placeholder)
         self.cursor_blink = False
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # A paste is text for this field, all of it: never keys (a TAB in it does not
+        # move the focus, an ESC sequence does not act), lines joined with spaces.
+        event.stop()
+        event.prevent_default()
+        if _passed_on(self, event):
+            return
+        text = pasted_line(event.text)
+        if text:
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *selection)
 
     async def _on_key(self, event: events.Key) -> None:
         focused = self.screen.focused
@@ -168,3 +185,26 @@ class Choice(Widget, can_focus=True):
             self.post_message(Toggle.Submitted())
         else:
             tab_moves_focus(self, event)
+
+
+class PlainTextArea(TextArea):
+    """The editor's TextArea: a paste is text, in order, controls shown as pictures."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        if _passed_on(self, event) or self.read_only:
+            return
+        if result := self._replace_via_keyboard(pasted_text(event.text), *self.selection):
+            self.move_cursor(result.end_location)
+            self.focus()
+
+
+def _passed_on(widget: Widget, event: events.Paste) -> bool:
+    """Give a paste that reached a field after the focus left it (keys typed before it
+    were still queued here) to the field focused now, behind the keys queued there."""
+    focused = widget.screen.focused
+    if focused is widget or not isinstance(focused, FieldInput | PlainTextArea):
+        return False
+    focused.post_message(events.Paste(event.text))
+    return True
