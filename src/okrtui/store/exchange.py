@@ -20,6 +20,7 @@ from okrtui.core.parse import check_not_future, parse_date, parse_number
 from okrtui.core.text import name_key
 from okrtui.store.exchange_common import ImportErrors, first_error
 from okrtui.store.exchange_json import export_json, import_json, parse_json
+from okrtui.store.import_summary import counted, plural
 from okrtui.store.repository import Repository
 
 __all__ = ["ImportErrors", "decode", "export_csv", "export_json", "import_file",
@@ -171,8 +172,5 @@ def import_file(
     added, unchanged = repo.import_readings(readings, new_metrics=new)
     if not added and not unchanged:
         raise OkrtuiError("nothing to import")
-    created = f" and {len(new)} new metric(s)" if new else ""
-    return (
-        f"imported {added} reading(s){created}"
-        + (f"; {unchanged} already there" if unchanged else "")
-    )
+    created = f", {plural(len(new), 'new metric')}" if new else ""
+    return f"imported {counted(added, 'reading', unchanged)}{created}"
