@@ -67,6 +67,9 @@ class IncomingKeyResult:
     check_ins: tuple[IncomingCheckIn, ...] = ()
     frozen: str | None = None  # the numbers its close froze, as the database keeps them
     where: str = ""
+    new_metric: Metric | None = None  # to make with it (a spreadsheet's); else `metric` is
+    from_statement: bool = False  # that metric is named from the statement
+    assumed: tuple[str, ...] = ()  # what the file left out and the import chose
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,6 @@ class OkrPlan:
 
     objectives: tuple[IncomingObjective, ...] = ()
     closed: tuple[QuarterState, ...] = field(default_factory=tuple)
-    new_metrics: tuple[Metric, ...] = ()  # made by the import (a spreadsheet's)
     skipped: tuple[Skipped, ...] = ()
     notes: tuple[str, ...] = ()  # what reading the file assumed, for its summary
 

@@ -48,16 +48,42 @@ def import_summary(plan: OkrPlan, counts: OkrCounts, *,
         parts.append(counted(readings[0], "reading", readings[1]))
     if metrics is not None:
         parts.append(counted(metrics[0], "new metric", metrics[1]))
-    if plan.objectives or counts.objectives or counts.objectives_there:
+    if readings is None or plan.objectives or counts.objectives or counts.objectives_there:
         parts += [counted(counts.objectives, "objective", counts.objectives_there),
                   counted(counts.key_results, "key result", counts.key_results_there),
                   counted(counts.check_ins, "check-in", counts.check_ins_there)]
     if metrics is None and counts.metrics:
-        parts.append(plural(counts.metrics, "new metric"))
+        parts.append(plural(len(counts.metrics), "new metric"))
     if entries:
         parts.append(plural(entries, "journal entry"))
     if cycles:
         parts.append(plural(cycles, "new cycle"))
     line = "imported " + ", ".join(parts)
-    tail = [text for text in (skipped_text(plan.skipped), *plan.notes) if text]
+    tail = [text for text in (skipped_text(plan.skipped), _made(counts), _assumed(counts),
+                              *plan.notes) if text]
     return "; ".join([line, *tail])
+
+
+def _lines(places: list[str]) -> str:
+    return "line " + ", ".join(p.removeprefix("line ") for p in places)
+
+
+def _made(counts: OkrCounts) -> str:
+    """`the new metrics are unwatched; 2 are named from their statements: line 4, 9`."""
+    if not counts.metrics:
+        return ""
+    named = [where for _, from_statement, where in counts.metrics if from_statement]
+    text = "the new metrics are unwatched (not KPIs)"
+    if named:
+        text += (f"; {len(named)} named from {'its' if len(named) == 1 else 'their'} "
+                 f"statement{'s' if len(named) > 1 else ''} (no metric given): "
+                 + _lines(named))
+    return text
+
+
+def _assumed(counts: OkrCounts) -> str:
+    """`baseline from the first check-in: line 4, 9`, one group per choice."""
+    groups: dict[str, list[str]] = {}
+    for text, where in counts.assumed:
+        groups.setdefault(text, []).append(where)
+    return "; ".join(f"{text}: {_lines(places)}" for text, places in groups.items())

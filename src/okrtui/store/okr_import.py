@@ -13,12 +13,12 @@ here before the import stays closed: anything new for it is refused.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from okrtui.core.errors import InvalidInput
-from okrtui.core.models import CheckIn, Reading
+from okrtui.core.models import NAME_MAX, CheckIn, Reading
 from okrtui.store import sql
 from okrtui.store.exchange_keys import KEY_RESULT, OBJECTIVE, find_row, keep_database_key
 from okrtui.store.exchange_okrs import (
@@ -44,7 +44,9 @@ class OkrCounts:
     key_results_there: int = 0
     check_ins: int = 0
     check_ins_there: int = 0
-    metrics: int = 0  # made for a spreadsheet's key results
+    # metrics made for a spreadsheet's key results: name, named from the statement, where
+    metrics: list[tuple[str, bool, str]] = field(default_factory=list)
+    assumed: list[tuple[str, str]] = field(default_factory=list)  # what was chosen, where
 
 
 def _seconds(moment: datetime | None) -> str | None:
@@ -68,10 +70,6 @@ class OkrImport:
     def write(self, plan: OkrPlan) -> OkrCounts:
         """Metrics, objectives, key results; then links and check-ins; then closing."""
         self._prefix = keep_database_key(self.db)
-        stamp = sql.now_utc()
-        for metric in plan.new_metrics:
-            self.metrics.insert_metric(metric, stamp)
-            self.counts.metrics += 1
         seen: Counter[tuple[str, ...]] = Counter()
         placed = [(item, *self._objective(item, seen)) for item in plan.objectives]
         krs = [(kr, item.objective.quarter, *self._key_result(kr, objective_id, item, seen))
@@ -146,7 +144,7 @@ class OkrImport:
         if found is None:
             refuse_if_closed(self.db, objective.objective.quarter)
             row = kr.model_copy(update={"objective_id": objective_id, "carried_from": None,
-                                        "metric_id": self.metrics.metric_id(item.metric)})
+                                        "metric_id": self._metric_id(item)})
             found = insert_key_result(self.ctx, row, [self.metrics.metric_id(name)
                                                       for name in item.guardrails],
                                       at_end=False)
@@ -154,11 +152,28 @@ class OkrImport:
                 sql.execute(self.db, "UPDATE key_result SET frozen = ? WHERE id = ?",
                             [item.frozen, found])
             self.counts.key_results += 1
+            self.counts.assumed += [(text, item.where) for text in item.assumed]
         else:
             self.counts.key_results_there += 1
         if key is not None:
             self._key_result_ids[key] = found
         return found, new
+
+    def _metric_id(self, item: IncomingKeyResult) -> int:
+        """The metric a new key result measures: named, or made for it (unwatched; one
+        named from its statement never takes over another metric's name)."""
+        wanted = item.new_metric
+        if wanted is None:
+            return self.metrics.metric_id(item.metric)
+        name, number = wanted.name, 1
+        while sql.exists(self.db, "SELECT 1 FROM metric WHERE name = ?", [name]):
+            if not item.from_statement:  # the file names it for another key result too
+                return self.metrics.metric_id(name)
+            number += 1
+            suffix = f" ({number})"
+            name = wanted.name[:NAME_MAX - len(suffix)].rstrip() + suffix
+        self.counts.metrics.append((name, item.from_statement, item.where))
+        return self.metrics.insert_metric(wanted.model_copy(update={"name": name}))
 
     def _find_objective(self, ref: Ref, what: str) -> int:
         if ref.key is not None:
@@ -192,7 +207,8 @@ class OkrImport:
 
     def _check_ins(self, item: IncomingKeyResult, key_result_id: int, quarter: str) -> None:
         """Add each check-in not there yet, linked to its reading (made if missing)."""
-        metric_id = self.metrics.metric_id(item.metric)
+        metric_id = int(sql.value(self.db, "SELECT metric_id FROM key_result WHERE id = ?",
+                                  [key_result_id]))
         ids: list[int] = []
         for incoming in item.check_ins:
             found = self._check_in_there(incoming.check_in, key_result_id)
