@@ -3,8 +3,10 @@ calendar quarters (fiscal quarters), and the month the fiscal year starts.
 
 On import a file's cycle that this database names with the same dates is
 fine; with other dates it is a problem naming both; one it does not know is
-stored. A database with no objectives and no fiscal year of its own takes the
-file's, so fiscal quarters come back as they were.
+stored (so is one it knows by itself that the file's objectives do not use,
+so that the next export lists what this one did). A database with no
+objectives and no fiscal year of its own takes the file's, so fiscal quarters
+come back as they were.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ def plan_cycles(document: dict[str, Any], here: Calendar, fresh: bool,
         adopt = first
         here = Calendar(first, here.stored)
     stored = {c.name.casefold() for c in here.stored}
+    used = _names_used(document)
     new: list[Cycle] = []
     for index, raw in enumerate(_cycles(document, problems)):
         where = f"cycles[{index}]"
@@ -87,10 +90,26 @@ def plan_cycles(document: dict[str, Any], here: Calendar, fresh: bool,
             problems.append(
                 f"{where}: {cycle.name} runs {cycle.start} to {cycle.end} in the file but "
                 f"{ours.start} to {ours.end} here{month}; rename one of them first")
-        elif cycle.name.casefold() not in stored:
+        elif cycle.name.casefold() not in stored and not (
+                ours is not None and cycle.name.casefold() in used
+                and not _calendar_quarter(ours)):
+            # Stored unless this database names it by itself and the file's objectives
+            # use it: then its next export lists it as the file did, and a second import
+            # stores nothing.
             stored.add(cycle.name.casefold())
             new.append(cycle)
     return CyclePlan(Calendar(here.first_month, (*here.stored, *new)), adopt, tuple(new))
+
+
+def _names_used(document: dict[str, Any]) -> set[str]:
+    """The cycles the file's objectives and closed cycles name (any case)."""
+    names = set()
+    for key in ("objectives", "closed_quarters"):
+        items = document.get(key)
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("quarter"), str):
+                names.add(item["quarter"].strip().casefold())
+    return names
 
 
 def write_cycles(db: sqlite3.Connection, plan: CyclePlan, user: str) -> None:
