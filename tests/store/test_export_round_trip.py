@@ -21,6 +21,7 @@ from tests.export_schema import valid_export, validated_export
 from tests.okr_files import LONG_STATEMENT, RELEASE
 
 TODAY = date(2026, 11, 23)
+FROZEN = {"value": 85.0, "progress": 0.875, "status": "on-track", "at": "2019-04-29"}
 
 
 def fresh(path: Path, user: str = "importer") -> Repository:
@@ -95,6 +96,9 @@ def build(path: Path, tmp_path: Path) -> Repository:
                        "0 key results (2 already there), 3 check-ins")
     repo.closing.grade(closing.id, 0.9, today=TODAY, note="shipped", next_step="drop")
     repo.closing.close_quarter("release-3.2")
+    # The numbers a close froze, as closing keeps them (JSON text): carried opaquely.
+    repo.db.execute("UPDATE key_result SET frozen = ? WHERE id = ?",
+                    [json.dumps(FROZEN), closing.id])
     return repo
 
 
@@ -125,6 +129,7 @@ def test_the_export_holds_each_situation(source: Repository) -> None:
     assert long_kr["statement"] == LONG_STATEMENT and len(LONG_STATEMENT) == 1000
     assert (closing["final_score"], closing["next_step"], closing["check_ins"][-1]["at"]) == (
         0.9, "drop", "2019-04-29")
+    assert closing["frozen"] == FROZEN and engineers["frozen"] is None
     assert document["closed_quarters"][0]["quarter"] == "release-3.2"
 
 
