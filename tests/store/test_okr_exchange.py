@@ -254,3 +254,48 @@ def test_a_corrected_check_in_survives_export_and_import(tmp_path) -> None:
     import_file(fresh, "x.json", exported.encode(), day)
     assert [c.comment for c in fresh.okrs.check_ins(1, corrected=True)] == ["typo", "fixed"]
     assert [c.comment for c in fresh.okrs.check_ins(1)] == ["fixed"]
+
+
+def _one_key_result(check_ins: list[dict]) -> bytes:
+    return json.dumps({"format": "okrtui", "version": 4, "metrics": [
+        {"name": "Churn", "readings": []}], "objectives": [
+        {"key": "elsewhere:o1", "quarter": Q4, "title": "Stay", "key_results": [
+            {"key": "elsewhere:k1", "statement": "Cut churn", "metric": "Churn",
+             "baseline": 4, "target": 2, "start": "2026-10-01", "due": "2026-12-31",
+             "check_ins": check_ins}]}]}).encode()
+
+
+def test_a_correction_in_a_file_points_at_the_check_in_it_corrects(
+    today: date, tmp_path: Path
+) -> None:
+    typo = {"at": "2026-11-09", "value": 35, "author": "li", "comment": "typo",
+            "recorded_at": "2026-11-09T10:00:00+00:00"}
+    fixed = {"at": "2026-11-09", "value": 3.5, "author": "li", "comment": "fixed",
+             "recorded_at": "2026-11-09T10:05:00+00:00", "corrects": 0, "source": "tui"}
+    other = fresh_repo(tmp_path / "other.db")
+    import_file(other, "c.json", _one_key_result([typo, fixed]), today)
+    rows = other.db.execute("SELECT id, value, corrects, source FROM check_in ORDER BY id"
+                            ).fetchall()
+    assert [tuple(r) for r in rows] == [(1, 35.0, None, "import"), (2, 3.5, 1, "tui")]
+    (kr,) = json.loads(validated_export(other))["objectives"][0]["key_results"]
+    assert [(c["comment"], c["corrects"]) for c in kr["check_ins"]] == [("typo", None),
+                                                                        ("fixed", 0)]
+    with pytest.raises(ImportErrors, match=r"check_ins\[1\]: \"corrects\" should be the "
+                       r"place of an earlier check-in"):
+        import_file(other, "c.json", _one_key_result([typo, {**fixed, "corrects": 1}]), today)
+
+
+def test_two_check_ins_a_script_made_in_one_second_are_both_kept_once(
+    today: date, tmp_path: Path
+) -> None:
+    first = {"at": "2026-11-09", "value": 3.6, "author": "cron",
+             "recorded_at": "2026-11-09T06:00:00+00:00"}
+    second = {**first, "value": 3.4}
+    confidence_only = {**first, "value": None, "confidence": 4}
+    other = fresh_repo(tmp_path / "other.db")
+    data = _one_key_result([first, second, confidence_only])
+    assert "3 check-ins" in import_file(other, "c.json", data, today)
+    assert "0 check-ins (3 already there)" in import_file(other, "c.json", data, today)
+    assert [tuple(r) for r in other.db.execute(
+        "SELECT value, confidence, reading_id IS NULL FROM check_in ORDER BY id")] == [
+        (3.6, None, 0), (3.4, None, 0), (None, 4, 1)]

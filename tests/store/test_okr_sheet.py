@@ -246,3 +246,21 @@ def test_nothing_new_lands_in_a_cycle_closed_here(
     with pytest.raises(QuarterClosed, match="release-3.2 is closed"):
         import_file(cycles, "okrs.csv", sheet, today, skip_unplaceable=True)
     assert counts(cycles) == (0, 0, 0, 0, 0)
+
+
+def test_columns_okrtui_does_not_read_are_named_in_the_summary(
+    cycles: Repository, today: date, tmp_path: Path
+) -> None:
+    rows = [[*row, "platform"] for row in sheet_rows()]
+    data = write_sheet(tmp_path / "team.csv", rows, [*HEADER, "Team"]).read_bytes()
+    summary = import_file(cycles, "team.csv", data, today, skip_unplaceable=True)
+    assert summary == SUMMARY + "; columns not read: 'Team'"
+
+
+def test_a_mistyped_quarter_says_what_a_quarter_is(
+    cycles: Repository, today: date, tmp_path: Path
+) -> None:
+    data = write_sheet(tmp_path / "q5.csv", changed(9, "Quarter", "2019-Q5")).read_bytes()
+    with pytest.raises(ImportErrors, match=r"line 9: cycle '2019-Q5' is not known here: a "
+                       r"quarter is 2026-Q1 to 2026-Q4"):
+        import_file(cycles, "q5.csv", data, today)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
+import shlex
 from datetime import date
 
 from pydantic import ValidationError
@@ -59,8 +61,10 @@ def _identity(cell: str, *parts: str) -> str:
 class SheetReader(RowChecks):
     """Reads the rows of one sheet; `problems` are bad rows, `unplaceable` the rest."""
 
-    def read(self, rows: list[Row], skip_unplaceable: bool) -> OkrPlan:
-        """The sheet as a plan; raises `ImportErrors` or `Unplaceable` naming each line."""
+    def read(self, rows: list[Row], skip_unplaceable: bool,
+             left_out: tuple[str, ...] = ()) -> OkrPlan:
+        """The sheet as a plan; raises `ImportErrors` or `Unplaceable` naming each line.
+        `left_out` are the header's columns okrtui does not read, for the summary."""
         objectives = self._group(rows)
         scale = confidence_scale(r["confidence"] for r in rows if r["confidence"])
         plan = [self._objective(group, scale) for group in objectives]
@@ -68,9 +72,11 @@ class SheetReader(RowChecks):
             raise ImportErrors(_by_line(self.problems + [p for _, p in self.unplaceable]))
         if self.unplaceable and not skip_unplaceable:
             raise Unplaceable(_by_line([p for _, p in self.unplaceable]))
-        notes = () if not any(r["confidence"] for r in rows) else (
+        notes: tuple[str, ...] = () if not any(r["confidence"] for r in rows) else (
             f"confidence read on a {scale.words} scale" + (
                 "" if scale.top == 10 else f" ({scale.top:g} is 10/10)"),)
+        if left_out:
+            notes += ("columns not read: " + ", ".join(repr(c) for c in left_out),)
         return OkrPlan(objectives=tuple(o for o in plan if o is not None),
                        skipped=tuple(s for s, _ in self.unplaceable), notes=notes)
 
@@ -102,10 +108,15 @@ class SheetReader(RowChecks):
 
     def _unknown_cycle(self, row: Row) -> None:
         name = row["cycle"]
-        fix = (f"add it with `okrtui cycle add {name} --from YYYY-MM-DD --to YYYY-MM-DD`"
-               if not name.upper().startswith("FY") else
-               "make this database's quarters fiscal with `okrtui cycle fiscal-year MONTH` "
-               f"(the month its fiscal year starts), or add {name} with `okrtui cycle add`")
+        if re.fullmatch(r"\d{4}-Q\d+", name, re.IGNORECASE):
+            fix = "a quarter is 2026-Q1 to 2026-Q4 (or a name from `okrtui cycle list`)"
+        elif name.upper().startswith("FY"):
+            fix = ("make this database's quarters fiscal with `okrtui cycle fiscal-year "
+                   "MONTH` (the month its fiscal year starts), or add it with `okrtui cycle "
+                   "add`")
+        else:
+            fix = (f"add it with `okrtui cycle add {shlex.quote(name)} --from YYYY-MM-DD "
+                   "--to YYYY-MM-DD`")
         self.skip(row, "row", f"cycle {name!r} is not known here",
                   f"cycle {name!r} is not known here: {fix}")
 
@@ -144,12 +155,16 @@ def parse_okr_sheet(text: str, known: Calendar, metrics: dict[str, str], today: 
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[Row] = []
     columns: dict[str, int] | None = None
+    left_out: tuple[str, ...] = ()
     try:
         for cells in reader:
             if not any(cell.strip() for cell in cells):
                 continue
             if columns is None:
                 columns = okr_columns(cells)
+                used = set(columns.values())
+                left_out = tuple(c.strip() for i, c in enumerate(cells)
+                                 if c.strip() and i not in used)
                 continue
             rows.append(Row(reader.line_num, {c: cells[i].strip() for c, i in columns.items()
                                               if i < len(cells)}))
@@ -157,4 +172,4 @@ def parse_okr_sheet(text: str, known: Calendar, metrics: dict[str, str], today: 
         raise ImportErrors([f"line {reader.line_num}: {error}"]) from None
     if not rows:
         raise InvalidInput("the sheet has a header but no rows of key results")
-    return SheetReader(known, metrics, today).read(rows, skip_unplaceable)
+    return SheetReader(known, metrics, today).read(rows, skip_unplaceable, left_out)
