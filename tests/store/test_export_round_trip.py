@@ -196,3 +196,24 @@ def test_an_older_file_without_keys_keeps_same_titled_objectives_apart(
     assert "4 objectives, 3 key results" in import_file(other, "old.json", old, TODAY)
     assert "0 objectives (4 already there)" in import_file(other, "old.json", old, TODAY)
     assert [o.owner for o in other.okrs.objectives("FY23-Q2")] == ["maria", "li"]
+
+
+def test_a_database_names_its_rows_the_same_read_only_and_after_an_import(
+    tmp_path: Path
+) -> None:
+    path = tmp_path / "own.db"
+    repo = fresh(path)
+    repo.okrs.add_objective(Objective(quarter="2026-Q4", title="Stay"))
+    keys = [o["key"] for o in json.loads(validated_export(repo))["objectives"]]
+    reader = Repository(open_database(path, read_only=True), "reader")
+    assert [o["key"] for o in json.loads(validated_export(reader))["objectives"]] == keys
+    reader.close()
+    import_file(repo, "own.json", validated_export(repo).encode(), TODAY)  # keeps its part
+    assert repo.db.execute("SELECT value FROM setting WHERE key = 'database_key'"
+                           ).fetchone()[0] == keys[0].split(":")[0]
+    assert [o["key"] for o in json.loads(validated_export(repo))["objectives"]] == keys
+    assert keys[0].endswith(":objective:1") and repo.okrs.quarters() == ["2026-Q4"]
+    other = fresh(tmp_path / "other.db")
+    assert json.loads(validated_export(other))["objectives"] == []
+    other.okrs.add_objective(Objective(quarter="2026-Q4", title="Stay"))
+    assert json.loads(validated_export(other))["objectives"][0]["key"] != keys[0]
