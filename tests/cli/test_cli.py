@@ -17,6 +17,7 @@ from okrtui import __version__
 from okrtui.core.models import Metric
 from okrtui.store.database import open_database
 from okrtui.store.repository import Repository
+from tests.export_schema import valid_export
 
 HOSTILE_NAME = "[bold]x[/]"
 HOSTILE_NOTE = "\x1b]0;pwned\x07[@click=app.quit]"
@@ -218,7 +219,7 @@ def test_import_of_a_bad_csv_names_each_bad_line_and_imports_nothing(
 def test_import_of_a_good_csv_from_standard_input(run_cli, seeded: Path) -> None:
     result = run_cli("import", "-", input="Uptime,2026-11-02,99.6\nUptime,2026-11-09,99.7\n")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "imported 2 reading(s)\n"
+    assert result.stdout == "imported 2 readings\n"
     assert reading_count(seeded) == 4
 
 
@@ -231,7 +232,7 @@ def test_import_with_create_metrics_creates_the_missing_ones(
     assert refused.returncode == 1
     created = run_cli("import", str(source), "--create-metrics")
     assert created.returncode == 0, created.stderr
-    assert created.stdout == "imported 2 reading(s) and 1 new metric(s)\n"
+    assert created.stdout == "imported 2 readings, 1 new metric\n"
     listing = json.loads(run_cli("metric", "list", "--json").stdout)
     assert [m["name"] for m in listing] == ["Signups"]
 
@@ -265,6 +266,7 @@ def test_export_json_to_stdout_imports_into_another_database(
 ) -> None:
     exported = run_cli("export")
     assert exported.returncode == 0
+    valid_export(exported.stdout)
     other = tmp_path / "other.db"
     imported = subprocess.run(
         [sys.executable, "-m", "okrtui", "--db", str(other), "import", "-"],

@@ -39,3 +39,17 @@ def test_an_unknown_guardrail_is_refused_by_its_flag_and_saves_nothing(run_cli) 
     assert result.returncode == 1
     assert result.stderr.startswith("okrtui: --guardrail: no metric named 'Nope'")
     assert json.loads(run_cli("okrs", "--json").stdout)[0]["key_results"] == []
+
+
+def test_a_statement_over_the_limit_is_refused_in_okrtuis_words(run_cli) -> None:  # noqa: ANN001
+    _objective(run_cli)
+    result = run_cli("kr", "add", "1", "x" * 2_311, "--metric", "Churn", "--target", "2.5")
+    assert result.returncode == 1
+    assert result.stderr == ("okrtui: a key result statement has at most 2,000 characters "
+                             "(this one has 2,311)\n")
+    long = "Reduce churn " + "by making every renewal conversation count " * 24
+    assert len(long) > 1_000
+    assert run_cli("kr", "add", "1", long[:2_000], "--metric", "Churn", "--target",
+                   "2.5").returncode == 0
+    (kr,) = json.loads(run_cli("okrs", "--json").stdout)[0]["key_results"]
+    assert kr["statement"] == long[:2_000].strip()

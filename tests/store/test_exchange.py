@@ -16,11 +16,11 @@ from okrtui.store.database import open_database
 from okrtui.store.exchange import (
     ImportErrors,
     export_csv,
-    export_json,
     import_file,
     parse_json,
 )
 from okrtui.store.repository import Repository
+from tests.export_schema import validated_export
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_csv_with_a_header_imports_every_row(
 ) -> None:
     data = ("metric,at,value,note\n" + GOOD_ROWS).encode()
     summary = import_file(repo, "readings.csv", data, today)
-    assert summary == "imported 3 reading(s)"
+    assert summary == "imported 3 readings"
     assert values_of(repo, "Uptime") == [
         (date(2026, 11, 16), 99.8, ""),
         (date(2026, 11, 23), 99.9, "quiet week"),
@@ -72,7 +72,7 @@ def test_csv_with_a_header_imports_every_row(
 def test_csv_without_a_header_imports_every_row(
     repo: Repository, metrics: dict[str, Metric], today: date
 ) -> None:
-    assert import_file(repo, "r.csv", GOOD_ROWS.encode(), today) == "imported 3 reading(s)"
+    assert import_file(repo, "r.csv", GOOD_ROWS.encode(), today) == "imported 3 readings"
     assert repo.reading_count() == 3
 
 
@@ -88,7 +88,7 @@ def test_csv_with_a_byte_order_mark_and_windows_line_ends_imports(
     repo: Repository, metrics: dict[str, Metric], today: date
 ) -> None:
     data = "\ufeffmetric,at,value\r\nUptime,2026-11-20,99.1\r\n".encode()
-    assert import_file(repo, "excel.csv", data, today) == "imported 1 reading(s)"
+    assert import_file(repo, "excel.csv", data, today) == "imported 1 reading"
     assert values_of(repo, "Uptime") == [(date(2026, 11, 20), 99.1, "")]
 
 
@@ -159,7 +159,7 @@ def test_importing_the_same_csv_again_adds_nothing(
     import_file(repo, "r.csv", data, today)
     before = repo.reading_count()
     summary = import_file(repo, "r.csv", data, today)
-    assert summary == "imported 0 reading(s); 3 already there"
+    assert summary == "imported 0 readings (3 already there)"
     assert repo.reading_count() == before
 
 
@@ -177,7 +177,7 @@ def test_create_missing_metrics_makes_them_once_with_the_first_spelling(
 ) -> None:
     data = b"Signups,2026-11-16,10\nsignups,2026-11-23,12\nChurn,2026-11-23,3\n"
     summary = import_file(repo, "r.csv", data, today, create_missing=True)
-    assert summary == "imported 3 reading(s) and 2 new metric(s)"
+    assert summary == "imported 3 readings, 2 new metrics"
     assert [m.name for m in repo.list_metrics()] == ["Churn", "Signups"]
     assert all(m.watched for m in repo.list_metrics())
     assert [v for _, v, _ in values_of(repo, "signups")] == [10, 12]
@@ -297,13 +297,13 @@ def test_json_export_imports_into_an_empty_database_and_exports_the_same(
     repo: Repository, today: date, tmp_path: Path
 ) -> None:
     fill_for_round_trip(repo, today)
-    first = export_json(repo)
+    first = validated_export(repo)
 
     other = fresh_repo(tmp_path / "other.db")
     summary = import_file(other, "backup.json", first.encode(), today)
-    second = export_json(other)
+    second = validated_export(other)
 
-    assert summary == "imported 6 reading(s) and 3 new metric(s)"
+    assert summary == "imported 6 readings, 3 new metrics"
     assert without_export_time(second) == without_export_time(first)
     document = without_export_time(second)
     churn = next(m for m in document["metrics"] if m["name"] == "Revenue churn")
@@ -321,14 +321,15 @@ def test_importing_the_same_json_again_adds_nothing(
     repo: Repository, today: date, tmp_path: Path
 ) -> None:
     fill_for_round_trip(repo, today)
-    exported = export_json(repo).encode()
+    exported = validated_export(repo).encode()
     other = fresh_repo(tmp_path / "other.db")
     import_file(other, "backup.json", exported, today)
     before = other.reading_count()
     summary = import_file(other, "backup.json", exported, today)
-    assert summary == "imported 0 reading(s) and 0 new metric(s); 6 already there"
+    assert summary == "imported 0 readings (6 already there), 0 new metrics (3 already there)"
     assert other.reading_count() == before
-    assert without_export_time(export_json(other)) == without_export_time(export_json(repo))
+    assert without_export_time(validated_export(other)) == without_export_time(
+        validated_export(repo))
 
 
 def test_json_is_recognised_by_content_whatever_the_file_name(
@@ -336,14 +337,14 @@ def test_json_is_recognised_by_content_whatever_the_file_name(
 ) -> None:
     fill_for_round_trip(repo, today)
     other = fresh_repo(tmp_path / "other.db")
-    import_file(other, "standard input", export_json(repo).encode(), today)
+    import_file(other, "standard input", validated_export(repo).encode(), today)
     assert other.reading_count() == repo.reading_count()
 
 
 def test_json_export_has_format_version_and_time(repo: Repository) -> None:
-    document = json.loads(export_json(repo))
+    document = json.loads(validated_export(repo))
     assert document["format"] == "okrtui"
-    assert document["version"] == 3  # 2 added objectives, 3 companions and baselines
+    assert document["version"] == 4  # 2 added objectives, 3 companions, 4 keys and cycles
     assert document["exported_at"].endswith("+00:00")
     assert document["metrics"] == []
     assert document["objectives"] == [] and document["closed_quarters"] == []

@@ -10,6 +10,7 @@ from okrtui.core.errors import EditConflict, InvalidInput
 from okrtui.core.models import JournalEntry, Link, Metric
 from okrtui.store.database import open_database
 from okrtui.store.repository import Repository
+from tests.export_schema import validated_export
 
 WEEK = date(2026, 11, 16)
 
@@ -89,7 +90,7 @@ def test_a_review_note_tracks_its_next_tests_until_answered(repo: Repository,
 def test_the_journal_survives_an_export_and_an_import_twice(repo: Repository, today: date,
                                                             tmp_path) -> None:
     from okrtui.core.models import KeyResult, Objective
-    from okrtui.store.exchange_json import export_json, import_json
+    from okrtui.store.exchange_json import import_json
 
     churn = repo.add_metric(Metric(name="Churn"))
     repo.record_reading(churn, date(2026, 10, 5), 4, today=today)
@@ -101,7 +102,7 @@ def test_the_journal_survives_an_export_and_an_import_twice(repo: Repository, to
                                   links=repo.journal.parse_links(f"Churn, KR{kr.id}, O{o.id}")),
                      today)
     repo.journal.save_review("# R\n\n## What to test next\n\n- Call them\n", WEEK, today)
-    text = export_json(repo)
+    text = validated_export(repo)
 
     other = Repository(open_database(tmp_path / "other.db"), "someone")
     assert "2 journal entries" in import_json(other, text, today)

@@ -11,6 +11,7 @@ from okrtui.core.models import KeyResult, Metric, Objective
 from okrtui.core.signals import Verdict
 from okrtui.store.plan_check import plan_issues
 from okrtui.store.repository import Repository
+from tests.export_schema import validated_export
 
 START = date(2026, 1, 5)
 
@@ -108,7 +109,7 @@ def test_plan_issues_read_a_real_plan(repo: Repository, today: date) -> None:
 def test_companions_and_baselines_survive_an_export_and_import(
         repo: Repository, today: date, tmp_path) -> None:
     from okrtui.store.database import open_database
-    from okrtui.store.exchange_json import export_json, import_json
+    from okrtui.store.exchange_json import import_json
 
     closed = repo.add_metric(Metric(name="Tickets closed"))
     repeat = repo.add_metric(Metric(name="Repeat contacts"))
@@ -117,7 +118,7 @@ def test_companions_and_baselines_survive_an_export_and_import(
     shift = START + timedelta(weeks=12)
     repo.signals.set_baseline(closed.id or 0, shift, None, today=today, note="new team")
     repo.signals.set_baseline(closed.id or 0, shift, shift + timedelta(weeks=8), today=today)
-    text = export_json(repo)
+    text = validated_export(repo)
 
     other = Repository(open_database(tmp_path / "other.db"), "someone")
     import_json(other, text, today)

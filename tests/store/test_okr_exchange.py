@@ -11,8 +11,9 @@ import pytest
 from okrtui.core.errors import QuarterClosed
 from okrtui.core.models import IncomingReading, Objective
 from okrtui.store.database import open_database
-from okrtui.store.exchange import ImportErrors, export_json, import_file
+from okrtui.store.exchange import ImportErrors, import_file
 from okrtui.store.repository import Repository
+from tests.export_schema import validated_export
 from tests.store.okr_plan import Q3, Q4, build_plan
 
 
@@ -35,7 +36,7 @@ def counts(repo: Repository) -> tuple[int, ...]:
 @pytest.fixture
 def exported(repo: Repository, today: date) -> str:
     build_plan(repo, today)
-    return export_json(repo)
+    return validated_export(repo)
 
 
 def test_a_plan_imports_into_an_empty_database_and_exports_the_same(
@@ -43,9 +44,9 @@ def test_a_plan_imports_into_an_empty_database_and_exports_the_same(
 ) -> None:
     other = fresh_repo(tmp_path / "other.db")
     summary = import_file(other, "backup.json", exported.encode(), today)
-    assert summary == ("imported 13 reading(s), 5 new metric(s), 3 objective(s), "
-                       "4 key result(s) and 8 check-in(s)")
-    assert without_export_time(export_json(other)) == without_export_time(exported)
+    assert summary == ("imported 13 readings, 5 new metrics, 3 objectives, 4 key results, "
+                       "8 check-ins")
+    assert without_export_time(validated_export(other)) == without_export_time(exported)
     assert counts(other) == counts(repo)
 
 
@@ -53,7 +54,7 @@ def test_the_export_names_things_people_see_not_ids(exported: str) -> None:
     document = json.loads(exported)
     assert document["closed_quarters"][0]["quarter"] == Q3
     stay, ship, carried_home = document["objectives"]
-    assert ship["parent"] == {"quarter": Q3, "title": "Customers stay"}
+    assert ship["parent"] == {"key": stay["key"], "quarter": Q3, "title": "Customers stay"}
     assert carried_home["quarter"] == Q4 and carried_home["title"] == "Customers stay"
     churn, activation = stay["key_results"]
     assert (churn["metric"], churn["final_score"], churn["next_step"]) == ("Churn", 0.4,
@@ -61,7 +62,8 @@ def test_the_export_names_things_people_see_not_ids(exported: str) -> None:
     assert activation["guardrails"] == ["Tickets", "Uptime"]
     assert churn["check_ins"][0]["comment"] == "first | look\nsecond line"
     (carried,) = carried_home["key_results"]
-    assert carried["carried_from"] == {"quarter": Q3, "objective": "Customers stay",
+    assert carried["carried_from"] == {"key": churn["key"], "quarter": Q3,
+                                       "objective": "Customers stay",
                                        "statement": "Reduce churn from 4% to 2.5%"}
     assert "id" not in stay and "objective_id" not in churn
 
@@ -105,10 +107,11 @@ def test_importing_the_same_file_twice_adds_nothing(
     import_file(other, "backup.json", exported.encode(), today)
     before = counts(other)
     summary = import_file(other, "backup.json", exported.encode(), today)
-    assert summary == ("imported 0 reading(s), 0 new metric(s), 0 objective(s), "
-                       "0 key result(s) and 0 check-in(s); 13 already there")
+    assert summary == ("imported 0 readings (13 already there), 0 new metrics (5 already "
+                       "there), 0 objectives (3 already there), 0 key results (4 already "
+                       "there), 0 check-ins (8 already there)")
     assert counts(other) == before
-    assert without_export_time(export_json(other)) == without_export_time(exported)
+    assert without_export_time(validated_export(other)) == without_export_time(exported)
 
 
 def test_importing_into_the_database_it_came_from_adds_nothing(
@@ -129,7 +132,8 @@ def test_new_check_ins_join_a_key_result_that_is_already_there(
     import_file(other, "partial.json", json.dumps(document).encode(), today)
     carried["check_ins"].append(later)
     summary = import_file(other, "full.json", exported.encode(), today)
-    assert "0 objective(s), 0 key result(s) and 1 check-in(s)" in summary
+    assert "0 objectives (3 already there), 0 key results (4 already there), 1 check-in " \
+        "(7 already there)" in summary
     (kr,) = other.okrs.key_results(Q4)
     assert [c.value for c in other.okrs.check_ins(kr.id)] == [3.0, 2.9]
 
@@ -155,7 +159,7 @@ def test_the_old_format_without_objectives_still_imports(repo: Repository, today
          "readings": [{"at": "2026-11-16", "value": 99.9, "recorded_at":
                        "2026-11-16T08:00:00+00:00"}]}]}
     summary = import_file(repo, "old.json", json.dumps(old).encode(), today)
-    assert summary == "imported 1 reading(s) and 1 new metric(s)"
+    assert summary == "imported 1 reading, 1 new metric"
     assert repo.okrs.quarters() == [] and repo.closing.closed_quarters() == []
 
 
@@ -218,11 +222,11 @@ def test_a_check_in_that_reused_a_kpi_reading_links_to_it_again(
                                           note="weekly KPI run", recorded_at=early)])
     check = repo.okrs.check_in(carried, 2.8, today=today, confidence=7)
     assert repo.get_reading(check.reading_id).note == "weekly KPI run"
-    exported = export_json(repo)
+    exported = validated_export(repo)
     other = fresh_repo(tmp_path / "other.db")
     import_file(other, "backup.json", exported.encode(), today)
     assert counts(other) == counts(repo)
-    assert without_export_time(export_json(other)) == without_export_time(exported)
+    assert without_export_time(validated_export(other)) == without_export_time(exported)
     last = other.okrs.check_ins(other.okrs.key_results(Q4)[0].id)[-1]
     assert other.get_reading(last.reading_id).note == "weekly KPI run"
 
@@ -233,7 +237,7 @@ def test_a_corrected_check_in_survives_export_and_import(tmp_path) -> None:
     from okrtui.core.check_ins import counted
     from okrtui.core.models import KeyResult, Metric, Objective
     from okrtui.store.database import open_database
-    from okrtui.store.exchange import export_json, import_file
+    from okrtui.store.exchange import import_file
     from okrtui.store.repository import Repository
 
     repo = Repository(open_database(tmp_path / "a.db"), "t")
@@ -248,7 +252,7 @@ def test_a_corrected_check_in_survives_export_and_import(tmp_path) -> None:
     li = Repository(repo.db, "li")
     li.okrs.check_in(kr, 3.2, today=day, comment="li's, kept beside")
     li.okrs.check_in(kr, None, today=day, confidence=4, comment="no number")
-    exported = export_json(repo)
+    exported = validated_export(repo)
     fresh = Repository(open_database(tmp_path / "b.db"), "t")
     import_file(fresh, "x.json", exported.encode(), day)
     for db in (repo, fresh):
@@ -260,6 +264,51 @@ def test_a_corrected_check_in_survives_export_and_import(tmp_path) -> None:
         assert [c.comment for c in counted(every)] == ["fixed", "li's, kept beside",
                                                        "no number"]
         assert db.readings.latest_value(churn.id or 0, day) == 3.2
-    assert without_export_time(export_json(fresh)) == without_export_time(exported)
+    assert without_export_time(validated_export(fresh)) == without_export_time(exported)
     import_file(fresh, "x.json", exported.encode(), day)  # again: nothing new
     assert len(fresh.okrs.check_ins(1)) == 4
+
+
+def _one_key_result(check_ins: list[dict]) -> bytes:
+    return json.dumps({"format": "okrtui", "version": 4, "metrics": [
+        {"name": "Churn", "readings": []}], "objectives": [
+        {"key": "elsewhere:o1", "quarter": Q4, "title": "Stay", "key_results": [
+            {"key": "elsewhere:k1", "statement": "Cut churn", "metric": "Churn",
+             "baseline": 4, "target": 2, "start": "2026-10-01", "due": "2026-12-31",
+             "check_ins": check_ins}]}]}).encode()
+
+
+def test_a_correction_in_a_file_points_at_the_check_in_it_corrects(
+    today: date, tmp_path: Path
+) -> None:
+    typo = {"at": "2026-11-09", "value": 35, "author": "li", "comment": "typo",
+            "recorded_at": "2026-11-09T10:00:00+00:00"}
+    fixed = {"at": "2026-11-09", "value": 3.5, "author": "li", "comment": "fixed",
+             "recorded_at": "2026-11-09T10:05:00+00:00", "corrects": 0, "source": "tui"}
+    other = fresh_repo(tmp_path / "other.db")
+    import_file(other, "c.json", _one_key_result([typo, fixed]), today)
+    rows = other.db.execute("SELECT id, value, corrects, source FROM check_in ORDER BY id"
+                            ).fetchall()
+    assert [tuple(r) for r in rows] == [(1, 35.0, None, "import"), (2, 3.5, 1, "tui")]
+    (kr,) = json.loads(validated_export(other))["objectives"][0]["key_results"]
+    assert [(c["comment"], c["corrects"]) for c in kr["check_ins"]] == [("typo", None),
+                                                                        ("fixed", 0)]
+    with pytest.raises(ImportErrors, match=r"check_ins\[1\]: \"corrects\" should be the "
+                       r"place of an earlier check-in"):
+        import_file(other, "c.json", _one_key_result([typo, {**fixed, "corrects": 1}]), today)
+
+
+def test_two_check_ins_a_script_made_in_one_second_are_both_kept_once(
+    today: date, tmp_path: Path
+) -> None:
+    first = {"at": "2026-11-09", "value": 3.6, "author": "cron",
+             "recorded_at": "2026-11-09T06:00:00+00:00"}
+    second = {**first, "value": 3.4}
+    confidence_only = {**first, "value": None, "confidence": 4}
+    other = fresh_repo(tmp_path / "other.db")
+    data = _one_key_result([first, second, confidence_only])
+    assert "3 check-ins" in import_file(other, "c.json", data, today)
+    assert "0 check-ins (3 already there)" in import_file(other, "c.json", data, today)
+    assert [tuple(r) for r in other.db.execute(
+        "SELECT value, confidence, reading_id IS NULL FROM check_in ORDER BY id")] == [
+        (3.6, None, 0), (3.4, None, 0), (None, 4, 1)]

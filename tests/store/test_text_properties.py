@@ -17,10 +17,10 @@ from okrtui.core.review_text import render_markdown as note_markdown
 from okrtui.core.text import clean_line, clean_text
 from okrtui.store.database import open_database
 from okrtui.store.exchange import export_csv, import_file
-from okrtui.store.exchange_json import export_json
 from okrtui.store.report import quarter_report
 from okrtui.store.repository import Repository
 from okrtui.store.review_data import weekly_note
+from tests.export_schema import validated_export
 
 TODAY = date(2026, 11, 23)
 HOSTILE = st.lists(
@@ -57,7 +57,7 @@ def test_hostile_text_round_trips_and_never_reaches_an_output_raw(
             repo.journal.parse_links(f"KR{kr.id}"))), TODAY)
         repo.signals.set_baseline(metric.id or 0, TODAY, None, today=TODAY, note=body)
 
-        exported = export_json(repo)
+        exported = validated_export(repo)
         outputs = [export_csv(repo), note_markdown(weekly_note(repo, TODAY)),
                    render_markdown(quarter_report(repo, "2026-Q4", TODAY))]
         for text in outputs:
@@ -66,7 +66,7 @@ def test_hostile_text_round_trips_and_never_reaches_an_output_raw(
 
         other = Repository(open_database(Path(folder) / "b.db"), "someone")
         import_file(other, "export.json", exported.encode(), TODAY)
-        assert json.loads(export_json(other))["metrics"] == json.loads(exported)["metrics"]
+        assert json.loads(validated_export(other))["metrics"] == json.loads(exported)["metrics"]
         stored = other.get_metric(metric.name)
         assert stored.description == metric.description and stored.unit == metric.unit
         (entry,) = other.journal.entries()

@@ -18,11 +18,15 @@ def add_import_command(commands: Any, common: argparse.ArgumentParser) -> None:
     """Register `import`."""
     imp = commands.add_parser(
         "import", parents=[common],
-        help="import readings from CSV (metric,at,value[,note]) or an okrtui JSON export",
+        help="import readings from CSV (metric,at,value[,note]), an OKR spreadsheet saved "
+        "as CSV (cycle,objective,key_result,target,...), or an okrtui JSON export",
     )
     imp.add_argument("file", help="a .csv or .json file, or - for standard input")
     imp.add_argument("--create-metrics", action="store_true",
-                     help="create metrics the CSV names but the database lacks")
+                     help="create metrics a readings CSV names but the database lacks")
+    imp.add_argument("--skip-unplaceable", action="store_true",
+                     help="an OKR sheet's rows that cannot be placed (a value without a date, "
+                     "an unknown cycle) are left out and listed; the rest is imported")
     imp.set_defaults(handler=cmd_import)
 
 
@@ -49,7 +53,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise InvalidInput(f"cannot read {args.file}: {error.strerror}") from None
         name = args.file
     repo = open_repo(args, create=True)
-    print(import_file(repo, name, data, cli_today(), create_missing=args.create_metrics))
+    print(import_file(repo, name, data, cli_today(), create_missing=args.create_metrics,
+                      skip_unplaceable=args.skip_unplaceable))
     return 0
 
 

@@ -10,7 +10,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from okrtui.cli.context import CYCLE_HELP, cli_today, open_repo, pick_quarter
+from okrtui.cli.context import CYCLE_HELP, cli_today, open_repo, pick_quarter, terminal_width
 from okrtui.cli.context import validated as _validated
 from okrtui.cli.okr_show import add_kr_show
 from okrtui.core.errors import InvalidInput
@@ -117,6 +117,8 @@ def cmd_kr_add(args: argparse.Namespace) -> int:
                            "add`, or pass --create-metric") from None
         flag = {"statement": "statement", "guardrails": "--guardrail"}.get(
             error.field or "", f"--{error.field}" if error.field else "")
+        if " has at most " in str(error):  # it names what it is about already
+            flag = ""
         raise InvalidInput(f"{flag}: {error}" if flag else str(error), error.field) from None
     binary = " (binary: done or not done)" if saved.is_binary else ""
     print(f"added key result {saved.id}: {saved.statement}{binary}")
@@ -169,7 +171,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 
 def cmd_okrs(args: argparse.Namespace) -> int:
     """`okrtui okrs [--quarter Q] [--json]`"""
-    from okrtui.core.format import format_value
+    from okrtui.core.format import fit, format_value
     from okrtui.core.okr import views_score
     from okrtui.core.scoring import STATUS_LABEL, whole_percent
     from okrtui.store.okr_repository import quarter_views
@@ -186,9 +188,16 @@ def cmd_okrs(args: argparse.Namespace) -> int:
     if not views:
         print(f"no objectives in {quarter} yet: okrtui objective add TITLE --quarter {quarter}")
         return 0
+    width = terminal_width()
+
+    def line(text: str) -> None:
+        # In a terminal a long title or statement is cut with "…" (`okrs --json` and
+        # output to a file or pipe have it whole).
+        print(text if width is None else fit(text, width).rstrip())
+
     for objective, krs in views:
         owner = f"  ({objective.owner})" if objective.owner else ""
-        print(f"{objective.id}. {objective.title}{owner}")
+        line(f"{objective.id}. {objective.title}{owner}")
         if not krs:
             print("     no key results yet: an objective without key results is a slogan")
         else:
@@ -197,13 +206,13 @@ def cmd_okrs(args: argparse.Namespace) -> int:
             kr, unit = v.key_result, v.metric.unit
             done = "  -" if v.progress is None else f"{whole_percent(v.progress):3d}%"
             confidence = "" if v.confidence is None else f" · confidence {v.confidence}/10"
-            print(f"   KR {kr.id}  {STATUS_LABEL[v.status]:<12} {done}  {kr.statement}")
-            print(f"          {v.metric.name}: {format_value(kr.baseline, unit)} → "
-                  f"{format_value(kr.target, unit)} by {kr.due}, now "
-                  f"{format_value(v.current, unit)}{confidence}")
-            print(f"          {_key_result_score_text(v)}")
+            line(f"   KR {kr.id}  {STATUS_LABEL[v.status]:<12} {done}  {kr.statement}")
+            line(f"          {v.metric.name}: {format_value(kr.baseline, unit)} → "
+                 f"{format_value(kr.target, unit)} by {kr.due}, now "
+                 f"{format_value(v.current, unit)}{confidence}")
+            line(f"          {_key_result_score_text(v)}")
             for name, status in v.breaches:
-                print(f"          ⚠ guardrail {name} is {status} its healthy range")
+                line(f"          ⚠ guardrail {name} is {status} its healthy range")
     return 0
 
 

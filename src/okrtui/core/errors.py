@@ -69,14 +69,52 @@ class QuarterClosed(OkrtuiError):
     """A closed quarter is read-only until someone reopens it on purpose."""
 
 
+# What a field is, in a sentence ("a key result statement has at most ..."), by the
+# model's name and the field's; a field alone when any model's is meant.
+FIELD_NOUNS = {
+    ("KeyResult", "statement"): "a key result statement",
+    ("Objective", "title"): "an objective's title",
+    ("Objective", "quarter"): "a cycle's name",
+    ("JournalEntry", "body"): "a journal entry",
+    ("NextTest", "text"): "a next test",
+    ("Metric", "name"): "a metric's name",
+    ("IncomingReading", "metric"): "a metric's name",
+    "unit": "a unit",
+}
+
+
+def _noun(model: str, field: str) -> str:
+    return FIELD_NOUNS.get((model, field)) or FIELD_NOUNS.get(field) or field.replace("_", " ")
+
+
+def _in_our_words(model: str, problem: dict[str, object]) -> str | None:
+    """pydantic's words for a length, in okrtui's: "a key result statement has at most
+    2,000 characters (this one has 2,311)"; None for the rest."""
+    kind, field = problem["type"], str(problem["loc"][-1]) if problem["loc"] else ""  # type: ignore[index]
+    context = problem.get("ctx") or {}
+    given = problem.get("input")
+    if kind in ("string_too_long", "too_long") and isinstance(context, dict):
+        limit = context.get("max_length")
+        has = f" (this one has {len(given):,})" if isinstance(given, str | list | tuple) else ""
+        unit = "characters" if kind == "string_too_long" else "items"
+        return f"{_noun(model, field)} has at most {limit:,} {unit}{has}"
+    if kind == "string_too_short":
+        return "can't be empty"
+    return None
+
+
 def validation_problem(error: ValidationError) -> tuple[str, str]:
     """The first problem pydantic found, as (field path, message in people's words)."""
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"])
-    return field, first["msg"].removeprefix("Value error, ")
+    ours = _in_our_words(error.title, dict(first))
+    return field, ours if ours is not None else first["msg"].removeprefix("Value error, ")
 
 
 def describe_validation(error: ValidationError) -> str:
-    """The first problem pydantic found, as `field: message` (or the message alone)."""
+    """The first problem pydantic found, as `field: message`, or the message alone when it
+    names what it is about ("a key result statement has at most 2,000 characters")."""
     field, message = validation_problem(error)
-    return f"{field}: {message}" if field else message
+    if not field or " has at most " in message:
+        return message
+    return f"{field}: {message}"

@@ -34,6 +34,12 @@ Cadence = Literal["weekly", "monthly"]
 Source = Literal["tui", "cli", "import", "demo"]
 
 NAME_MAX = 60
+# Limits real teams' text fits in (README "Limits"): statements and titles of
+# a paragraph or two, journal entries of a few megabytes of Markdown.
+TITLE_MAX = 1_000
+STATEMENT_MAX = 2_000
+NEXT_TEST_MAX = 2_000
+BODY_MAX = 2 * 1024 * 1024
 
 
 def _finite(value: float | None) -> float | None:
@@ -138,7 +144,7 @@ class Objective(Frozen):
 
     id: int | None = None
     quarter: Title = Field(max_length=40)  # its cycle's name (`core.cycles`)
-    title: Title = Field(max_length=200)
+    title: Title = Field(max_length=TITLE_MAX)
     why: Prose = ""
     owner: Line = ""
     team: Line = ""
@@ -156,7 +162,7 @@ class KeyResult(Frozen):
     id: int | None = None
     objective_id: int
     metric_id: int
-    statement: Title = Field(max_length=300)
+    statement: Title = Field(max_length=STATEMENT_MAX)
     baseline: Number
     target: Number
     start: date
@@ -205,7 +211,6 @@ class CheckIn(Frozen):
 EntryKind = Literal["note", "decision", "review"]
 LinkKind = Literal["metric", "objective", "key_result"]
 TestStatus = Literal["open", "done", "not-done", "dropped"]
-BODY_MAX = 100_000
 
 
 class Link(Frozen):
@@ -246,7 +251,7 @@ class NextTest(Frozen):
     """Something a review said to test next; the next review asks how it went."""
 
     id: int | None = None
-    text: Title = Field(max_length=500)
+    text: Title = Field(max_length=NEXT_TEST_MAX)
     week: date  # the review that set it
     entry_id: int | None = None
     author: Line = ""

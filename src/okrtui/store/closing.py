@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from okrtui.core.errors import InvalidInput, QuarterClosed
+from okrtui.core.errors import InvalidInput, QuarterClosed, validation_problem
 from okrtui.core.models import Frozen, KeyResult, Metric, NextStep, Objective
 from okrtui.core.okr import freeze
 from okrtui.core.scoring import validate_score
@@ -259,8 +259,7 @@ class QuarterClosing:
         try:
             Metric.model_validate({**metric.model_dump(), "range_min": low, "range_max": high})
         except ValidationError as error:
-            raise InvalidInput(error.errors()[0]["msg"].removeprefix("Value error, "),
-                               "range") from None
+            raise InvalidInput(validation_problem(error)[1], "range") from None
         sql.versioned_update(self.ctx, "metric", {"watched": 1, "range_min": low,
                                                   "range_max": high}, metric.id or 0)
         return self.metrics.get_metric_by_id(metric.id or 0)

@@ -1,8 +1,9 @@
-"""Import and export: readings as CSV here, everything as JSON (`exchange_json`).
+"""Import and export: readings as CSV here, everything as JSON (`exchange_json`), OKR
+spreadsheets as CSV (`okr_sheet`).
 
 Imports are checked whole before anything is written: one bad row names its
 line and nothing lands. Exports neutralise spreadsheet formulas in text cells.
-`import_file` is the front door for both formats.
+`import_file` is the front door for every format: a CSV is told by its header.
 """
 
 from __future__ import annotations
@@ -17,9 +18,14 @@ from okrtui.core.errors import InvalidInput, OkrtuiError
 from okrtui.core.format import number_text
 from okrtui.core.models import IncomingReading, Metric
 from okrtui.core.parse import check_not_future, parse_date, parse_number
+from okrtui.core.sheet import OKR_COLUMNS, REQUIRED, missing_columns, okr_columns
 from okrtui.core.text import name_key
+from okrtui.store.database import write_transaction
 from okrtui.store.exchange_common import ImportErrors, first_error
 from okrtui.store.exchange_json import export_json, import_json, parse_json
+from okrtui.store.import_summary import counted, import_summary, plural
+from okrtui.store.okr_import import OkrImport
+from okrtui.store.okr_sheet import parse_okr_sheet
 from okrtui.store.repository import Repository
 
 __all__ = ["ImportErrors", "decode", "export_csv", "export_json", "import_file",
@@ -159,20 +165,66 @@ def export_csv(repo: Repository) -> str:
 
 
 def import_file(
-    repo: Repository, name: str, data: bytes, today: date, create_missing: bool = False
+    repo: Repository, name: str, data: bytes, today: date, create_missing: bool = False,
+    skip_unplaceable: bool = False,
 ) -> str:
-    """Import a CSV of readings or a JSON export; returns a one-line summary."""
+    """Import a CSV of readings, an OKR spreadsheet saved as CSV, or a JSON export;
+    returns a one-line summary."""
     text = decode(data, name)
     if name.lower().endswith(".json") or text.lstrip().startswith("{"):
         return import_json(repo, text, today)
+    if _csv_kind(text, today) == "okrs":
+        return import_okr_sheet(repo, text, today, skip_unplaceable)
     known = {name_key(m.name) for m in repo.list_metrics(include_archived=True)}
     readings, missing = parse_readings_csv(text, known, today, create_missing)
     new = [Metric(name=n, watched=True) for n in missing]
     added, unchanged = repo.import_readings(readings, new_metrics=new)
     if not added and not unchanged:
         raise OkrtuiError("nothing to import")
-    created = f" and {len(new)} new metric(s)" if new else ""
-    return (
-        f"imported {added} reading(s){created}"
-        + (f"; {unchanged} already there" if unchanged else "")
+    created = f", {plural(len(new), 'new metric')}" if new else ""
+    return f"imported {counted(added, 'reading', unchanged)}{created}"
+
+
+def _csv_kind(text: str, today: date) -> str:
+    """"okrs" for an OKR sheet's header, "readings" for readings (with a header or not);
+    a header that fits neither is refused, saying what each format expects."""
+    first = next((row for row in csv.reader(io.StringIO(text, newline=""))
+                  if any(cell.strip() for cell in row)), None)
+    if first is None:
+        return "readings"
+    columns = okr_columns(first)
+    if not missing_columns(columns):
+        return "okrs"
+    if _looks_like_data(first, today) or first[0].strip().lower() == "metric":
+        return "readings"
+    found = ", ".join(c for c in REQUIRED if c in columns)
+    lacking = ", ".join(missing_columns(columns))
+    raise InvalidInput(
+        "line 1 is a header okrtui cannot read. An OKR sheet needs the columns "
+        f"{', '.join(REQUIRED)}" + (f" (this one has {found} but no {lacking})" if found else "")
+        + f" and may have {', '.join(c for c in OKR_COLUMNS if c not in REQUIRED)} "
+        "(other names are accepted: see the README); readings need metric first, then at "
+        "(or date) and value, with note optional"
     )
+
+
+def _looks_like_data(row: list[str], today: date) -> bool:
+    """A first row of readings without a header: a date second, or a number third."""
+    for index, check in ((1, lambda t: parse_date(t, today)), (2, parse_number)):
+        try:
+            if len(row) > index:
+                check(row[index])
+                return True
+        except InvalidInput:
+            continue
+    return False
+
+
+def import_okr_sheet(repo: Repository, text: str, today: date,
+                     skip_unplaceable: bool = False) -> str:
+    """Import an OKR spreadsheet in one transaction; returns a one-line summary."""
+    metrics = {name_key(m.name): m.name for m in repo.list_metrics(include_archived=True)}
+    plan = parse_okr_sheet(text, repo.cycles.calendar(), metrics, today, skip_unplaceable)
+    with write_transaction(repo.db):
+        counts = OkrImport(repo.context, repo.metrics, repo.readings).write(plan)
+    return import_summary(plan, counts)

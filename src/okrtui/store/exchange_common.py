@@ -12,12 +12,12 @@ MAX_REPORTED_ERRORS = 20
 class ImportErrors(InvalidInput):
     """Several bad rows; the message lists each with its line number."""
 
-    def __init__(self, problems: list[str], hint: str = "") -> None:
+    def __init__(self, problems: list[str], hint: str = "", what: str = "bad row(s)") -> None:
         shown = problems[:MAX_REPORTED_ERRORS]
         more = len(problems) - len(shown)
         lines = "\n".join(shown) + (f"\n… and {more} more" if more else "")
         lines += f"\n({hint})" if hint else ""
-        super().__init__(f"nothing was imported: {len(problems)} bad row(s)\n{lines}")
+        super().__init__(f"nothing was imported: {len(problems)} {what}\n{lines}")
         self.problems = problems
 
 

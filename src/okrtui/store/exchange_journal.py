@@ -1,8 +1,8 @@
 """The journal in a JSON export: entries with what they are about, and next tests.
 
-Links name what they point at (a metric's name; an objective's quarter and
-title; a key result's quarter, objective and statement), as the OKRs in the
-export do, so they survive an import into another database.
+Links name what they point at (a metric's name; an objective's or key
+result's key, with its quarter and title, or objective and statement), as the
+OKRs in the export do, so they survive an import into another database.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from okrtui.core.parse import check_not_future
 from okrtui.core.text import clean_line
 from okrtui.store import sql
 from okrtui.store.exchange_common import first_error, json_list
+from okrtui.store.exchange_keys import KEY_RESULT, OBJECTIVE, database_key, find_row, row_key
 
 if TYPE_CHECKING:
     from okrtui.store.repository import Repository
@@ -26,13 +27,14 @@ if TYPE_CHECKING:
 def export_journal(repo: Repository) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Every entry, oldest first, and every next test."""
     entries = []
+    prefix = database_key(repo.db)
     for e in reversed(repo.journal.entries()):
         entries.append({
             "kind": e.kind, "at": e.at.isoformat(), "week": e.week and e.week.isoformat(),
             "body": e.body, "author": e.author,
             "created_at": e.created_at and e.created_at.isoformat(),
             "updated_at": e.updated_at and e.updated_at.isoformat(),
-            "links": [_link_out(repo, link) for link in e.links],
+            "links": [_link_out(repo, link, prefix) for link in e.links],
         })
     tests = [{"text": t.text, "week": t.week.isoformat(), "author": t.author,
               "status": t.status, "learnt": t.learnt,
@@ -41,16 +43,17 @@ def export_journal(repo: Repository) -> tuple[list[dict[str, Any]], list[dict[st
     return entries, tests
 
 
-def _link_out(repo: Repository, link: Link) -> dict[str, Any]:
+def _link_out(repo: Repository, link: Link, prefix: str) -> dict[str, Any]:
     if link.kind == "metric":
         return {"kind": "metric", "name": repo.get_metric_by_id(link.item_id).name}
     if link.kind == "objective":
         o = repo.okrs.get_objective(link.item_id)
-        return {"kind": "objective", "quarter": o.quarter, "title": o.title}
+        return {"kind": "objective", "key": row_key(prefix, OBJECTIVE, o.id or 0, o.import_key),
+                "quarter": o.quarter, "title": o.title}
     kr = repo.okrs.get_key_result(link.item_id)
     o = repo.okrs.get_objective(kr.objective_id)
-    return {"kind": "key_result", "quarter": o.quarter, "objective": o.title,
-            "statement": kr.statement}
+    return {"kind": "key_result", "key": row_key(prefix, KEY_RESULT, kr.id or 0, kr.import_key),
+            "quarter": o.quarter, "objective": o.title, "statement": kr.statement}
 
 
 def parse_journal(document: dict[str, Any], today: date,
@@ -98,13 +101,14 @@ def _moment(raw: Any) -> datetime | None:
 def write_journal(repo: Repository, entries: list, tests: list[NextTest]) -> int:
     """Inside the import's transaction: add what is not there yet; returns entries added."""
     added = 0
+    prefix = database_key(repo.db)
     for entry, links, created in entries:
         stamp = sql.utc_text(created) if created else sql.now_utc()
         if sql.exists(repo.db, "SELECT 1 FROM journal_entry WHERE kind = ? AND at = ? "
                       "AND body = ? AND author = ?",
                       [entry.kind, entry.at.isoformat(), entry.body, entry.author]):
             continue
-        resolved = tuple(filter(None, (_link_in(repo, raw) for raw in links)))
+        resolved = tuple(filter(None, (_link_in(repo, raw, prefix) for raw in links)))
         repo.journal.insert_entry(entry.model_copy(update={"links": resolved}),
                                   author=entry.author, stamp=stamp)
         added += 1
@@ -112,10 +116,15 @@ def write_journal(repo: Repository, entries: list, tests: list[NextTest]) -> int
     return added
 
 
-def _link_in(repo: Repository, raw: dict[str, Any]) -> Link | None:
-    """A link by names, as an id in this database (None if it is not here)."""
+def _link_in(repo: Repository, raw: dict[str, Any], prefix: str) -> Link | None:
+    """A link by key (else by names), as an id in this database (None if it is not here)."""
     kind = raw.get("kind")
-    if kind == "metric":
+    key = raw.get("key")
+    if kind in ("objective", "key_result") and isinstance(key, str):
+        table, named = ("objective", OBJECTIVE) if kind == "objective" else (
+            "key_result", KEY_RESULT)
+        found = find_row(repo.db, table, named, prefix, key)
+    elif kind == "metric":
         found = sql.value(repo.db, "SELECT id FROM metric WHERE name = ?",
                           [clean_line(str(raw.get("name", "")))])
     elif kind == "objective":

@@ -1,9 +1,13 @@
-"""Everything as one JSON document: metrics, readings (corrections kept), OKRs, closed quarters.
+"""Everything as one JSON document: metrics, readings (corrections kept), OKRs, closed cycles.
 
 The document is checked whole before anything is written, and then written
 in one transaction: it lands entirely or not at all. Version 2 added
 `objectives` and `closed_quarters`; version 3 each metric's `companions` and
-`baselines`, the `journal` and its `next_tests`. Older files still import.
+`baselines`, the `journal` and its `next_tests`; version 4 each objective's
+and key result's `key` (its identity), grades brought from elsewhere, frozen
+numbers, every check-in (a confidence alone, a correction), `cycles` and
+`fiscal_year_first_month`. Older files still import. The shape is
+`schema/okrtui-export.schema.json`.
 """
 
 from __future__ import annotations
@@ -18,19 +22,28 @@ from pydantic import ValidationError
 from okrtui.core.cycles import Calendar
 from okrtui.core.errors import InvalidInput
 from okrtui.core.models import IncomingReading, Metric
-from okrtui.core.parse import check_not_future, scale_note
+from okrtui.core.parse import check_not_future
 from okrtui.core.text import clean_line, clean_text, name_key
 from okrtui.store import sql
 from okrtui.store.database import write_transaction
 from okrtui.store.exchange_common import ImportErrors, first_error, json_list
+from okrtui.store.exchange_cycles import (
+    CyclePlan,
+    export_cycles,
+    is_fresh,
+    plan_cycles,
+    write_cycles,
+)
 from okrtui.store.exchange_journal import export_journal, parse_journal, write_journal
-from okrtui.store.exchange_okrs import OkrPlan, export_okrs, parse_okrs
+from okrtui.store.exchange_okrs import OkrPlan, parse_okrs
+from okrtui.store.exchange_okrs_out import export_okrs
+from okrtui.store.import_summary import import_summary
 from okrtui.store.metrics import METRIC_COLUMNS
 from okrtui.store.okr_import import OkrImport
 from okrtui.store.repository import Repository
 
 FORMAT_NAME = "okrtui"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -44,6 +57,7 @@ class ParsedExport:
     baselines: dict[str, list[dict[str, Any]]]  # metric name → settings, oldest first
     journal: list[Any] = field(default_factory=list)
     next_tests: list[Any] = field(default_factory=list)
+    cycles: CyclePlan = field(default_factory=lambda: CyclePlan(Calendar()))
 
 
 def export_json(repo: Repository) -> str:
@@ -71,10 +85,13 @@ def export_json(repo: Repository) -> str:
         metrics.append(entry)
     objectives, closed = export_okrs(repo)
     journal, next_tests = export_journal(repo)
+    cycles, first_month = export_cycles(repo)
     document = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported_at": sql.now_utc(),
+        "fiscal_year_first_month": first_month,
+        "cycles": cycles,
         "metrics": metrics,
         "objectives": objectives,
         "closed_quarters": closed,
@@ -91,10 +108,12 @@ def parse_json(text: str, today: date) -> tuple[list[Metric], list[IncomingReadi
 
 
 def parse_export(text: str, today: date, known_metrics: set[str] | None = None,
-                 known: Calendar | None = None) -> ParsedExport:
-    """The whole export, checked; `known_metrics` (`name_key`s) are the database's metrics."""
+                 known: Calendar | None = None, fresh: bool = True) -> ParsedExport:
+    """The whole export, checked; `known_metrics` (`name_key`s) are the database's metrics,
+    `known` its cycles (`fresh`: it may take the file's fiscal year)."""
     document = _document(text)
     problems: list[str] = []
+    cycles = plan_cycles(document, known or Calendar(), fresh, problems)
     metrics: list[Metric] = []
     readings: list[IncomingReading] = []
     companions: dict[str, list[str]] = {}
@@ -119,11 +138,12 @@ def parse_export(text: str, today: date, known_metrics: set[str] | None = None,
         for other in others:
             if name_key(other) not in names:
                 problems.append(f"{metric_name}: companion {other!r} is not a metric")
-    okrs = parse_okrs(document, names, today, problems, known)
+    okrs = parse_okrs(document, names, today, problems, cycles.calendar)
     journal, next_tests = parse_journal(document, today, problems)
     if problems:
         raise ImportErrors(problems)
-    return ParsedExport(metrics, readings, okrs, companions, baselines, journal, next_tests)
+    return ParsedExport(metrics, readings, okrs, companions, baselines, journal, next_tests,
+                        cycles)
 
 
 def _names(raw: Any, where: str, problems: list[str]) -> list[str]:
@@ -217,21 +237,17 @@ def _json_readings(
 def import_json(repo: Repository, text: str, today: date) -> str:
     """Import a JSON export in one transaction; returns a one-line summary."""
     known = {name_key(m.name) for m in repo.list_metrics(include_archived=True)}
-    parsed = parse_export(text, today, known, repo.cycles.calendar())
+    parsed = parse_export(text, today, known, repo.cycles.calendar(), is_fresh(repo.db))
     new = [m for m in parsed.metrics if name_key(m.name) not in known]
     with write_transaction(repo.db):
+        write_cycles(repo.db, parsed.cycles, repo.user)
         added, unchanged = repo.readings.add_readings(parsed.readings, new, keep_history=True)
         _write_companions_and_baselines(repo, parsed)
-        counts = OkrImport(repo.context, repo.metrics, repo.readings, today).write(parsed.okrs)
+        counts = OkrImport(repo.context, repo.metrics, repo.readings).write(parsed.okrs)
         entries = write_journal(repo, parsed.journal, parsed.next_tests)
-    already = (f"; {entries} journal entr{'y' if entries == 1 else 'ies'}" if entries else ""
-               ) + (f"; {unchanged} already there" if unchanged else "")
-    if not parsed.okrs.objectives:
-        return f"imported {added} reading(s) and {len(new)} new metric(s){already}"
-    scale = scale_note(parsed.okrs.confidence_scale)
-    return (f"imported {added} reading(s), {len(new)} new metric(s), "
-            f"{counts.objectives} objective(s), {counts.key_results} key result(s) and "
-            f"{counts.check_ins} check-in(s){already}" + (f"; {scale}" if scale else ""))
+    return import_summary(parsed.okrs, counts, readings=(added, unchanged),
+                          metrics=(len(new), len(parsed.metrics) - len(new)),
+                          entries=entries, cycles=len(parsed.cycles.new))
 
 
 def _write_companions_and_baselines(repo: Repository, parsed: ParsedExport) -> None:

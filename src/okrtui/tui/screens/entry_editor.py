@@ -25,6 +25,7 @@ from okrtui.tui.widgets.form import Choice, FieldInput, PlainTextArea
 from okrtui.tui.widgets.key_bar import KeyBar
 
 DRAFT_SECONDS = 2.0
+WRAP_MAX = 200_000  # characters an entry may have and still be wrapped in the editor
 # Saves the typed entry: (kind, date text, links text, body) → the saved entry.
 SaveEntry = Callable[[str, str, str, str], Any]
 # Keeps a draft: (kind, links text, body) → None.
@@ -81,9 +82,14 @@ class EntryEditor(Screen[Any]):
             yield _field(self._at.isoformat(), "date", "YYYY-MM-DD")
             yield Static("About", markup=False)
             yield _field(self._links, "links", "metric names, KR3, O2 (comma-separated)")
-        yield PlainTextArea(self._body, id="body", soft_wrap=True, tab_behavior="focus")
+        # Textual's wrapping costs a pass over every line for each line drawn: past
+        # WRAP_MAX characters lines are left unwrapped, so that typing stays fast
+        # (measured on a 1 MiB entry: 25 ms a key unwrapped, 90-170 ms wrapped).
+        wrap = len(self._body) <= WRAP_MAX
+        yield PlainTextArea(self._body, id="body", soft_wrap=wrap, tab_behavior="focus")
         yield Static(Content(self._notice), id="editor-problem")
-        yield Static("ctrl+s saves · esc closes and keeps a draft · ctrl+d discards the draft "
+        yield Static(("" if wrap else "a long entry: lines are not wrapped · ")
+                     + "ctrl+s saves · esc closes and keeps a draft · ctrl+d discards the draft "
                      "· tab moves between fields", id="editor-hint", markup=False)
         yield KeyBar()
 

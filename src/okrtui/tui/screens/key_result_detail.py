@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -23,8 +24,11 @@ from okrtui.tui.widgets.row_list import Column, RowList
 class KeyResultScreen(Screen[None]):
     """The detail of a key result; `c` checks in from here too."""
 
+    # A long statement (up to 2,000 characters) wraps; past a third of the screen its
+    # box scrolls (tab to it), so the numbers and the check-ins stay in view.
     DEFAULT_CSS = """
-    KeyResultScreen #kr-head { height: auto; padding: 0 1; }
+    KeyResultScreen #kr-statement-box { height: auto; max-height: 33%; }
+    KeyResultScreen #kr-statement, KeyResultScreen #kr-head { height: auto; padding: 0 1; }
     KeyResultScreen RowList { height: 1fr; border-top: solid $accent; }
     """
 
@@ -43,6 +47,8 @@ class KeyResultScreen(Screen[None]):
         return self.view.key_result.id or 0
 
     def compose(self) -> ComposeResult:
+        with VerticalScroll(id="kr-statement-box"):
+            yield Static(id="kr-statement", markup=False)
         yield Static(id="kr-head", markup=False)
         yield RowList(id="check-ins")
         yield KeyBar()
@@ -56,8 +62,10 @@ class KeyResultScreen(Screen[None]):
         self.view = view
         v, kr, unit = view, view.key_result, view.metric.unit
         done = "no value yet" if v.progress is None else f"{whole_percent(v.progress)}% done"
+        statement = f"KR{kr.id}  {kr.statement}" + (
+            "  (binary: done or not)" if kr.is_binary else "")
+        self.query_one("#kr-statement", Static).update(Content(statement))
         lines = [
-            f"KR{kr.id}  {kr.statement}" + ("  (binary: done or not)" if kr.is_binary else ""),
             f"{STATUS_LABEL[v.status]} · {v.reason}",
             f"{v.metric.name}: {format_value(kr.baseline, unit)} → {format_value(kr.target, unit)}"
             f" by {kr.due} · {'final' if v.frozen else 'now'} {format_value(v.current, unit)} · "
