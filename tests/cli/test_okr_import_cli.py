@@ -89,3 +89,24 @@ def test_a_1000_character_statement_is_cut_in_an_80_column_terminal(
     assert kr.rstrip().endswith("…") and len(kr.rstrip()) <= 80
     assert kr.split("Raise the share")[0].strip().startswith("KR 2")
     assert any("Hire 5 engineers" in line for line in screen)
+
+
+def test_every_imported_check_in_and_grade_shows_in_kr_show_okrs_and_the_page(
+        run_cli, sheet) -> None:  # noqa: ANN001
+    assert run_cli("import", str(sheet), "--skip-unplaceable").returncode == 0
+    maria, li = json.loads(run_cli("okrs", "--quarter", "FY23-Q2", "--json").stdout)
+    long_id = li["key_results"][0]["id"]
+    shown = json.loads(run_cli("kr", "show", str(long_id), "--json").stdout)
+    assert [(c["at"], c["value"], c["confidence"], c["comment"], c["counted"])
+            for c in shown["check_ins"]] == [
+        ("2022-05-20", 0.0, 7, "", True), ("2022-06-10", None, 4, "no new number yet", True),
+        ("2022-07-29", 1.0, None, "not present", True),
+        ("2022-07-29", 0.05, None, "actual score", True)]
+    assert shown["current"] == 0.05 and shown["confidence"] == 4
+    # Objective scores: maria's one key result graded 0.8 (official 0.6 kept beside it);
+    # li's n/a recruiter is left out of the mean.
+    assert (maria["score"], maria["official_score"]) == (0.8, 0.6)
+    assert li["score_basis"]["not_graded"] == 1 and li["score_basis"]["counted"] == 1
+    page = run_cli("quarter", "export", "FY23-Q2").stdout
+    assert "not present" in page and "actual score" in page and "no new number yet" in page
+    assert "0.80" in page and "official 0.60" in page
