@@ -116,3 +116,36 @@ def test_check_in_over_ssh_at_80x24(sshd, tmp_path: Path) -> None:
     (latest, *_) = reversed(repo.okrs.check_ins(1))
     assert (latest.value, latest.confidence, latest.comment) == (29, 8, "over ssh")
     assert latest.author  # the account that logged in over SSH
+
+
+def test_over_ssh_no_color_paste_and_copy_work_as_in_a_local_terminal(sshd,
+                                                                      tmp_path: Path) -> None:
+    from tests.e2e.test_copy import _decoded
+    from tests.e2e.test_no_color import colour_codes
+
+    port, key = sshd
+    path = tmp_path / "team.db"
+    _plan(path)
+    remote = (f"cd {tmp_path} && env NO_COLOR=1 OKRTUI_TODAY=2026-11-23 {sys.executable} "
+              f"-m okrtui --db {path}")
+    ssh = ["ssh", "-tt", "-i", str(key), "-p", str(port), "-o", "StrictHostKeyChecking=no",
+           "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes",
+           "127.0.0.1", remote]
+    session = PtySession([], db_env(tmp_path), program=ssh)
+    try:
+        session.expect(r"This quarter's OKRs", timeout=30)
+        session.send("w")
+        session.expect("New journal entry")
+        session.send("\x1b[200~pasted\tover\x1b[A ssh\x1b[201~")
+        session.expect("pasted    over␛\\[A ssh")
+        session.send("\x13")  # ctrl+s
+        session.expect(r"Saved note 1")
+        session.send("\t\ty")  # the journal pane, its entry: copy it
+        session.expect("Copied the entry of")
+        session.send("q")
+        assert session.wait_exit(20) == 0
+    finally:
+        session.kill()
+    raw = session.raw
+    assert colour_codes(raw) == set()
+    assert _decoded(raw.decode("utf-8", "replace")) == "pasted    over␛[A ssh"
