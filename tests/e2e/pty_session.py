@@ -87,7 +87,9 @@ class PtySession:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
-        os.close(self.master)
+        if self.master >= 0:
+            os.close(self.master)
+            self.master = -1
 
 
 def terminal_restored(raw: bytes) -> bool:
