@@ -39,6 +39,7 @@ from okrtui.tui.context import Context
 from okrtui.tui.flows.check_in import CheckInFlow
 from okrtui.tui.flows.close import CloseFlow
 from okrtui.tui.flows.journal import JournalFlow
+from okrtui.tui.flows.jump import JumpFlow
 from okrtui.tui.flows.metrics import MetricFlow
 from okrtui.tui.flows.okrs import OkrFlow
 from okrtui.tui.flows.review import ReviewFlow
@@ -96,10 +97,11 @@ class OkrApp(App[int]):
                                                     CheckInFlow(*flows))
         self.signals, self.journal = SignalFlow(*flows), JournalFlow(*flows)
         self.review, self.close = ReviewFlow(*flows), CloseFlow(*flows)
+        self.jump = JumpFlow(*flows)
         self._flows: dict[str, object] = {
             "metrics": self.metrics, "okrs": self.okrs, "check_ins": self.check_ins,
             "signals": self.signals, "journal": self.journal, "review": self.review,
-            "close": self.close, "app": self}
+            "close": self.close, "jump": self.jump, "app": self}
         self._change_token = repo.change_token()
 
     @property
