@@ -3,7 +3,7 @@
 The picker (`tui/screens/jump.py`) lists `Target`s and shows `matches(query,
 targets)`, the best first: the exact name or id ("2019-Q2", "KR5"), then names
 that start with the words, words inside a name, and last the letters in order
-("chrn" finds "churn").
+("chrn" finds "churn"), listed only when nothing matches better.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from okrtui.core.text import clean_line
 
 CYCLE, KPI, KEY_RESULT = "cycle", "kpi", "key-result"
 _ORDER = {CYCLE: 0, KEY_RESULT: 1, KPI: 2}
+LOOSE = 5  # the rank of letters found in order ("chrn" in "churn")
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def _rank(query: str, target: Target) -> int | None:
         return 4
     rest = iter(text)
     if all(char in rest for char in query.replace(" ", "")):
-        return 5
+        return LOOSE
     return None
 
 
@@ -78,4 +79,6 @@ def matches(query: str, targets: Sequence[Target], limit: int = 50) -> list[Targ
         if rank is not None:
             ranked.append((rank, _ORDER.get(target.kind, 3), index, target))
     ranked.sort(key=lambda item: item[:3])
+    if ranked and ranked[0][0] < LOOSE:  # letters in order only when nothing says it better
+        ranked = [item for item in ranked if item[0] < LOOSE]
     return [item[3] for item in ranked[:limit]]
