@@ -33,6 +33,7 @@ from okrtui.tui.actions import (
     help_keys,
     is_enabled,
 )
+from okrtui.tui.ascii import apply_ascii
 from okrtui.tui.clipboard import osc52
 from okrtui.tui.colour import apply_no_color
 from okrtui.tui.context import Context
@@ -81,6 +82,7 @@ class OkrApp(App[int]):
         apply_no_color(self)
         install_paste_filter()
         self.settings = settings or Settings(None)
+        self.ascii = apply_ascii(self, self.settings)
         self.keymap, _ = keymap_of(self.settings)
         self.today = today
         self.poll_seconds = poll_seconds
