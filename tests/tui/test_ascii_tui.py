@@ -3,6 +3,7 @@ screen is ASCII, box lines included, and each status still reads in words."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,6 +58,14 @@ def test_the_dashboard_and_its_screens_are_all_ascii_and_keep_their_meanings(
             if keys[0] == "tab":
                 assert "Lift activation" in shown and "x off track" in shown
                 await pilot.press("shift+tab")
+        await pilot.press("ctrl+p")  # Textual's own palette, its search icon included
+        await type_text(pilot, "jump")
+        await pilot.pause(0.3)
+        shown = screen_text(app)
+        assert _not_ascii(shown) == set(), shown
+        assert re.search(r">\s+jump", shown) and "a KPI or a key result by name or id" in shown
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("c")  # a dialog, with its input's borders
         await pilot.pause()
         await type_text(pilot, "0.7")

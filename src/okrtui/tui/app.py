@@ -233,7 +233,9 @@ class OkrApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for action in BY_ID.values():
             if action.palette and is_enabled(action.id, self):
-                yield SystemCommand(action.palette, action.description.capitalize(),
+                # A capital first, the rest as written ("KPI" stays "KPI").
+                about = action.description[:1].upper() + action.description[1:]
+                yield SystemCommand(action.palette, about,
                                     lambda a=action.id: self.action_act(a))
         # Textual's own "Keys" (a side panel) would be a confusing twin of ours.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
