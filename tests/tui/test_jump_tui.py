@@ -126,3 +126,25 @@ def test_the_palette_offers_the_jump_and_a_quarter_without_objectives(
         assert "OKRs · 2021-Q3 (past quarter)" in screen_text(app)
 
     run_app(path, scenario)
+
+
+def test_a_key_result_outside_the_scope_shown_widens_it_and_the_help_lists_the_key(
+        tmp_path: Path) -> None:
+    path = tmp_path / "jump.db"
+    _seed(path)
+
+    async def scenario(pilot, app) -> None:  # noqa: ANN001
+        await pilot.press("f")  # mine: the tester owns nothing
+        await pilot.pause()
+        assert app.ctx.scope.owner == "tester"
+        await _jump(pilot, "support load")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.ctx.scope.owner == "" and app.ctx.scope.team == ""
+        assert app.dashboard.okrs.selected_key_result_id == 5
+        assert "KR5 · 2025-Q1" in screen_text(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert ":   Jump" in screen_text(app) or ": Jump" in " ".join(screen_text(app).split())
+
+    run_app(path, scenario)
