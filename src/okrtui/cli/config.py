@@ -18,6 +18,7 @@ EXAMPLE = '''\
 database = "~/okrs/team.db"   # used when neither --db nor OKRTUI_DB is given
 theme = "nord"                # a Textual theme; one picked in the palette is kept here
 week_starts = "monday"        # the first day of a review week
+ascii = false                 # true: plain ASCII for box lines and symbols (OKRTUI_ASCII)
 
 [keys]                        # action id = key(s); `okrtui config actions` lists the ids
 check-in = "C"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-SPARK_BARS = "▁▂▃▄▅▆▇█"
+from okrtui.core.symbols import S
+
+SPARK_BARS = "▁▂▃▄▅▆▇█"  # S.bars draws: these, or "_.:-=+*#" in ASCII mode
 CURRENCY_PREFIXES = {"$", "€", "£", "¥"}
 
 
@@ -58,11 +60,11 @@ def format_range(low: float | None, high: float | None, unit: str = "") -> str:
     """The healthy range as people say it: `90–110`, `≥ 95%`, `≤ 3%`, or `none`."""
     suffix = "%" if unit == "%" else ""
     if low is not None and high is not None:
-        return f"{format_number(low)}–{format_number(high)}{suffix}"
+        return f"{format_number(low)}{S.range}{format_number(high)}{suffix}"
     if low is not None:
-        return f"≥ {format_number(low)}{suffix}"
+        return f"{S.at_least} {format_number(low)}{suffix}"
     if high is not None:
-        return f"≤ {format_number(high)}{suffix}"
+        return f"{S.at_most} {format_number(high)}{suffix}"
     return "none"
 
 
@@ -72,10 +74,11 @@ def sparkline(values: Sequence[float], width: int = 12) -> str:
     if not tail:
         return ""
     low, high = min(tail), max(tail)
+    bars = S.bars
     if high == low:
-        return SPARK_BARS[3] * len(tail)
-    top = len(SPARK_BARS) - 1
-    return "".join(SPARK_BARS[round((v - low) / (high - low) * top)] for v in tail)
+        return bars[3] * len(tail)
+    top = len(bars) - 1
+    return "".join(bars[round((v - low) / (high - low) * top)] for v in tail)
 
 
 def bar_chart(values: Sequence[float], width: int, height: int) -> list[str]:
@@ -99,11 +102,11 @@ def bar_chart(values: Sequence[float], width: int, height: int) -> list[str]:
         for level in levels:
             filled = level - floor
             if filled >= 8:
-                cells.append("█")
+                cells.append(S.full)
             elif filled <= 0:
                 cells.append(" ")
             else:
-                cells.append(SPARK_BARS[filled - 1])
+                cells.append(S.bars[filled - 1])
         rows.append("".join(cells))
     return rows
 
@@ -123,14 +126,14 @@ def cell_width(text: str) -> int:
 def fit(text: str, width: int) -> str:
     """Cut to `width` columns (with an ellipsis) and pad to exactly `width`."""
     if cell_width(text) > width:
-        out, used = [], 0
+        out, used, room = [], 0, max(width - len(S.ellipsis), 0)
         for char in text:
             w = cell_width(char)
-            if used + w > width - 1:
+            if used + w > room:
                 break
             out.append(char)
             used += w
-        text = "".join(out) + "…"
+        text = "".join(out) + S.ellipsis[:width]
     return text + " " * (width - cell_width(text))
 
 
@@ -172,16 +175,16 @@ def progress_bar(done: float | None, expected: float, width: int = 10) -> str:
     """
     if width <= 0:
         return ""
-    cells = ["░"] * width
+    cells = [S.empty] * width
     if done is not None:
         eighths = round(max(0.0, min(done, 1.0)) * width * 8)
         full, part = divmod(eighths, 8)
         for index in range(full):
-            cells[index] = "█"
+            cells[index] = S.full
         if part and full < width:
-            cells[full] = "▏▎▍▌▋▊▉"[part - 1]
+            cells[full] = S.partial[part - 1]
     marker = min(int(max(0.0, min(expected, 1.0)) * width), width - 1)
-    cells[marker] = "│" if cells[marker] == "░" else "┃"
+    cells[marker] = S.pace if cells[marker] == S.empty else S.pace_on
     return "".join(cells)
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from okrtui.core.models import Metric, Point
+from okrtui.core.symbols import Labels
 
 
 class Status(StrEnum):
@@ -29,14 +30,15 @@ STALE_AFTER_DAYS = {"weekly": 7 + 3, "monthly": 31 + 7}
 MONTHLY_DUE_DAYS = 28
 
 # Symbol and words for each status, so no meaning rests on colour alone.
-STATUS_LABEL = {
-    Status.HEALTHY: "✓ healthy",
-    Status.BELOW: "▼ below",
-    Status.ABOVE: "▲ above",
-    Status.NO_RANGE: "? no range",
-    Status.STALE: "… stale",
-    Status.NO_DATA: "- no data",
-}
+# (In ASCII mode: "ok healthy", "v below", "^ above", "... stale"; core/symbols.py.)
+STATUS_LABEL = Labels({
+    Status.HEALTHY: ("ok", "healthy"),
+    Status.BELOW: ("below", "below"),
+    Status.ABOVE: ("above", "above"),
+    Status.NO_RANGE: ("?", "no range"),
+    Status.STALE: ("stale", "stale"),
+    Status.NO_DATA: ("-", "no data"),
+})
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from okrtui.core.models import Frozen, KeyResult
 from okrtui.core.scoring import Status
+from okrtui.core.symbols import S
 
 
 class FrozenNumbers(Frozen):
@@ -92,11 +93,11 @@ def lineage_marker(key_result: KeyResult, lineage: Lineage) -> str:
     """Its lineage in a few characters, for a list: "←KR4", "→KR19", "→KPI", "dropped"."""
     marks = []
     if lineage.carried_from is not None:
-        marks.append(f"←KR{lineage.carried_from.key_result_id}")
+        marks.append(f"{S.back}KR{lineage.carried_from.key_result_id}")
     if lineage.carried_into is not None:
-        marks.append(f"→KR{lineage.carried_into.key_result_id}")
+        marks.append(f"{S.to}KR{lineage.carried_into.key_result_id}")
     if key_result.next_step == "return-to-kpi":
-        marks.append("→KPI")
+        marks.append(f"{S.to}KPI")
     elif key_result.next_step == "drop":
         marks.append("dropped")
     return " ".join(marks)

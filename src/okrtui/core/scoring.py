@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from okrtui.core.errors import InvalidInput
 from okrtui.core.periods import elapsed_fraction
+from okrtui.core.symbols import Labels
 
 # A grade of about 0.7 means the stretch goal was met (DOMAIN rule 10).
 SUCCESS_SCORE = 0.7
@@ -37,12 +38,13 @@ class Status(StrEnum):
 
 
 # Symbol and words for each status, so no meaning rests on colour alone.
-STATUS_LABEL = {
-    Status.ON_TRACK: "✓ on track",
-    Status.AT_RISK: "! at risk",
-    Status.OFF_TRACK: "✗ off track",
-    Status.NO_DATA: "- no check-in",
-}
+# (In ASCII mode: "ok on track", "x off track"; core/symbols.py.)
+STATUS_LABEL = Labels({
+    Status.ON_TRACK: ("ok", "on track"),
+    Status.AT_RISK: ("risk", "at risk"),
+    Status.OFF_TRACK: ("off", "off track"),
+    Status.NO_DATA: ("-", "no check-in"),
+})
 
 
 def progress(baseline: float, target: float, current: float) -> float:

@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from okrtui.core.models import Point
+from okrtui.core.symbols import S
 
 BASELINE_POINTS = 20
 MIN_POINTS = 6
@@ -76,7 +77,7 @@ class Finding:
 
     @property
     def arrow(self) -> str:
-        return "▲" if self.direction > 0 else "▼"
+        return S.above if self.direction > 0 else S.below
 
     def reason(self) -> str:
         """Why the rule fired, in a few words."""

@@ -6,6 +6,8 @@ meaning, so colour only repeats it:
     •  a reading          ◆  a reading a rule flagged
     ·  a reading before the baseline (an earlier process, not judged)
     ─  the centre line    ╌  the natural process limits
+
+(in ASCII mode: o, X, ., - and =).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from okrtui.core.signals import XmR
 
 POINT, FLAGGED, EARLIER = "•", "◆", "·"
 CENTRE, LIMIT = "─", "╌"
+# In ASCII mode (core/symbols.py): o a reading, X flagged, . earlier, - centre, = limits.
+ASCII_GLYPHS = str.maketrans({POINT: "o", FLAGGED: "X", EARLIER: ".", CENTRE: "-", LIMIT: "="})
 LABEL_WIDTH = 14
 
 

@@ -56,6 +56,14 @@ class OkrReads:
         rows = sql.rows(self.db, f"{_IN_QUARTER} ORDER BY {_PLAN_ORDER}", [quarter])
         return [key_result_from_row(r) for r in rows]
 
+    def every_key_result(self) -> list[tuple[KeyResult, str]]:
+        """Every key result of every cycle, with its cycle's name (cycle, then plan order)."""
+        rows = sql.rows(self.db, "SELECT kr.*, o.quarter AS cycle_name FROM key_result kr "
+                        "JOIN objective o ON o.id = kr.objective_id "
+                        f"ORDER BY o.quarter, {_PLAN_ORDER}")
+        return [(key_result_from_row(r), str(cycle)) for r in rows
+                if (cycle := r.pop("cycle_name")) is not None]
+
     def quarter_of(self, key_result_id: int) -> str:
         """The quarter a key result belongs to (its objective's)."""
         quarter = sql.value(

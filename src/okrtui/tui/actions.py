@@ -136,6 +136,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("close-quarter", "Z", "Close cycle", "grade, reflect and close the cycle "
            "shown (or reopen it)", (DASHBOARD,), _act("close", "start"), None, (),
            "Close cycle"),
+    Action("jump", "colon", "Jump", "jump to a cycle, a KPI or a key result by name or id",
+           (DASHBOARD,), _act("jump", "start"), None, (), "Jump to a cycle, KPI or key "
+           "result", key_display=":"),
     Action("previous-quarter", "left_square_bracket", "Prev cycle", "show the previous "
            "cycle's OKRs (quarters and named cycles, by date)", (DASHBOARD,),
            _act("okrs", "change_quarter", -1), None, (DASHBOARD,), "Previous cycle",

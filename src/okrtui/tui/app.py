@@ -33,12 +33,14 @@ from okrtui.tui.actions import (
     help_keys,
     is_enabled,
 )
+from okrtui.tui.ascii import apply_ascii
 from okrtui.tui.clipboard import osc52
 from okrtui.tui.colour import apply_no_color
 from okrtui.tui.context import Context
 from okrtui.tui.flows.check_in import CheckInFlow
 from okrtui.tui.flows.close import CloseFlow
 from okrtui.tui.flows.journal import JournalFlow
+from okrtui.tui.flows.jump import JumpFlow
 from okrtui.tui.flows.metrics import MetricFlow
 from okrtui.tui.flows.okrs import OkrFlow
 from okrtui.tui.flows.review import ReviewFlow
@@ -80,6 +82,7 @@ class OkrApp(App[int]):
         apply_no_color(self)
         install_paste_filter()
         self.settings = settings or Settings(None)
+        self.ascii = apply_ascii(self, self.settings)
         self.keymap, _ = keymap_of(self.settings)
         self.today = today
         self.poll_seconds = poll_seconds
@@ -96,10 +99,11 @@ class OkrApp(App[int]):
                                                     CheckInFlow(*flows))
         self.signals, self.journal = SignalFlow(*flows), JournalFlow(*flows)
         self.review, self.close = ReviewFlow(*flows), CloseFlow(*flows)
+        self.jump = JumpFlow(*flows)
         self._flows: dict[str, object] = {
             "metrics": self.metrics, "okrs": self.okrs, "check_ins": self.check_ins,
             "signals": self.signals, "journal": self.journal, "review": self.review,
-            "close": self.close, "app": self}
+            "close": self.close, "jump": self.jump, "app": self}
         self._change_token = repo.change_token()
 
     @property
@@ -229,7 +233,9 @@ class OkrApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for action in BY_ID.values():
             if action.palette and is_enabled(action.id, self):
-                yield SystemCommand(action.palette, action.description.capitalize(),
+                # A capital first, the rest as written ("KPI" stays "KPI").
+                about = action.description[:1].upper() + action.description[1:]
+                yield SystemCommand(action.palette, about,
                                     lambda a=action.id: self.action_act(a))
         # Textual's own "Keys" (a side panel) would be a confusing twin of ours.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")

@@ -16,6 +16,7 @@ from okrtui.core.grades import with_official
 from okrtui.core.okr import KeyResultView
 from okrtui.core.record import lineage_words
 from okrtui.core.scoring import STATUS_LABEL, SUCCESS_SCORE, format_score, is_success, whole_percent
+from okrtui.core.symbols import S
 from okrtui.tui.actions import KEY_RESULT, bindings
 from okrtui.tui.widgets.key_bar import KeyBar
 from okrtui.tui.widgets.row_list import Column, RowList
@@ -67,7 +68,8 @@ class KeyResultScreen(Screen[None]):
         self.query_one("#kr-statement", Static).update(Content(statement))
         lines = [
             f"{STATUS_LABEL[v.status]} · {v.reason}",
-            f"{v.metric.name}: {format_value(kr.baseline, unit)} → {format_value(kr.target, unit)}"
+            f"{v.metric.name}: {format_value(kr.baseline, unit)} {S.to} "
+            f"{format_value(kr.target, unit)}"
             f" by {kr.due} · {'final' if v.frozen else 'now'} {format_value(v.current, unit)} · "
             f"{progress_bar(v.progress, v.expected, 20)} {done}",
         ]
@@ -83,7 +85,7 @@ class KeyResultScreen(Screen[None]):
         if self._guardrails:
             lines.append("guardrails: " + ", ".join(self._guardrails))
         for name, status in v.breaches:
-            lines.append(f"⚠ guardrail {name} is {status} its healthy range: "
+            lines.append(f"{S.warn} guardrail {name} is {status} its healthy range: "
                          "the push may be breaking it")
         if kr.owner:
             lines.append(f"owner: {kr.owner}")

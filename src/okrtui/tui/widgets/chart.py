@@ -11,7 +11,8 @@ from textual.widget import Widget
 from okrtui.core.format import format_number, round_to_spread
 from okrtui.core.models import Point
 from okrtui.core.signals import XmR
-from okrtui.core.xmr_plot import CENTRE, EARLIER, FLAGGED, LIMIT, plot_xmr
+from okrtui.core.symbols import S
+from okrtui.core.xmr_plot import ASCII_GLYPHS, CENTRE, EARLIER, FLAGGED, LIMIT, plot_xmr
 from okrtui.tui.widgets.row_list import NO_COLOR
 
 GLYPH_STYLE = {FLAGGED: "bold red", LIMIT: "dim", CENTRE: "dim", EARLIER: "dim", "^": "bold"}
@@ -51,7 +52,9 @@ class XmrChart(Widget):
         text = Text(no_wrap=True, end="")
         for line in lines:
             for glyph, run in groupby(line):
-                text.append("".join(run), style=_style(glyph))
+                shown = "".join(run)
+                text.append(shown.translate(ASCII_GLYPHS) if S.ascii else shown,
+                            style=_style(glyph))
             text.append("\n")
         return text
 

@@ -30,6 +30,7 @@ from okrtui.core.parse import (
     parse_optional_number,
     read_confidence,
 )
+from okrtui.core.symbols import S
 from okrtui.tui.widgets.form import FieldInput, FieldRow, Toggle
 from okrtui.tui.widgets.form_screen import FormScreen
 from okrtui.tui.widgets.key_bar import KeyBar
@@ -84,7 +85,8 @@ class CheckInDialog(FormScreen[CheckIn | None]):
         with Vertical() as box:
             more = f" · {self._remaining} more due" if self._remaining else ""
             box.border_title = Content(self._title or f"Check in: KR{kr.id}{more}")
-            yield Static(f"{kr.statement}\n{v.metric.name}: {format_value(kr.baseline, unit)} → "
+            yield Static(f"{kr.statement}\n{v.metric.name}: "
+                         f"{format_value(kr.baseline, unit)} {S.to} "
                          f"{format_value(kr.target, unit)} by {kr.due} · {v.reason}",
                          id="check-in-about", markup=False)
             if self._mine_today:

@@ -17,6 +17,7 @@ from okrtui.core.grades import NOT_GRADED, parse_grade
 from okrtui.core.okr import KeyResultView
 from okrtui.core.parse import parse_optional_number
 from okrtui.core.scoring import SUCCESS_SCORE, final_score_suggestion, format_score, whole_percent
+from okrtui.core.symbols import S
 from okrtui.tui.widgets.form import Choice, FieldInput, FieldRow
 from okrtui.tui.widgets.form_screen import FormScreen
 from okrtui.tui.widgets.key_bar import KeyBar
@@ -51,7 +52,7 @@ class GradeDialog(FormScreen[object | None]):
         typed = NOT_GRADED if kr.not_graded else number_text(score)
         with Vertical() as box:
             box.border_title = Content(f"Close the quarter · {self._step} · grade KR{kr.id}")
-            yield Static(f"{kr.statement}\n{m.name}: {format_value(kr.baseline, m.unit)} → "
+            yield Static(f"{kr.statement}\n{m.name}: {format_value(kr.baseline, m.unit)} {S.to} "
                          f"{format_value(kr.target, m.unit)}, reached "
                          f"{format_value(v.current, m.unit)} "
                          f"({whole_percent(v.progress or 0)}% of the way)", markup=False)

@@ -13,6 +13,7 @@ from okrtui.core.format import format_change, format_range, format_value, sparkl
 from okrtui.core.kpi import STATUS_LABEL, KpiHealth, Status
 from okrtui.core.models import Metric
 from okrtui.core.signals import Verdict, XmR
+from okrtui.core.symbols import S
 from okrtui.tui.widgets.row_list import Cell, Column, RowList
 from okrtui.tui.widgets.status_line import QuietStatic
 
@@ -38,7 +39,6 @@ MEDIUM_FROM = 96  # pane columns from which the change and the signal's date app
 WIDE_FROM = 116  # ... and the date and owner columns
 NAME_MIN, NAME_MAX = 12, 34
 SHORT_RULE = {1: "limit", 2: "near", 3: "shift"}
-FLAG = "⚑ "  # marks a KPI the plan check has something to say about
 
 
 def kpi_columns(width: int) -> list[Column]:
@@ -79,8 +79,8 @@ def kpi_cells(h: KpiHealth, trend_width: int, chart: XmR | None = None,
         "status": (STATUS_LABEL[h.status], STATUS_STYLE[h.status]),
         "signal": signal_cell(chart, signal_width) if chart is not None else ("", ""),
         # The role first, so a narrow column cuts the name, not the label (DOMAIN rule 1).
-        "name": ((FLAG if flagged else "")
-                 + (f"→KR{h.key_result_id} " if h.key_result_id else "") + m.name, ""),
+        "name": ((f"{S.flag} " if flagged else "")  # what the plan check found
+                 + (f"{S.to}KR{h.key_result_id} " if h.key_result_id else "") + m.name, ""),
         "value": (format_value(h.latest.value if h.latest else None, m.unit), ""),
         "change": (format_change(h.change), ""),
         "range": (format_range(m.range_min, m.range_max, m.unit), ""),

@@ -16,6 +16,7 @@ from okrtui.core.models import KeyResult, Objective
 from okrtui.core.okr import KeyResultView, views_score
 from okrtui.core.record import lineage_marker
 from okrtui.core.scoring import STATUS_LABEL, Status, format_score, is_success, whole_percent
+from okrtui.core.symbols import S
 from okrtui.tui.actions import OKRS, bindings
 from okrtui.tui.widgets.row_list import SPAN, Cell, Column, RowList
 from okrtui.tui.widgets.status_line import QuietStatic
@@ -49,12 +50,14 @@ def okr_columns(width: int) -> list[Column]:
              Column("bar", "Progress", 10), Column("pct", "", 4, right=True)]
     tail = [Column("confidence", "Conf.", 5, right=True)]
     if width >= 110:
-        tail += [Column("now", "Now → target", 18), Column("owner", "Owner", 10)]
+        tail += [Column("now", f"Now {S.to} target", 18), Column("owner", "Owner", 10)]
     used = sum(c.width + 2 for c in [*fixed, *tail]) + 1 + 2
     return [*fixed, Column("statement", "Objective / key result", max(12, width - used)), *tail]
 
 
-FLAG = "⚑ "  # marks what the plan check has something to say about
+def flag() -> str:
+    """Marks what the plan check has something to say about ("⚑ ", or "* " in ASCII)."""
+    return f"{S.flag} "
 
 
 def okr_cells(row: OkrRow, flagged: Collection[tuple[str, int]] = (),
@@ -72,10 +75,10 @@ def okr_cells(row: OkrRow, flagged: Collection[tuple[str, int]] = (),
     binary = " (binary)" if kr.is_binary else ""
     status = (STATUS_LABEL[v.status], STATUS_STYLE[v.status])
     if kr.not_graded:
-        status = ("– not graded", "dim")
+        status = (f"{S.range} not graded", "dim")
     elif kr.final_score is not None:
         success = is_success(kr.final_score)
-        status = (f"{'✓' if success else '·'} score {format_score(kr.final_score)}",
+        status = (f"{S.success if success else S.dot} score {format_score(kr.final_score)}",
                   "green" if success else "")
     official = official_beside(v.score, kr.official_score).removeprefix(" · ")
     marks = [m for m in (lineage_marker(kr, v.lineage), official) if m]
@@ -84,12 +87,12 @@ def okr_cells(row: OkrRow, flagged: Collection[tuple[str, int]] = (),
         "status": status,
         "bar": (progress_bar(v.progress, v.expected, 10), ""),
         "pct": (pct, ""),
-        "statement": ((FLAG if ("key-result", kr.id) in flagged else "")
-                      + ("⚠ " if v.breaches else "") + "".join(f"{m} · " for m in marks)
+        "statement": ((flag() if ("key-result", kr.id) in flagged else "")
+                      + (f"{S.warn} " if v.breaches else "") + "".join(f"{m} · " for m in marks)
                       + kr.statement + binary,
                       "bold yellow" if v.breaches else ""),
         "confidence": ("" if v.confidence is None else f"{v.confidence}/10", ""),
-        "now": (f"{format_value(v.current, unit)} → {format_value(kr.target, unit)}", ""),
+        "now": (f"{format_value(v.current, unit)} {S.to} {format_value(kr.target, unit)}", ""),
         "owner": (kr.owner or row.objective.owner, ""),
     }
 
@@ -101,8 +104,8 @@ def objective_line(row: OkrRow, flagged: Collection[tuple[str, int]] = (),
     is cut to fit `width`."""
     o = row.objective
     owner = f"  · {o.owner}" if o.owner else ""
-    flag = FLAG if ("objective", o.id) in flagged else ""
-    left = f"{flag}{o.id}. {o.title}{owner}"  # ids, as the CLI takes them
+    mark = flag() if ("objective", o.id) in flagged else ""
+    left = f"{mark}{o.id}. {o.title}{owner}"  # ids, as the CLI takes them
     score = row.score
     if score is None or (not score.total and o.official_score is None):
         return left
