@@ -267,6 +267,25 @@ def m007_cycles_events_grades(db: Database) -> None:
     cycles_events_grades(db)
 
 
+@migrations()
+def m008_form_drafts(db: Database) -> None:
+    """What someone is typing in a dialog (a check-in, a reading, a KPI, a grade...),
+    one draft per person, form and item, so a quit or a dropped connection loses nothing."""
+    db.execute(
+        """
+        CREATE TABLE form_draft (
+            author TEXT NOT NULL,
+            form TEXT NOT NULL,
+            item TEXT NOT NULL DEFAULT '',
+            fields TEXT NOT NULL,
+            focus TEXT NOT NULL DEFAULT '',
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (author, form, item)
+        )
+        """
+    )
+
+
 _registered = tuple(m.name for m in migrations.pending(Database(memory=True)))
 if _registered != SCHEMA_STEPS:  # a developer added a step and forgot the list
     raise RuntimeError(f"schema.SCHEMA_STEPS {SCHEMA_STEPS} != migrations {_registered}")

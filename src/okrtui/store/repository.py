@@ -25,6 +25,7 @@ from okrtui.store.sql import StoreContext
 if TYPE_CHECKING:
     from okrtui.store.closing import QuarterClosing
     from okrtui.store.cycles import Cycles
+    from okrtui.store.form_drafts import FormDrafts
     from okrtui.store.journal import Journal
     from okrtui.store.kpi_signals import KpiSignals
     from okrtui.store.okr_repository import OkrRepository
@@ -75,6 +76,13 @@ class Repository:
         from okrtui.store.journal import Journal
 
         return Journal(self.context, self.metrics, self.okrs)
+
+    @cached_property
+    def form_drafts(self) -> FormDrafts:
+        """What this person typed in dialogs and has not saved yet."""
+        from okrtui.store.form_drafts import FormDrafts
+
+        return FormDrafts(self.context)
 
     @cached_property
     def signals(self) -> KpiSignals:

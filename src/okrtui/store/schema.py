@@ -17,4 +17,5 @@ SCHEMA_STEPS = (
     "m005_journal",
     "m006_who_changed_it",
     "m007_cycles_events_grades",
+    "m008_form_drafts",
 )

@@ -155,11 +155,12 @@ ACTIONS: tuple[Action, ...] = (
            _act("okrs", "edit"), _okr_row, (OKRS,)),
     Action("edit-entry", "e", "Edit", "edit the journal entry (its draft, if one was left)",
            (JOURNAL,), _act("journal", "open_entry"), _entry, (JOURNAL,)),
-    Action("quit", "q", "Quit", "quit okrtui", (DASHBOARD,), _act("app", "exit"), None,
+    Action("quit", "q", "Quit", "quit okrtui", (DASHBOARD,), _act("app", "quit"), None,
            (DASHBOARD,)),
     Action("help", "question_mark", "Keys", "the keys of this screen", (APP,),
            _act("app", "help"), None, (APP,), "Keys", key_display="?"),
-    Action("quit-now", "ctrl+c,ctrl+q", "Quit", "quit okrtui", (APP,), _act("app", "exit"), None,
+    Action("quit-now", "ctrl+c,ctrl+q", "Quit", "quit okrtui (asks first when a form holds "
+           "unsaved input)", (APP,), _act("app", "quit"), None,
            priority=True),
 )
 BY_ID = {action.id: action for action in ACTIONS}

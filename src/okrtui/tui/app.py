@@ -47,15 +47,18 @@ from okrtui.tui.flows.review import ReviewFlow
 from okrtui.tui.flows.signals import SignalFlow
 from okrtui.tui.paste import install as install_paste_filter
 from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.screens.entry_editor import EntryEditor
 from okrtui.tui.screens.help import HelpScreen
 from okrtui.tui.screens.key_result_detail import KeyResultScreen
 from okrtui.tui.screens.metric_detail import MetricScreen
 from okrtui.tui.selection import Selection
 from okrtui.tui.user_settings import apply_settings, keymap_of
 from okrtui.tui.views import DashboardViews
+from okrtui.tui.widgets.form_screen import FormScreen
 from okrtui.tui.widgets.journal_pane import JournalPane
 from okrtui.tui.widgets.kpi_pane import KpiPane
 from okrtui.tui.widgets.okr_pane import OkrPane
+from okrtui.tui.widgets.quit_dialog import QuitChoice, QuitDialog
 
 POLL_SECONDS = 2.0  # how soon others' changes appear (PRAGMA data_version is cheap)
 NAVIGATION = [("j k / ↓ ↑", "down / up; g G: ends")]
@@ -117,7 +120,10 @@ class OkrApp(App[int]):
     # -- what flows may ask (tui.context.Ui) --------------------------------------
 
     def push(self, screen: Screen[Any], done: Callable[[Any], None] | None = None) -> None:
-        """Show `screen`; `done` gets what it dismisses with."""
+        """Show `screen`; `done` gets what it dismisses with. A form with a draft key
+        keeps its drafts in the database (unless the database is read-only)."""
+        if isinstance(screen, FormScreen) and not self.ctx.repo.read_only:
+            screen.drafts = self.ctx.repo.form_drafts
         self.push_screen(screen, done)
 
     def say(self, message: str) -> None:
@@ -164,9 +170,43 @@ class OkrApp(App[int]):
         gc.freeze()
 
     def _hang_up(self) -> None:
-        """The connection went away (or we were asked to stop): keep drafts, then quit."""
-        self.journal.keep_open_drafts()
+        """The connection went away (or we were asked to stop): keep every draft, then
+        quit, asking nothing (nobody is there to answer)."""
+        self._keep_drafts()
         self.exit()
+
+    def _holding_input(self) -> list[FormScreen[Any] | EntryEditor]:
+        """The open forms and editors with unsaved input, the one in front first."""
+        return [s for s in reversed(self.screen_stack)
+                if isinstance(s, FormScreen | EntryEditor) and s.unsaved()]
+
+    def _keep_drafts(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, FormScreen | EntryEditor):
+                screen.keep_draft()
+
+    def quit(self) -> None:
+        """`q`, `ctrl+q`, `ctrl+c`: quit, asking save / discard / cancel first when a
+        form holds unsaved input."""
+        if isinstance(self.screen, QuitDialog):
+            self._hang_up()  # asked to quit again while asking: quit, keeping the drafts
+            return
+        holding = self._holding_input()
+        if not holding:
+            self.exit()
+            return
+        form = holding[0]
+
+        def answered(choice: QuitChoice | None) -> None:
+            if choice == "save":
+                form.action_save()  # a refusal leaves the form open, its message shown
+                self.call_after_refresh(lambda: self.quit() if form.saved_ok else None)
+            elif choice == "discard":
+                for screen in holding:
+                    screen.discard_draft()
+                self.exit()
+
+        self.push_screen(QuitDialog(form.draft_words), answered)
 
     def _show_others_changes(self) -> None:
         """Redraw when anyone else wrote (another person, a cron job), keeping the

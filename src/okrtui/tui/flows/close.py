@@ -81,7 +81,9 @@ class CloseFlow(Flow):
         fields = [("reflection", "Reflection", objective.reflection.replace("\n", " "),
                    "what we learnt, what we would do differently")]
         return lambda done: self._ui.push(
-            OkrForm(f"Close the quarter · reflect on: {objective.title}", fields, save), done)
+            OkrForm(f"Close the quarter · reflect on: {objective.title}", fields, save,
+                    draft=("reflection", f"O{objective.id}"), draft_words="reflection"),
+            done)
 
     def _confirm(self, quarter: str) -> Step:
         def answered(yes: bool | None, done: Callable[[Any], None]) -> None:

@@ -66,7 +66,7 @@ class JournalFlow(Flow):
             notice = (f"Your draft from {draft.saved_at:%Y-%m-%d %H:%M} UTC is back "
                       "(ctrl+d discards it).")
         self._open_editor("New journal entry", None, kind, self._ctx.today, links, body,
-                          notice)
+                          notice, draft is not None and draft.kind != "review")
 
     def open_entry(self, entry_id: int | None = None) -> None:
         """Edit a journal entry (the one under the cursor if no id is given), or the
@@ -84,10 +84,11 @@ class JournalFlow(Flow):
             notice = (f"Your unsaved changes from {draft.saved_at:%Y-%m-%d %H:%M} UTC are back "
                       "(ctrl+d discards them).")
         title = f"{entry.kind.capitalize()} {entry.id} by {entry.author or 'someone'}"
-        self._open_editor(title, entry, entry.kind, entry.at, links, body, notice)
+        self._open_editor(title, entry, entry.kind, entry.at, links, body, notice,
+                          draft is not None)
 
     def _open_editor(self, title: str, entry: JournalEntry | None, kind: str, at: date,
-                     links: str, body: str, notice: str) -> None:
+                     links: str, body: str, notice: str, from_draft: bool = False) -> None:
         journal = self._ctx.repo.journal
         entry_id = entry.id if entry else None
         week = entry.week if entry else None
@@ -103,7 +104,8 @@ class JournalFlow(Flow):
 
         self._ui.push(EntryEditor(title, body=body, kind=kind, at=at, links=links, save=save,
                                   keep_draft=keep, drop_draft=lambda: journal.drop_draft(
-                                      entry_id), fixed_kind=kind == "review", notice=notice),
+                                      entry_id), fixed_kind=kind == "review", notice=notice,
+                                  from_draft=from_draft),
                       self._saved)
 
     def _save(self, entry: JournalEntry | None, kind: str, at_text: str, links: str,
@@ -128,9 +130,3 @@ class JournalFlow(Flow):
             if isinstance(screen, MetricScreen):
                 screen.reload()
         self._ui.say(f"Saved {saved.kind} {saved.id}")
-
-    def keep_open_drafts(self) -> None:
-        """Save the draft of any editor open (before the app goes away)."""
-        for screen in self._ui.screen_stack:
-            if isinstance(screen, EntryEditor):
-                screen.keep_draft()

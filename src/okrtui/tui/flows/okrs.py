@@ -103,7 +103,8 @@ class OkrFlow(Flow):
                   ("owner", "Owner", "", "who leads it")]
         self._ui.push(OkrForm(f"Add an objective to {quarter}", fields, save,
                               hint="Qualitative and inspiring; the numbers go in its key "
-                              "results."), self.saved)
+                              "results.", draft=("objective", f"new in {quarter}"),
+                              draft_words="objective"), self.saved)
 
     def add_key_result(self) -> None:
         """Add a key result under the objective at the cursor."""
@@ -118,8 +119,9 @@ class OkrFlow(Flow):
 
         fields = key_result_fields(owner=objective.owner, due_hint=(
             f"blank: {ctx.repo.cycles.get(objective.quarter).end}"))
-        self._ui.push(OkrForm(f"Add a key result to: {objective.title}", fields, save),
-                      self.saved)
+        self._ui.push(OkrForm(f"Add a key result to: {objective.title}", fields, save,
+                              draft=("key-result", f"new under O{objective.id}"),
+                              draft_words="key result"), self.saved)
 
     def edit(self) -> None:
         """Edit the objective or key result under the cursor in the OKR pane."""
@@ -137,8 +139,9 @@ class OkrFlow(Flow):
             fields = [("title", "Objective", objective.title, "what you want to change"),
                       ("why", "Why", objective.why.replace("\n", " "), "why it matters now"),
                       ("owner", "Owner", objective.owner, "who leads it")]
-            self._ui.push(OkrForm(f"Edit objective {objective.id}", fields, save_objective),
-                          self.saved)
+            self._ui.push(OkrForm(f"Edit objective {objective.id}", fields, save_objective,
+                                  draft=("objective", f"O{objective.id}"),
+                                  draft_words="objective"), self.saved)
             return
         kr = okrs.get_key_result(row.view.key_result.id or 0)
         name = ctx.repo.get_metric_by_id
@@ -151,7 +154,9 @@ class OkrFlow(Flow):
             return okrs.edit_planned_key_result(kr, draft_from_form(values, ctx.today),
                                                 today=ctx.today)
 
-        self._ui.push(OkrForm(f"Edit key result {kr.id}", fields, save), self.saved)
+        self._ui.push(OkrForm(f"Edit key result {kr.id}", fields, save,
+                              draft=("key-result", f"KR{kr.id}"), draft_words="key result"),
+                      self.saved)
 
     def saved(self, saved: Any) -> None:
         """An objective or key result was saved: redraw both panes and say so."""

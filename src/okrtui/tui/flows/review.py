@@ -155,7 +155,9 @@ class ReviewFlow(Flow):
                                   kind="review", at=min(ctx.today, week + timedelta(days=6)),
                                   links="", save=save, keep_draft=keep,
                                   drop_draft=lambda: journal.drop_draft(REVIEW_DRAFT),
-                                  fixed_kind=True, notice=notice), self._done)
+                                  fixed_kind=True, notice=notice,
+                                  from_draft=draft is not None and draft.week == week,
+                                  keep_unchanged=True), self._done)
 
     def _done(self, saved: Any) -> None:
         run, self.run = self.run, None

@@ -54,7 +54,9 @@ class SignalFlow(Flow):
             f"{chart.baseline} reading(s) from {custom.start}")
         hint = (f"Now: limits from {now}. After a confirmed shift, start a new baseline at "
                 "the shift; the old one stays in the history.")
-        self._ui.push(OkrForm(f"New baseline for {metric.name}", fields, save, hint=hint),
+        self._ui.push(OkrForm(f"New baseline for {metric.name}", fields, save, hint=hint,
+                              draft=("baseline", f"metric {metric.id}"),
+                              draft_words="baseline"),
                       lambda change: self._baseline_saved(metric, change))
 
     def _baseline_saved(self, metric: Metric, change: Any) -> None:
@@ -122,7 +124,8 @@ class SignalFlow(Flow):
                 today=ctx.today, objective_owner=values["owner"])
 
         self._ui.push(OkrForm(f"A key result for {quarter} from a signal", fields, save,
-                              hint=hint), lambda saved: self._saved(quarter, saved))
+                              hint=hint, draft=("key-result", f"from signal of {metric.id}"),
+                              draft_words="key result"), lambda saved: self._saved(quarter, saved))
 
     def _saved(self, quarter: Cycle, saved: KeyResult | None) -> None:
         if saved is None:

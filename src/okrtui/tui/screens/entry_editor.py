@@ -56,7 +56,11 @@ class EntryEditor(Screen[Any]):
 
     def __init__(self, title: str, *, body: str, kind: str, at: date, links: str,
                  save: SaveEntry, keep_draft: KeepDraft, drop_draft: Callable[[], None],
-                 fixed_kind: bool = False, notice: str = "") -> None:
+                 fixed_kind: bool = False, notice: str = "", from_draft: bool = False,
+                 keep_unchanged: bool = False) -> None:
+        """`from_draft`: the text given is a draft left earlier; `keep_unchanged`: the
+        text given is saved nowhere yet (a review's note made from the data), so it
+        is kept as a draft even if not a key is typed."""
         super().__init__()
         self._title = title
         self._body = body
@@ -68,9 +72,14 @@ class EntryEditor(Screen[Any]):
         self._drop_draft = drop_draft
         self._fixed_kind = fixed_kind
         self._notice = notice
-        self._dirty = False
+        self._from_draft = from_draft
         self._done = False
-        self._last_seen = (kind, links, body)
+        self.saved_ok = False
+        self.draft_words = "journal entry"
+        self._keep_unchanged = keep_unchanged and not from_draft
+        self._last_seen = self._opened = (kind, links, body)
+        self._kept: tuple[str, str, str] | None = (
+            None if self._keep_unchanged else self._opened)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self._title), id="editor-title")
@@ -102,12 +111,15 @@ class EntryEditor(Screen[Any]):
         body.move_cursor(body.document.end)
 
     def on_text_area_changed(self) -> None:
-        self._dirty = True
         self._values()
 
     def on_input_changed(self) -> None:
-        self._dirty = True
         self._values()
+
+    def unsaved(self) -> bool:
+        """Whether there is text here that is not saved (a draft given back counts)."""
+        return not self._done and (self._from_draft or self._keep_unchanged
+                                   or self._values() != self._opened)
 
     @property
     def body(self) -> str:
@@ -125,15 +137,24 @@ class EntryEditor(Screen[Any]):
         return self._last_seen
 
     def keep_draft(self) -> None:
-        """Save what is typed as a draft, if it changed since the last time."""
-        if not self._dirty or self._done:
+        """Save what is typed as a draft, if it changed since the last time (opening an
+        entry and leaving it as it was keeps no draft)."""
+        values = self._values()
+        if self._done or values == self._kept:
             return
-        kind, links, body = self._values()
         try:
-            self._keep_draft(kind, links, body)
+            if values == self._opened and not (self._from_draft or self._keep_unchanged):
+                self._drop_draft()  # typed, then put back as it was: nothing to keep
+            else:
+                self._keep_draft(*values)
         except OkrtuiError:
             return  # a busy or read-only database: try again at the next tick
-        self._dirty = False
+        self._kept = values
+
+    def discard_draft(self) -> None:
+        """Throw away what is typed here and its draft (quitting with "discard")."""
+        self._done = True
+        self._drop_draft()
 
     def on_unmount(self) -> None:
         self.keep_draft()
@@ -153,7 +174,7 @@ class EntryEditor(Screen[Any]):
         except ValidationError as error:
             problem.update(Content(validation_problem(error)[1]))
             return
-        self._done = True
+        self._done = self.saved_ok = True
         self.dismiss(saved)
 
     def action_close(self) -> None:

@@ -78,6 +78,8 @@ class CheckInDialog(FormScreen[CheckIn | None]):
         self._today = today
         self._save = save
         self._remaining = remaining
+        self.draft_key = ("check-in", f"KR{view.key_result.id}")
+        self.draft_words = "check-in"
 
     def compose(self) -> ComposeResult:
         v, kr = self.view, self.view.key_result

@@ -169,6 +169,12 @@ class Choice(Widget, can_focus=True):
         """The chosen option's key."""
         return self._options[self.index][0]
 
+    def choose(self, key: str) -> None:
+        """Choose the option with this key (an unknown key changes nothing)."""
+        for i, (option, _) in enumerate(self._options):
+            if option == key:
+                self.index = i
+
     def render(self) -> Content:
         return Content("  ".join(f"({'•' if i == self.index else ' '}) {label}"
                                  for i, (_, label) in enumerate(self._options)))

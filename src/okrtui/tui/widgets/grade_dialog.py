@@ -44,6 +44,7 @@ class GradeDialog(FormScreen[object | None]):
         self.view = view
         self._save = save
         self._step = step
+        self.draft_key, self.draft_words = ("grade", f"KR{view.key_result.id}"), "grade"
 
     def compose(self) -> ComposeResult:
         v, kr, m = self.view, self.view.key_result, self.view.metric

@@ -39,6 +39,8 @@ class MetricForm(FormScreen[Metric | None]):
         super().__init__()
         self._save = save
         self.metric = metric
+        item = "new" if metric is None else f"metric {metric.id}"
+        self.draft_key, self.draft_words = ("kpi", item), "KPI"
 
     def compose(self) -> ComposeResult:
         m = self.metric or Metric(name="x")

@@ -38,6 +38,7 @@ class NextTestDialog(FormScreen[NextTest | None]):
         self.test = test
         self._title = title
         self._save = save
+        self.draft_key, self.draft_words = ("next-test", f"test {test.id}"), "answer"
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:

@@ -34,9 +34,12 @@ class OkrForm(FormScreen[Any]):
     ]
 
     def __init__(self, title: str, fields: list[tuple[str, str, str, str]], save: SaveForm,
-                 hint: str = "") -> None:
-        """`fields`: (id, label, initial value, placeholder)."""
+                 hint: str = "", draft: tuple[str, str] | None = None,
+                 draft_words: str = "input") -> None:
+        """`fields`: (id, label, initial value, placeholder); `draft`: (form kind, item)
+        to keep a draft of what is typed under (None: no draft, say for a search)."""
         super().__init__()
+        self.draft_key, self.draft_words = draft, draft_words
         self._title = title
         self._fields = fields
         self._save = save

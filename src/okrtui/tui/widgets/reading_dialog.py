@@ -47,6 +47,7 @@ class ReadingDialog(FormScreen[Reading | None]):
         self._title = title
         self._about_extra = context
         self._cancel_words = cancel_words
+        self.draft_key, self.draft_words = ("reading", f"metric {metric.id}"), "reading"
 
     def compose(self) -> ComposeResult:
         m = self.metric
