@@ -71,6 +71,7 @@ class DashboardViews:
         narrowed = bool(ctx.scope.owner or ctx.scope.team)
         self.dashboard.show_kpis(rows, f"{ctx.scope.label()} · " if narrowed else "", keep,
                                  focus)
+        self.dashboard.fit_panes()
         self.changed()
 
     def _update_kpi_row(self, metric_id: int) -> None:
@@ -105,6 +106,7 @@ class DashboardViews:
         label = ctx.scope.label() if narrowed else ""
         self.dashboard.okrs.show(title + (f" · {label}" if label else "") + closed,
                                  ctx.scope.plan(plan), keep_key_result, label, everything=plan)
+        self.dashboard.fit_panes()
         self.changed()
 
     def refresh_journal(self, keep: int | None = None) -> None:

@@ -140,6 +140,11 @@ class KpiPane(Vertical):
         return tuple(self._rows)
 
     @property
+    def row_count(self) -> int:
+        """How many KPIs are shown."""
+        return len(self._rows)
+
+    @property
     def selected(self) -> Metric | None:
         """The metric under the cursor, if any."""
         if not self._rows:

@@ -159,6 +159,11 @@ class OkrPane(Vertical):
         return tuple(self._rows)
 
     @property
+    def row_count(self) -> int:
+        """How many lines the plan has (the screen sizes the pane by it)."""
+        return len(self._rows)
+
+    @property
     def selected(self) -> OkrRow | None:
         """The line under the cursor."""
         if not self._rows:
@@ -206,8 +211,6 @@ class OkrPane(Vertical):
         empty.say(EMPTY_TEXT if not scope_label else
                      f"No objectives in this view ({scope_label}): f shows the next one, "
                      "then everyone's.")
-        # As tall as the plan (a header, the rows, the border), leaving the rest to KPIs.
-        self.styles.height = min(len(self._rows) + 3, 14) if self._rows else 6
         # Stay on the same key result; else on the same line (an objective heading).
         cursor = next((i for i, r in enumerate(self._rows)
                        if r.view and r.view.key_result.id == keep_key_result),

@@ -1,0 +1,96 @@
+"""A layout that adapts: every pane keeps rows at 80×24, lists use their width,
+and the scrollbar never reads as data."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from okrtui.core.models import KeyResult, Metric, Objective
+from okrtui.store.database import open_database
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
+from okrtui.tui.screens.dashboard import pane_heights
+from tests.tui.helpers import TODAY, run_app, screen_text
+
+LONG = "Raise the share of weekly active teams that invite a second admin"
+
+
+def crowded_db(tmp_path: Path, kpis: int = 6, key_results: int = 12) -> Path:
+    """`kpis` watched KPIs and a quarter with `key_results` key results (4 per objective)."""
+    path = tmp_path / "crowded.db"
+    repo = Repository(open_database(path), "seed")
+    for n in range(kpis):
+        metric = repo.add_metric(Metric(name=f"Vital {n:02d}", range_min=1, range_max=9))
+        for week in range(10):  # enough readings to fill the sparkline column
+            repo.record_reading(metric, date(2026, 9, 21) + timedelta(weeks=week),
+                                2 + (week * 7 + n) % 6, today=TODAY)
+    objective_id = 0
+    for n in range(key_results):
+        measured = repo.add_metric(Metric(name=f"Measured {n}", watched=False))
+        if n % 4 == 0:
+            objective_id = repo.okrs.add_objective(Objective(
+                quarter="2026-Q4", title=f"Objective {n // 4 + 1}")).id or 0
+        statement = LONG if n == 0 else f"Key result number {n + 1}"
+        repo.okrs.add_key_result(KeyResult(
+            objective_id=objective_id, metric_id=measured.id or 0, statement=statement,
+            baseline=0, target=10, start=date(2026, 10, 1), due=date(2026, 12, 31)))
+    repo.db.close()
+    return path
+
+
+def rows_between(text: str, title: str) -> list[str]:
+    """The lines inside the pane whose top border carries `title`."""
+    lines = text.splitlines()
+    top = next(i for i, line in enumerate(lines) if title in line)
+    end = next(i for i in range(top + 1, len(lines)) if lines[i].startswith("╰"))
+    return lines[top + 1:end]
+
+
+def test_twelve_key_results_leave_kpi_rows_at_80x24(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        text = screen_text(app)
+        kpi = rows_between(text, "KPI vital signs")
+        assert "Status" in kpi[0] and len(kpi) >= 4
+        assert sum("Vital" in line or "→KR" in line for line in kpi) >= 4, text
+        okr = rows_between(text, "OKRs")
+        assert sum("KR" in line for line in okr) >= 3, text
+        journal = rows_between(text, "Review journal")
+        assert len(journal) >= 2, text
+        # The fuller panes scroll: the last key result is reached by keys.
+        await pilot.press("tab", "G")
+        await pilot.pause()
+        assert "Key result number 12" in screen_text(app)
+        await pilot.press("shift+tab")  # back to the KPIs, the last one in view
+        await pilot.press("G")
+        await pilot.pause()
+        assert "Vital 05" in "".join(rows_between(screen_text(app), "KPI vital signs"))
+
+    run_app(crowded_db(tmp_path), scenario)
+
+
+def test_the_heights_keep_every_pane_and_fill_the_screen() -> None:
+    for height in (16, 20, 24, 30, 40, 60):
+        for okr_rows in (0, 3, 15, 40):
+            okr, journal = pane_heights(height, okr_rows, kpi_rows=20)
+            kpi = height - 3 - okr - journal
+            assert kpi >= 5 and okr >= 4 and journal >= 4, (height, okr_rows)
+    assert pane_heights(24, 15, 20) == (9, 5)  # 6 key result lines, 4 KPIs, 2 entries
+    assert pane_heights(24, 4, 20) == (7, 5)  # a small plan takes only its own lines
+
+
+def test_the_scrollbar_stands_apart_from_the_sparkline(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        table = app.dashboard.kpis.table
+        assert table.max_scroll_y > 0  # there is a scrollbar
+        text = screen_text(app)
+        region = table.content_region
+        lines = text.splitlines()[region.y + 1: region.bottom]
+        assert any(c in "▁▂▃▄▅▆▇█" for c in lines[0][-12:-3])  # a sparkline at the right
+        # The scrollbar is one column wide, the column before it blank on every row.
+        assert table.scrollbar_size_vertical == 1
+        assert all(line[region.right - 2] == " " for line in lines), text
+
+    run_app(crowded_db(tmp_path, kpis=20, key_results=0), scenario)
