@@ -7,13 +7,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from okrtui.core.models import KeyResult, Metric, Objective
 from okrtui.store.database import open_database
 from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
 from okrtui.tui.screens.dashboard import pane_heights
-from tests.tui.helpers import TODAY, run_app, screen_text
+from okrtui.tui.widgets.check_in_dialog import CheckInDialog
+from tests.tui.helpers import TODAY, run_app, screen_text, type_text
 
 LONG = "Raise the share of weekly active teams that invite a second admin"
 
@@ -94,3 +96,46 @@ def test_the_scrollbar_stands_apart_from_the_sparkline(tmp_path: Path) -> None:
         assert all(line[region.right - 2] == " " for line in lines), text
 
     run_app(crowded_db(tmp_path, kpis=20, key_results=0), scenario)
+
+
+def test_a_tiny_terminal_says_so_and_the_dialog_comes_back_as_it_was(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("tab", "j", "c")  # a check-in on KR1
+        assert isinstance(app.screen, CheckInDialog)
+        await type_text(pilot, "0.75")
+        await pilot.press("left")  # the cursor before the 5
+        field = app.screen.focused
+        assert isinstance(field, Input) and field.cursor_position == 3
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        text = screen_text(app)
+        words = " ".join(text.split())
+        assert "the terminal is too small: okrtui needs 60×16" in words, text
+        assert "Check in" not in text
+        await pilot.press("x", "q", "escape", "?")  # no key reaches what is beneath
+        await pilot.pause()
+        assert "the terminal is too small" in screen_text(app)
+        await pilot.resize_terminal(59, 24)  # one column short is still too small
+        await pilot.pause()
+        assert "the terminal is too small" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInDialog)
+        assert "too small" not in screen_text(app)
+        assert app.screen.focused is field
+        assert (field.value, field.cursor_position) == ("0.75", 3)
+        await type_text(pilot, "0")  # typing goes on where the cursor was
+        assert field.value == "0.705"
+
+    run_app(crowded_db(tmp_path), scenario)
+
+
+def test_starting_in_a_tiny_terminal_shows_the_message(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        words = " ".join(screen_text(app).split())  # the message wraps to the width
+        assert "the terminal is too small: okrtui needs 60×16" in words, words
+        await pilot.resize_terminal(60, 16)
+        await pilot.pause()
+        assert "KPI vital signs" in screen_text(app)
+
+    run_app(crowded_db(tmp_path), scenario, size=(40, 12))
