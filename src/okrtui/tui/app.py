@@ -180,11 +180,10 @@ class OkrApp(App[int]):
         """Below 60×16 a message covers everything; it goes when the terminal grows,
         and the screen beneath (a dialog with what was typed) is as it was."""
         small = too_small(event.size.width, event.size.height)
-        covered = isinstance(self.screen, TooSmallScreen)
-        if small and not covered:
-            self.push_screen(TooSmallScreen(self.screen))
-        elif covered and not small:
-            cover = self.screen
+        cover = self.screen
+        if small and not isinstance(cover, TooSmallScreen):
+            self.push_screen(TooSmallScreen(cover))
+        elif isinstance(cover, TooSmallScreen) and not small:
             self.pop_screen()
             self.call_after_refresh(cover.restore)
 
