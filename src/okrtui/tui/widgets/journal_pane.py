@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 
+from okrtui.core.format import shorten
 from okrtui.core.models import JournalEntry
 from okrtui.tui.actions import JOURNAL, bindings
 from okrtui.tui.widgets.row_list import Cell, Column, RowList
@@ -24,7 +25,7 @@ def journal_line(entries: Sequence[JournalEntry]) -> str:
     """`journal: 3 entries · 2026-11-23 decision: Pricing test · …` (the latest two)."""
     if not entries:
         return ""
-    latest = " · ".join(f"{e.at} {e.kind}: {e.title[:40]}" for e in entries[:2])
+    latest = " · ".join(f"{e.at} {e.kind}: {shorten(e.title, 40)}" for e in entries[:2])
     return f"journal: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} · {latest}"
 
 
