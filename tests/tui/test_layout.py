@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from okrtui.core.models import KeyResult, Metric, Objective
+from okrtui.core.models import JournalEntry, KeyResult, Metric, Objective
 from okrtui.store.database import open_database
 from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
@@ -139,3 +139,49 @@ def test_starting_in_a_tiny_terminal_shows_the_message(tmp_path: Path) -> None:
         assert "KPI vital signs" in screen_text(app)
 
     run_app(crowded_db(tmp_path), scenario, size=(40, 12))
+
+
+def test_every_cut_line_ends_in_an_ellipsis(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        lines = screen_text(app).splitlines()
+        assert lines[-1].rstrip().endswith("…"), lines[-1]  # the key bar
+        app.dashboard.say("Saved " + "a long confirmation " * 10)
+        app.dashboard.show_note("A note " + "that goes on " * 10)
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert lines[0].rstrip().endswith("…") and lines[0].startswith(" Saved a long")
+        assert lines[-2].rstrip().endswith("…") and "A note that" in lines[-2]
+        await pilot.press("w")  # the journal editor, its hint longer than 80
+        await pilot.pause()
+        hint = next(line for line in screen_text(app).splitlines() if "ctrl+s saves" in line)
+        assert hint.rstrip().endswith("…"), hint
+
+    run_app(crowded_db(tmp_path), scenario)
+
+
+def test_an_edited_entry_says_so(tmp_path: Path) -> None:
+    path = crowded_db(tmp_path)
+    repo = Repository(open_database(path), "seed")
+    for title in ("Kept as written", "Pricing stays for now"):
+        repo.journal.add(JournalEntry(at=TODAY, body=title), TODAY)
+    repo.db.close()
+
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        journal = rows_between(screen_text(app), "Review journal")
+        assert not any("edited" in line for line in journal), journal
+        await pilot.press("tab", "tab", "e")  # the newest entry, in the editor
+        await pilot.pause()
+        await pilot.press("end")
+        await type_text(pilot, " this year")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        journal = rows_between(screen_text(app), "Review journal")
+        assert any("Pricing stays for now this year (edited)" in line for line in journal)
+        assert any("Kept as written" in line and "edited" not in line for line in journal)
+        note = screen_text(app).splitlines()[-2]
+        assert "note by seed, edited 20" in note, note  # written by seed, edited by tester
+        await pilot.press("j")  # the other entry's note says nothing of the kind
+        await pilot.pause()
+        assert "edited" not in screen_text(app).splitlines()[-2]
+
+    run_app(path, scenario)
