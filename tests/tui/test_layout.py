@@ -185,3 +185,41 @@ def test_an_edited_entry_says_so(tmp_path: Path) -> None:
         assert "edited" not in screen_text(app).splitlines()[-2]
 
     run_app(path, scenario)
+
+
+def test_pagedown_in_a_detail_view_scrolls_its_history_at_once(tmp_path: Path) -> None:
+    path = crowded_db(tmp_path, kpis=1, key_results=1)
+    repo = Repository(open_database(path), "seed")
+    kr = repo.okrs.get_key_result(1)
+    repo.okrs.update_key_result(kr.model_copy(update={"statement": "A long statement " * 40}),
+                                [])
+    for day in range(30):
+        repo.okrs.check_in(repo.okrs.get_key_result(1), day / 10, today=TODAY, confidence=5,
+                           at=TODAY - timedelta(days=day), comment=f"check {day}")
+    repo.db.close()
+
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("tab", "j", "enter")  # the key result's detail
+        await pilot.pause()
+        assert "check 0" in screen_text(app) and "check 29" not in screen_text(app)
+        for _ in range(8):  # no tab first
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert "check 29" in screen_text(app) and "check 0 " not in screen_text(app)
+        await pilot.press("escape", "shift+tab", "enter")  # its metric's detail: readings
+        await pilot.pause()
+        assert "2026-11-23" in screen_text(app)
+        for _ in range(8):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        history = rows_after(screen_text(app), "History")
+        assert "2026-11-0" in history and "2026-11-23" not in history, history
+
+    run_app(path, scenario)
+
+
+def rows_after(text: str, title: str) -> str:
+    """The screen below the line that carries `title`."""
+    lines = text.splitlines()
+    top = next(i for i, line in enumerate(lines) if title in line)
+    return "\n".join(lines[top + 1:])
