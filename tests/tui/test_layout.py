@@ -223,3 +223,22 @@ def rows_after(text: str, title: str) -> str:
     lines = text.splitlines()
     top = next(i for i, line in enumerate(lines) if title in line)
     return "\n".join(lines[top + 1:])
+
+
+def test_lists_use_the_width_they_have(tmp_path: Path) -> None:
+    sizes: dict[int, int] = {}
+
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        for width, height in ((80, 24), (120, 40), (200, 50)):
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            line = next(line for line in screen_text(app).splitlines() if "KR1 " in line
+                        and "Raise" in line)
+            shown = line.split("Raise", 1)[1]
+            sizes[width] = len(shown.split("…")[0]) if "…" in shown else 999
+        assert sizes[80] >= 26 and sizes[120] > sizes[80], sizes  # 80: 35 cells in all
+        assert sizes[200] == 999  # whole, with room to spare
+        text = screen_text(app)
+        assert "Conf." not in text  # no confidence yet: its room goes to the statement
+
+    run_app(crowded_db(tmp_path), scenario)

@@ -36,7 +36,7 @@ STATUS_STYLE = {
 
 MEDIUM_FROM = 96  # pane columns from which the change and the signal's date appear
 WIDE_FROM = 116  # ... and the date and owner columns
-NAME_MIN, NAME_MAX = 12, 34
+NAME_MIN, NAME_MAX = 12, 70  # a name (60 at most), its role and its flag
 SHORT_RULE = {1: "limit", 2: "near", 3: "shift"}
 FLAG = "⚑ "  # marks a KPI the plan check has something to say about
 

@@ -43,11 +43,12 @@ class OkrRow:
     score: ObjectiveScore | None = None  # an objective's, over all its key results
 
 
-def okr_columns(width: int) -> list[Column]:
-    """Columns that fit `width`; the statement takes what is left."""
+def okr_columns(width: int, confidence: bool = True) -> list[Column]:
+    """Columns that fit `width`; the statement takes what is left (and the room of the
+    confidence column while no key result has a confidence)."""
     fixed = [Column("label", "", 5), Column("status", "Status", 13),
              Column("bar", "Progress", 10), Column("pct", "", 4, right=True)]
-    tail = [Column("confidence", "Conf.", 5, right=True)]
+    tail = [Column("confidence", "Conf.", 5, right=True)] if confidence else []
     if width >= 110:
         tail += [Column("now", "Now → target", 18), Column("owner", "Owner", 10)]
     used = sum(c.width + 2 for c in [*fixed, *tail]) + 1 + 2
@@ -224,6 +225,8 @@ class OkrPane(Vertical):
                 self._rows[index] = OkrRow(row.objective, view)
                 self.table.set_row(index, okr_cells(self._rows[index], self.flagged))
                 self._rescore(row.objective.id or 0, view)
+                if self._wanted_columns() != self._columns:  # a first confidence
+                    self._fill(self.table.cursor)
                 return
 
     def _rescore(self, objective_id: int, view: KeyResultView) -> None:
@@ -246,8 +249,13 @@ class OkrPane(Vertical):
             if self._rows:
                 self._fill(self.table.cursor)
 
+    def _wanted_columns(self) -> list[Column]:
+        confidence = any(r.view is not None and r.view.confidence is not None
+                         for r in self._rows)
+        return okr_columns(self.size.width or 80, confidence)
+
     def _fill(self, cursor: int) -> None:
-        self._columns = okr_columns(self.size.width or 80)
+        self._columns = self._wanted_columns()
         width = self._span_width()
         self.table.set_rows(self._columns, [okr_cells(r, self.flagged, width)
                                             for r in self._rows], cursor)
@@ -257,5 +265,5 @@ class OkrPane(Vertical):
         return sum(c.width for c in self._columns) + 2 * (len(self._columns) - 1)
 
     def on_resize(self) -> None:
-        if okr_columns(self.size.width) != self._columns:
+        if self._wanted_columns() != self._columns:
             self._fill(self.table.cursor)
