@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -89,11 +88,12 @@ def validated(model: Any, data: dict[str, Any]) -> Any:
         raise InvalidInput(describe_validation(error)) from None
 
 
-def terminal_width() -> int | None:
-    """Columns of the terminal we print to; None when output goes to a file or pipe."""
+def terminal_width() -> int:
+    """The columns plain tables fit: `$COLUMNS` if set, else the terminal's, else 80
+    (a pipe or a file; `--json` has every text whole)."""
     import shutil
 
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    return max(shutil.get_terminal_size((80, 24)).columns, 40)
 
 
 def write_whole(target: Path, text: str, shown: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from okrtui.cli.context import cli_today, open_repo, terminal_width
 from okrtui.core.errors import InvalidInput
+from okrtui.core.format import shorten
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -81,7 +82,7 @@ def cmd_journal_add(args: argparse.Namespace) -> int:
     except ValidationError as error:
         raise InvalidInput(describe_validation(error)) from None
     saved = repo.journal.add(entry, today)
-    print(f"added {saved.kind} {saved.id} for {saved.at}: {saved.title[:60]}")
+    print(f"added {saved.kind} {saved.id} for {saved.at}: {shorten(saved.title, 60)}")
     return 0
 
 
@@ -113,7 +114,7 @@ def cmd_journal_list(args: argparse.Namespace) -> int:
     rows = [[str(e.id), e.at.isoformat(), e.kind, e.author, e.title,
              repo.journal.link_text(e.links)] for e in entries]
     print(table(["ID", "DATE", "KIND", "BY", "TITLE", "ABOUT"], rows, set(),
-                width=terminal_width(), squeeze=4))
+                width=terminal_width(), squeeze=(5, 4)))
     return 0
 
 

@@ -84,7 +84,7 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     ]
     print(table(["STATUS", "KPI", "VALUE", "CHANGE", "RANGE", "TREND", "SIGNAL", "AS OF"], rows,
                 {2, 3},
-                width=terminal_width(), squeeze=1))
+                width=terminal_width(), squeeze=(6, 1), drop=(7, 3)))
     return 0
 
 

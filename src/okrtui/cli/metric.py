@@ -184,7 +184,7 @@ def cmd_metric_list(args: argparse.Namespace) -> int:
         for m in metrics
     ]
     print(table(["NAME", "UNIT", "DIRECTION", "RANGE", "CADENCE", "OWNER", "STATE"], rows,
-                set(), width=terminal_width(), squeeze=0))
+                set(), width=terminal_width(), squeeze=(0, 5)))
     return 0
 
 

@@ -193,7 +193,7 @@ def cmd_okrs(args: argparse.Namespace) -> int:
     def line(text: str) -> None:
         # In a terminal a long title or statement is cut with "…" (`okrs --json` and
         # output to a file or pipe have it whole).
-        print(text if width is None else fit(text, width).rstrip())
+        print(fit(text, width).rstrip())
 
     for objective, krs in views:
         owner = f"  ({objective.owner})" if objective.owner else ""

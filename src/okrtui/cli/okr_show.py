@@ -105,4 +105,4 @@ def _text(view: Any, quarter: str, entries: list[Any]) -> list[str]:
              e.check.comment.replace("\n", " "), e.note] for e in entries]
     headers = ["#", "Day", "Time", "By", "Value", "Conf.", "Comment", "Note"]
     return [*lines, "", f"{len(entries)} check-in(s):",
-            table(headers, rows, right={4, 5}, width=terminal_width(), squeeze=6)]
+            table(headers, rows, right={4, 5}, width=terminal_width(), squeeze=(7, 6))]

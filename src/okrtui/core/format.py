@@ -123,6 +123,11 @@ def cell_width(text: str) -> int:
     return width
 
 
+def shorten(text: str, width: int) -> str:
+    """`text` if it fits `width` columns, else cut to fit with "…" at the end."""
+    return text if cell_width(text) <= width else fit(text, width)
+
+
 def fit(text: str, width: int) -> str:
     """Cut to `width` columns (with an ellipsis) and pad to exactly `width`."""
     if cell_width(text) > width:
@@ -142,22 +147,41 @@ def table(
     rows: Sequence[Sequence[str]],
     right: set[int],
     width: int | None = None,
-    squeeze: int | None = None,
+    squeeze: int | Sequence[int] | None = None,
+    drop: Sequence[int] = (),
 ) -> str:
     """A plain-text table for the CLI; columns in `right` are right-aligned.
 
-    With `width`, column `squeeze` (a name) is cut so that lines fit it.
+    With `width`, the `squeeze` column (or columns, in that order: names, notes) is
+    cut with "…" so that lines fit it, each down to its header and no less than 8;
+    if that is not enough, the `drop` columns are left out, in that order.
     """
+    if width is not None and drop:
+        full = table(headers, rows, right, width, squeeze)
+        if max(cell_width(line) for line in full.splitlines()) <= width:
+            return full
+        gone = drop[0]
+        keep = [i for i in range(len(headers)) if i != gone]
+
+        def renumber(i: int) -> int:
+            return i - (i > gone)
+        cut = [squeeze] if isinstance(squeeze, int) else list(squeeze or ())
+        return table([headers[i] for i in keep], [[row[i] for i in keep] for row in rows],
+                     {renumber(i) for i in right if i != gone}, width,
+                     [renumber(i) for i in cut if i != gone],
+                     [renumber(i) for i in drop[1:]])
     widths = [cell_width(h) for h in headers]
     for row in rows:
         widths = [max(w, cell_width(c)) for w, c in zip(widths, row, strict=True)]
-    if width is not None and squeeze is not None:
-        total = sum(widths) + 2 * (len(widths) - 1)
-        if total > width:
-            widths[squeeze] = max(cell_width(headers[squeeze]), 8,
-                                  widths[squeeze] - (total - width))
-            rows = [[fit(c, widths[squeeze]).rstrip() if i == squeeze else c
-                     for i, c in enumerate(row)] for row in rows]
+    cut = [squeeze] if isinstance(squeeze, int) else list(squeeze or ())
+    if width is not None:
+        for index in cut:
+            over = sum(widths) + 2 * (len(widths) - 1) - width
+            if over <= 0:
+                break
+            widths[index] = max(cell_width(headers[index]), 8, widths[index] - over)
+        rows = [[fit(c, widths[i]).rstrip() if i in cut and cell_width(c) > widths[i] else c
+                 for i, c in enumerate(row)] for row in rows]
     lines = []
     for row in [headers, *rows]:
         cells = []

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -51,6 +52,7 @@ from okrtui.tui.screens.entry_editor import EntryEditor
 from okrtui.tui.screens.help import HelpScreen
 from okrtui.tui.screens.key_result_detail import KeyResultScreen
 from okrtui.tui.screens.metric_detail import MetricScreen
+from okrtui.tui.screens.too_small import TooSmallScreen, too_small
 from okrtui.tui.selection import Selection
 from okrtui.tui.user_settings import apply_settings, keymap_of
 from okrtui.tui.views import DashboardViews
@@ -149,6 +151,7 @@ class OkrApp(App[int]):
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, self._hang_up)
         self.set_interval(self.poll_seconds, self._show_others_changes)
+        self.call_after_refresh(lambda: self.on_resize(events.Resize(self.size, self.size)))
         problems = apply_settings(self, self.settings)
         if problems:
             # Short enough for 80 columns; `okrtui config show` lists them all.
@@ -217,6 +220,17 @@ class OkrApp(App[int]):
         if others:
             self.views.refresh_all()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 60×16 a message covers everything; it goes when the terminal grows,
+        and the screen beneath (a dialog with what was typed) is as it was."""
+        small = too_small(event.size.width, event.size.height)
+        cover = self.screen
+        if small and not isinstance(cover, TooSmallScreen):
+            self.push_screen(TooSmallScreen(cover))
+        elif isinstance(cover, TooSmallScreen) and not small:
+            self.pop_screen()
+            self.call_after_refresh(cover.restore)
+
     # -- messages from the panes ---------------------------------------------------
 
     def on_dashboard_screen_cursor_moved(self) -> None:
@@ -240,6 +254,8 @@ class OkrApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "act" and parameters:
+            if isinstance(self.screen, TooSmallScreen):  # only quitting, till it grows
+                return parameters[0] == "quit-now"
             return is_enabled(str(parameters[0]), self)
         return True
 

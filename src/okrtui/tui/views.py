@@ -23,7 +23,7 @@ from okrtui.tui.context import Context
 from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.screens.key_result_detail import KeyResultScreen
 from okrtui.tui.screens.metric_detail import MetricScreen
-from okrtui.tui.widgets.journal_pane import JournalRow
+from okrtui.tui.widgets.journal_pane import JournalRow, edited
 from okrtui.tui.widgets.kpi_pane import KpiRow
 
 JOURNAL_ROWS = 200  # entries in the pane; `okrtui journal list` has them all
@@ -71,6 +71,7 @@ class DashboardViews:
         narrowed = bool(ctx.scope.owner or ctx.scope.team)
         self.dashboard.show_kpis(rows, f"{ctx.scope.label()} · " if narrowed else "", keep,
                                  focus)
+        self.dashboard.fit_panes()
         self.changed()
 
     def _update_kpi_row(self, metric_id: int) -> None:
@@ -105,6 +106,7 @@ class DashboardViews:
         label = ctx.scope.label() if narrowed else ""
         self.dashboard.okrs.show(title + (f" · {label}" if label else "") + closed,
                                  ctx.scope.plan(plan), keep_key_result, label, everything=plan)
+        self.dashboard.fit_panes()
         self.changed()
 
     def refresh_journal(self, keep: int | None = None) -> None:
@@ -247,7 +249,9 @@ def entry_note(entry: JournalEntry) -> str:
     """The line under the panes for a journal entry at the cursor."""
     lines = [line.strip() for line in entry.body.splitlines() if line.strip()]
     rest = " ".join(lines[1:])
-    return f"{entry.kind} by {entry.author or 'someone'}: {entry.title}" + (
+    when = (f", edited {entry.updated_at.astimezone():%Y-%m-%d}" if entry.updated_at
+            else ", edited") if edited(entry) else ""
+    return f"{entry.kind} by {entry.author or 'someone'}{when}: {entry.title}" + (
         f" — {rest}" if rest else "")
 
 

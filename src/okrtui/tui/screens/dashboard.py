@@ -20,6 +20,23 @@ from okrtui.tui.widgets.okr_pane import OkrPane
 from okrtui.tui.widgets.status_line import NoteLine, StatusLine
 
 PANES = {"okr-list": "okrs", "journal-list": "journal"}
+CHROME = 3  # the top line, the note line under the panes, the key bar
+
+
+def pane_heights(height: int, okr_rows: int, kpi_rows: int) -> tuple[int, int]:
+    """The OKR and journal panes' heights on a screen `height` lines tall; the KPI
+    pane takes the rest. Each pane keeps a few rows (at 80×24: KPIs 4, OKRs 6,
+    journal 2) and the fuller ones scroll, rather than one pane shrinking to nothing.
+    """
+    panes = height - CHROME
+    journal = 9 if height >= 34 else 5 if panes >= 19 else 4  # border, header, rows
+    # The KPI pane keeps its border, header and 4 rows (2 on the smallest screens),
+    # fewer if it has fewer; an empty pane shows its words in the same room.
+    kpi_floor = (7 if panes >= 19 else 5) if kpi_rows == 0 else min(
+        kpi_rows + 3, 7 if panes >= 19 else 5)
+    okr_want = okr_rows + 3 if okr_rows else 6
+    okr = max(4, min(okr_want, 14, panes - journal - kpi_floor))
+    return okr, journal
 
 
 class DashboardScreen(Screen[None]):
@@ -95,8 +112,14 @@ class DashboardScreen(Screen[None]):
         return self.query_one(JournalPane)
 
     def on_resize(self) -> None:
-        # Taller terminals give the journal more lines; 80×24 keeps room for KPIs.
-        self.journal.styles.height = 5 if self.size.height < 34 else 9
+        self.fit_panes()
+
+    def fit_panes(self) -> None:
+        """Share the height between the panes (after a resize, or new rows)."""
+        okr, journal = pane_heights(self.size.height or 24, self.okrs.row_count,
+                                    self.kpis.row_count)
+        self.okrs.styles.height = okr
+        self.journal.styles.height = journal
 
     def say(self, message: str) -> None:
         """Confirm what just happened, in the top line (replaces the last message).

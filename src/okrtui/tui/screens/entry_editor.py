@@ -45,7 +45,8 @@ class EntryEditor(Screen[Any]):
     EntryEditor #editor-fields > #links { width: 1fr; }
     EntryEditor TextArea { height: 1fr; margin: 1 1 0 1; }
     EntryEditor #editor-problem { height: auto; padding: 0 1; color: $error; }
-    EntryEditor #editor-hint { height: 1; padding: 0 1; color: $text-muted; }
+    EntryEditor #editor-hint { height: 1; padding: 0 1; color: $text-muted;
+        text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     BINDINGS = [

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 
+from okrtui.core.format import cell_width, fit, shorten
 from okrtui.core.models import JournalEntry
 from okrtui.tui.actions import JOURNAL, bindings
 from okrtui.tui.widgets.row_list import Cell, Column, RowList
@@ -24,7 +25,7 @@ def journal_line(entries: Sequence[JournalEntry]) -> str:
     """`journal: 3 entries · 2026-11-23 decision: Pricing test · …` (the latest two)."""
     if not entries:
         return ""
-    latest = " · ".join(f"{e.at} {e.kind}: {e.title[:40]}" for e in entries[:2])
+    latest = " · ".join(f"{e.at} {e.kind}: {shorten(e.title, 40)}" for e in entries[:2])
     return f"journal: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} · {latest}"
 
 
@@ -36,13 +37,29 @@ def journal_columns(width: int) -> list[Column]:
     return [*fixed, Column("title", "Entry", max(12, width - used)), *about]
 
 
-def journal_cells(entry: JournalEntry, about: str) -> dict[str, Cell]:
+EDITED = " (edited)"
+
+
+def edited(entry: JournalEntry) -> bool:
+    """Whether the entry was changed after it was written (saved again, or stamped later)."""
+    later = (entry.updated_at is not None and entry.created_at is not None
+             and entry.updated_at > entry.created_at)
+    return later or entry.version > 1
+
+
+def journal_cells(entry: JournalEntry, about: str, title_width: int = 0) -> dict[str, Cell]:
+    """An entry's cells; an edited one says so after its title, which is cut first."""
+    title = entry.title
+    if edited(entry):
+        if title_width and cell_width(title) + len(EDITED) > title_width:
+            title = fit(title, max(title_width - len(EDITED), 1)).rstrip()
+        title += EDITED
     return {
         "at": (entry.at.isoformat(), ""),
         "kind": (KIND_LABEL[entry.kind], "bold" if entry.kind == "decision" else "italic"
                  if entry.kind == "review" else ""),
         "by": (entry.author, ""),
-        "title": (entry.title, ""),
+        "title": (title, ""),
         "about": (about, "dim"),
     }
 
@@ -126,7 +143,8 @@ class JournalPane(Vertical):
 
     def _fill(self, cursor: int) -> None:
         self._columns = journal_columns(self.size.width or 80)
-        rows = [(lambda r=r: journal_cells(r.entry, r.about())) for r in self._rows]
+        width = next(c.width for c in self._columns if c.key == "title")
+        rows = [(lambda r=r: journal_cells(r.entry, r.about(), width)) for r in self._rows]
         self.table.set_rows(self._columns, rows, cursor)
 
     def on_resize(self) -> None:

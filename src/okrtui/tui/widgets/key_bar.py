@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+from okrtui.tui.widgets.status_line import one_line
+
 
 class KeyBar(Widget):
     """Shows `key description` for every enabled binding marked `show=True`."""
@@ -49,4 +51,4 @@ class KeyBar(Widget):
             self.refresh()
 
     def render(self) -> Content:
-        return self._line
+        return one_line(self._line, self.content_size.width)

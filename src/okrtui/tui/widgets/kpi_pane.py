@@ -37,7 +37,7 @@ STATUS_STYLE = {
 
 MEDIUM_FROM = 96  # pane columns from which the change and the signal's date appear
 WIDE_FROM = 116  # ... and the date and owner columns
-NAME_MIN, NAME_MAX = 12, 34
+NAME_MIN, NAME_MAX = 12, 70  # a name (60 at most), its role and its flag
 SHORT_RULE = {1: "limit", 2: "near", 3: "shift"}
 
 
@@ -138,6 +138,11 @@ class KpiPane(Vertical):
     def rows(self) -> tuple[KpiHealth, ...]:
         """The KPIs shown, in order."""
         return tuple(self._rows)
+
+    @property
+    def row_count(self) -> int:
+        """How many KPIs are shown."""
+        return len(self._rows)
 
     @property
     def selected(self) -> Metric | None:

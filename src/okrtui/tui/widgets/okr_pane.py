@@ -44,11 +44,12 @@ class OkrRow:
     score: ObjectiveScore | None = None  # an objective's, over all its key results
 
 
-def okr_columns(width: int) -> list[Column]:
-    """Columns that fit `width`; the statement takes what is left."""
+def okr_columns(width: int, confidence: bool = True) -> list[Column]:
+    """Columns that fit `width`; the statement takes what is left (and the room of the
+    confidence column while no key result has a confidence)."""
     fixed = [Column("label", "", 5), Column("status", "Status", 13),
              Column("bar", "Progress", 10), Column("pct", "", 4, right=True)]
-    tail = [Column("confidence", "Conf.", 5, right=True)]
+    tail = [Column("confidence", "Conf.", 5, right=True)] if confidence else []
     if width >= 110:
         tail += [Column("now", f"Now {S.to} target", 18), Column("owner", "Owner", 10)]
     used = sum(c.width + 2 for c in [*fixed, *tail]) + 1 + 2
@@ -162,6 +163,11 @@ class OkrPane(Vertical):
         return tuple(self._rows)
 
     @property
+    def row_count(self) -> int:
+        """How many lines the plan has (the screen sizes the pane by it)."""
+        return len(self._rows)
+
+    @property
     def selected(self) -> OkrRow | None:
         """The line under the cursor."""
         if not self._rows:
@@ -209,8 +215,6 @@ class OkrPane(Vertical):
         empty.say(EMPTY_TEXT if not scope_label else
                      f"No objectives in this view ({scope_label}): f shows the next one, "
                      "then everyone's.")
-        # As tall as the plan (a header, the rows, the border), leaving the rest to KPIs.
-        self.styles.height = min(len(self._rows) + 3, 14) if self._rows else 6
         # Stay on the same key result; else on the same line (an objective heading).
         cursor = next((i for i, r in enumerate(self._rows)
                        if r.view and r.view.key_result.id == keep_key_result),
@@ -224,6 +228,8 @@ class OkrPane(Vertical):
                 self._rows[index] = OkrRow(row.objective, view)
                 self.table.set_row(index, okr_cells(self._rows[index], self.flagged))
                 self._rescore(row.objective.id or 0, view)
+                if self._wanted_columns() != self._columns:  # a first confidence
+                    self._fill(self.table.cursor)
                 return
 
     def _rescore(self, objective_id: int, view: KeyResultView) -> None:
@@ -246,8 +252,13 @@ class OkrPane(Vertical):
             if self._rows:
                 self._fill(self.table.cursor)
 
+    def _wanted_columns(self) -> list[Column]:
+        confidence = any(r.view is not None and r.view.confidence is not None
+                         for r in self._rows)
+        return okr_columns(self.size.width or 80, confidence)
+
     def _fill(self, cursor: int) -> None:
-        self._columns = okr_columns(self.size.width or 80)
+        self._columns = self._wanted_columns()
         width = self._span_width()
         self.table.set_rows(self._columns, [okr_cells(r, self.flagged, width)
                                             for r in self._rows], cursor)
@@ -257,5 +268,5 @@ class OkrPane(Vertical):
         return sum(c.width for c in self._columns) + 2 * (len(self._columns) - 1)
 
     def on_resize(self) -> None:
-        if okr_columns(self.size.width) != self._columns:
+        if self._wanted_columns() != self._columns:
             self._fill(self.table.cursor)

@@ -79,7 +79,7 @@ class RowList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"row-list--cursor", "row-list--header"}
 
     DEFAULT_CSS = """
-    RowList { height: 1fr; overflow-x: hidden; }
+    RowList { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; }
     RowList > .row-list--header { text-style: bold; }
     RowList > .row-list--cursor { background: $block-cursor-blurred-background; }
     RowList:focus > .row-list--cursor {
@@ -199,7 +199,10 @@ class RowList(ScrollView, can_focus=True):
         base = self.rich_style
         if style is not None:
             base = base + style
-        strip = Strip(Segment.apply_style(segments, base)).adjust_cell_length(width, base)
+        # The last cell never touches the scrollbar: a blank column keeps its thumb
+        # from reading as one more bar of a sparkline or a digit of a number.
+        strip = Strip(Segment.apply_style(segments, base)).adjust_cell_length(
+            max(width - 1, 0), base).adjust_cell_length(width, self.rich_style)
         if is_cursor and style is not None:
             # The cursor's colours win over a cell's own (a red status stays readable).
             strip = strip.apply_style(style)

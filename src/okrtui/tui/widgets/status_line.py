@@ -9,6 +9,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 
+def one_line(content: Content, width: int) -> Content:
+    """`content` on one line of `width` cells, ending in "…" when it was cut."""
+    return content.truncate(width, ellipsis=True) if content.cell_length > width else content
+
+
 class StatusLine(Widget):
     """Plain text that never changes size, so an update repaints one line only.
 
@@ -47,7 +52,7 @@ class StatusLine(Widget):
         self.post_message(self.Idle())
 
     def render(self) -> Content:
-        return self._message
+        return one_line(self._message, self.content_size.width)
 
 
 class QuietStatic(Static):
@@ -89,4 +94,4 @@ class NoteLine(Widget):
             self.refresh()
 
     def render(self) -> Content:
-        return self._text
+        return one_line(self._text, self.content_size.width)
