@@ -12,7 +12,19 @@ import sys
 from collections.abc import Sequence
 
 from okrtui import __version__
-from okrtui.cli import admin, config, cycle, exchange, journal, kpi, metric, okr, quarter, signals
+from okrtui.cli import (
+    admin,
+    config,
+    cycle,
+    due,
+    exchange,
+    journal,
+    kpi,
+    metric,
+    okr,
+    quarter,
+    signals,
+)
 from okrtui.cli.config import ActionTable, ThemeNames
 from okrtui.cli.context import Handler
 from okrtui.core.errors import OkrtuiError
@@ -94,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     okr.add_commands(commands, common)
     quarter.add_commands(commands, common)
     cycle.add_commands(commands, common)
+    due.add_commands(commands, common)
     journal.add_commands(commands, common)
     admin.add_commands(commands, common)
     config.add_commands(commands, common)
