@@ -95,3 +95,11 @@ def test_bad_cycles_are_refused_with_one_clear_line(run_cli) -> None:
     _ok(run_cli, "cycle", "add", "r1", "--from", "2026-01-01", "--to", "2026-02-01")
     again = run_cli("cycle", "add", "R1", "--from", "2026-01-01", "--to", "2026-02-01")
     assert again.returncode == 1 and "already a cycle named 'R1'" in again.stderr
+
+
+def test_a_named_cycle_whose_name_begins_with_fy_is_listed_as_named(run_cli) -> None:
+    _ok(run_cli, "cycle", "add", "FYI planning", "--from", "2026-11-02", "--to", "2026-11-30")
+    listed = {c["name"]: c for c in json.loads(_ok(run_cli, "cycle", "list", "--json"))
+              ["cycles"]}
+    assert listed["FYI planning"]["kind"] == "named"
+

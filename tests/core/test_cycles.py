@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from okrtui.core.cycles import Calendar, Cycle, check_cycle_name, fiscal_quarter
+from okrtui.core.cycles import Calendar, Cycle, check_cycle_name, fiscal_quarter, is_quarter_name
 from okrtui.core.errors import InvalidInput
 
 RELEASE = Cycle(date(2019, 2, 4), date(2019, 4, 23), "release-1.4")
@@ -90,3 +90,9 @@ def test_a_named_cycle_needs_a_plain_name_that_is_not_a_quarter(name: str, messa
 def test_fiscal_years_outside_this_century_are_written_whole() -> None:
     assert fiscal_quarter(1999, 1, 7).name == "FY1999-Q1"
     assert fiscal_quarter(1999, 1, 7).start == date(1998, 7, 1)
+
+
+def test_a_named_cycle_that_begins_with_fy_is_not_taken_for_a_quarter() -> None:
+    assert check_cycle_name("FYI planning") == "FYI planning"
+    assert not is_quarter_name("FYI planning") and is_quarter_name("fy23-q2")
+    assert is_quarter_name("2026-Q4") and not is_quarter_name("release-3.2")

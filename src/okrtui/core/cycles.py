@@ -64,6 +64,11 @@ def fiscal_quarter(fiscal_year: int, number: int, first_month: int) -> Cycle:
     return Cycle(date(year, month, 1), end, f"FY{label}-Q{number}")
 
 
+def is_quarter_name(name: str) -> bool:
+    """Whether a name is a quarter's (`2026-Q4`, `FY23-Q2`) rather than a named cycle's."""
+    return _QUARTERISH.fullmatch(name.strip()) is not None
+
+
 def check_cycle_name(text: str) -> str:
     """A named cycle's name, trimmed; refused when empty, too long, odd, or a quarter's."""
     name = text.strip()
@@ -72,7 +77,7 @@ def check_cycle_name(text: str) -> str:
     if len(name) > NAME_MAX:
         raise InvalidInput(f"a cycle's name has at most {NAME_MAX} characters "
                            f"(this one has {len(name)})", "name")
-    if _QUARTERISH.fullmatch(name):
+    if is_quarter_name(name):
         raise InvalidInput(f"{name!r} is a quarter's name: quarters come by themselves "
                            "(see `okrtui cycle fiscal-year`); give a named cycle another name",
                            "name")
@@ -141,15 +146,12 @@ class Calendar:
         """The cycle a day belongs to by default: the latest-starting named cycle around it,
         else its quarter."""
         quarter = self.quarter_of(day)
-        around = [c for c in self.stored if day in c and not self._is_quarter(c)]
+        around = [c for c in self.stored if day in c and not is_quarter_name(c.name)]
         return max(around) if around else quarter
 
     def noun(self, cycle: Cycle) -> str:
         """What to call it in a sentence: "quarter" or "cycle"."""
-        return "quarter" if self._is_quarter(cycle) else "cycle"
-
-    def _is_quarter(self, cycle: Cycle) -> bool:
-        return _QUARTERISH.fullmatch(cycle.name) is not None
+        return "quarter" if is_quarter_name(cycle.name) else "cycle"
 
     def after(self, cycle: Cycle) -> Cycle:
         """The next cycle: the first, in (start, end, name) order, after this one."""
@@ -166,8 +168,9 @@ class Calendar:
     def successor(self, cycle: Cycle) -> Cycle:
         """Where a carried-over key result goes: a named cycle's next named cycle (the
         next release), else the quarter after the cycle's end."""
-        if not self._is_quarter(cycle):
-            later = [c for c in self.stored if not self._is_quarter(c) and c.start > cycle.start]
+        if not is_quarter_name(cycle.name):
+            later = [c for c in self.stored
+                     if not is_quarter_name(c.name) and c.start > cycle.start]
             if later:
                 return min(later)
         return self.quarter_of(cycle.end + timedelta(days=1))

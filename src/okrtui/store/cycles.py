@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from okrtui.core.cycles import Calendar, Cycle, check_cycle_name
+from okrtui.core.cycles import Calendar, Cycle, check_cycle_name, is_quarter_name
 from okrtui.core.errors import InvalidInput
 from okrtui.store import sql
 from okrtui.store.database import write_transaction
@@ -128,8 +128,6 @@ class Cycles:
 
 
 def _kind(cycle: Cycle) -> str:
-    if cycle.name.upper().startswith("FY"):
-        return "fiscal quarter"
-    if cycle.name[:4].isdigit() and "-Q" in cycle.name.upper():
-        return "quarter"
-    return "named"
+    if not is_quarter_name(cycle.name):
+        return "named"
+    return "fiscal quarter" if cycle.name.upper().startswith("FY") else "quarter"

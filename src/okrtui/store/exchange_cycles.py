@@ -11,13 +11,19 @@ come back as they were.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from okrtui.core.cycles import NAME_MAX, Calendar, Cycle, check_cycle_name, quarter_cycle
+from okrtui.core.cycles import (
+    NAME_MAX,
+    Calendar,
+    Cycle,
+    check_cycle_name,
+    is_quarter_name,
+    quarter_cycle,
+)
 from okrtui.core.errors import InvalidInput
 from okrtui.core.periods import Quarter
 from okrtui.store import sql
@@ -27,8 +33,6 @@ from okrtui.store.exchange_common import json_list
 if TYPE_CHECKING:
     from okrtui.store.repository import Repository
 
-# The names `core.cycles` keeps for quarters: 2026-Q4, FY23-Q2.
-_QUARTER_NAME = re.compile(r"(\d{4}|FY\d{2}|FY\d{4})-Q\d+", re.ASCII | re.IGNORECASE)
 
 
 def _calendar_quarter(cycle: Cycle) -> bool:
@@ -153,6 +157,6 @@ def _cycle(raw: Any) -> Cycle:
     start, end = days
     if end < start:
         raise InvalidInput(f"{name} ends ({end}) before it starts ({start})")
-    if not _QUARTER_NAME.fullmatch(name):  # a quarter, fiscal or not, kept with its dates
+    if not is_quarter_name(name):  # a quarter, fiscal or not, kept with its dates
         check_cycle_name(name)
     return Cycle(start, end, name)
