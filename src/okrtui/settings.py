@@ -18,10 +18,12 @@ command may look at it.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,27 @@ class Settings:
     def line_of(self, name: str) -> int | None:
         """The line a setting (`theme`, `keys.check-in`) was read from."""
         return self.lines.get(name)
+
+
+def unknown_action(settings: Settings, action_id: str,
+                   known: Iterable[str]) -> Problem | None:
+    """The problem with a `[keys]` entry whose action does not exist, or None; it names
+    the closest action there is ("no action 'chek-in' (check-in?)")."""
+    ids = list(known)
+    if action_id in ids:
+        return None
+    close = difflib.get_close_matches(action_id, ids, n=1)
+    return Problem(settings.line_of(f"keys.{action_id}"),
+                   f"no action {action_id!r}" + (f" ({close[0]}?)" if close else ""))
+
+
+def unknown_theme(settings: Settings, themes: Iterable[str]) -> Problem | None:
+    """The problem with a `theme` that is not one of `themes`, or None."""
+    names = sorted(themes)
+    if not settings.theme or settings.theme in names:
+        return None
+    return Problem(settings.line_of("theme"),
+                   f"there is no theme {settings.theme!r} (known: {', '.join(names)})")
 
 
 def config_path() -> Path:

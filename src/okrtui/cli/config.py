@@ -91,20 +91,19 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _dashboard_problems(args: argparse.Namespace, settings: Any) -> list[Any]:
-    from okrtui.settings import Problem
+    from okrtui.settings import Problem, unknown_action, unknown_theme
 
-    problems = []
+    problems: list[Problem | None] = []
     table: ActionTable | None = getattr(args, "action_table", None)
     if table is not None:
-        known = {action_id for action_id, _, _ in table()}
-        problems += [Problem(settings.line_of(f"keys.{a}"), f"keys.{a}: there is no action "
-                             f"{a!r} (`okrtui config actions` lists them)")
-                     for a in settings.keys if a not in known]
+        known = [action_id for action_id, _, _ in table()]
+        # Named by the entry as well: a list on stderr has the room.
+        problems += [Problem(p.line, f"keys.{a}: {p.message}") for a in settings.keys
+                     if (p := unknown_action(settings, a, known)) is not None]
     themes: ThemeNames | None = getattr(args, "theme_names", None)
-    if themes is not None and settings.theme and settings.theme not in themes():
-        problems.append(Problem(settings.line_of("theme"), f"there is no theme "
-                                f"{settings.theme!r} (known: {', '.join(sorted(themes()))})"))
-    return problems
+    if themes is not None:
+        problems.append(unknown_theme(settings, themes()))
+    return [p for p in problems if p is not None]
 
 
 def cmd_actions(args: argparse.Namespace) -> int:

@@ -8,13 +8,12 @@ used is reported, with its line, and the default stays.
 from __future__ import annotations
 
 import contextlib
-import difflib
 from typing import Any
 
 from textual.app import App
 from textual.theme import Theme
 
-from okrtui.settings import Problem, Settings, remember_theme
+from okrtui.settings import Problem, Settings, remember_theme, unknown_action, unknown_theme
 from okrtui.tui.actions import ACTIONS, BY_ID
 
 # Keys the lists take for moving (tui/widgets/row_list.py): rebinding an action to
@@ -32,10 +31,9 @@ def keymap_of(settings: Settings) -> tuple[dict[str, str], list[Problem]]:
     rebound = set(settings.keys)
     for action_id, keys in settings.keys.items():
         line = settings.line_of(f"keys.{action_id}")
-        if action_id not in BY_ID:
-            close = difflib.get_close_matches(action_id, list(BY_ID), n=1)
-            hint = f" ({close[0]}?)" if close else ""
-            problems.append(Problem(line, f"no action {action_id!r}{hint}"))
+        missing = unknown_action(settings, action_id, BY_ID)
+        if missing is not None:
+            problems.append(missing)
             continue
         clash = _clash(action_id, keys.split(","), rebound)
         if clash:
@@ -65,13 +63,11 @@ def apply_settings(app: App[Any], settings: Settings) -> list[Problem]:
     keymap, problems = keymap_of(settings)
     if keymap:
         app.set_keymap(keymap)
-    if settings.theme:
-        if settings.theme in app.available_themes:
-            app.theme = settings.theme
-        else:
-            known = ", ".join(sorted(app.available_themes))
-            problems.append(Problem(settings.line_of("theme"),
-                                    f"there is no theme {settings.theme!r} (known: {known})"))
+    wrong_theme = unknown_theme(settings, app.available_themes)
+    if wrong_theme is not None:
+        problems.append(wrong_theme)
+    elif settings.theme:
+        app.theme = settings.theme
     chosen = app.theme
 
     def keep(theme: Theme) -> None:
