@@ -5,18 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from okrtui.core.models import Metric
 from okrtui.store.database import open_database
 from okrtui.store.repository import Repository
 from tests.e2e.pty_session import PtySession, db_env
+from tests.e2e.test_real_terminal import _seed
 
 PASTE = "\x1b[200~price\tchange\x1b[A up\r\nhere\x1b[201~"
-
-
-def _seed(path: Path) -> None:
-    repo = Repository(open_database(path), "seed")
-    repo.add_metric(Metric(name="Churn", unit="%", direction="lower", range_max=3))
-    repo.db.close()
 
 
 def test_a_paste_into_a_field_stays_in_it_as_text(tmp_path: Path) -> None:

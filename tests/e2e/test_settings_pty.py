@@ -17,17 +17,22 @@ def _session(tmp_path: Path, settings: str) -> PtySession:
     return PtySession(["--db", str(path)], env)
 
 
+def _check_in_opens_then_quit(session: PtySession, key: str) -> None:
+    """`key` opens the check-in dialog; esc closes it; q quits cleanly."""
+    session.send(key)
+    session.expect(r"Check in: KR1")
+    session.send("\x1b")
+    session.expect(r"c Check in|C Check in|Weekly review")
+    session.send("q")
+    assert session.wait_exit() == 0
+
+
 def test_a_keymap_file_rebinds_the_check_in_key(tmp_path: Path) -> None:
     session = _session(tmp_path, '[keys]\ncheck-in = "C"\n')
     try:
         session.expect(r"This quarter's OKRs")
         session.send("\tj")
-        session.send("C")
-        session.expect(r"Check in: KR1")
-        session.send("\x1b")
-        session.expect(r"c Check in|C Check in|Weekly review")
-        session.send("q")
-        assert session.wait_exit() == 0
+        _check_in_opens_then_quit(session, "C")
     finally:
         session.kill()
 
@@ -37,11 +42,6 @@ def test_a_broken_settings_line_is_named_and_the_defaults_run(tmp_path: Path) ->
     try:
         session.expect(r"Settings line 2: week_starts should be")
         session.send("\tj")
-        session.send("c")  # the default key
-        session.expect(r"Check in: KR1")
-        session.send("\x1b")
-        session.expect(r"c Check in|C Check in|Weekly review")
-        session.send("q")
-        assert session.wait_exit() == 0
+        _check_in_opens_then_quit(session, "c")  # the default key
     finally:
         session.kill()

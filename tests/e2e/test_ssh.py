@@ -77,6 +77,13 @@ def sshd(tmp_path: Path):  # noqa: ANN201
     server.wait(timeout=10)
 
 
+def _ssh(port: int, key: Path, remote: str) -> list[str]:
+    """An ssh client logging in with the test's key and running `remote` in a tty."""
+    return ["ssh", "-tt", "-i", str(key), "-p", str(port), "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes",
+            "127.0.0.1", remote]
+
+
 def _plan(path: Path) -> None:
     repo = Repository(open_database(path), "seed")
     metric = repo.add_metric(Metric(name="Activation", unit="%", watched=False))
@@ -95,10 +102,7 @@ def test_check_in_over_ssh_at_80x24(sshd, tmp_path: Path) -> None:
     _plan(path)
     remote = (f"cd {tmp_path} && env OKRTUI_TODAY=2026-11-23 {sys.executable} -m okrtui "
               f"--db {path}")
-    ssh = ["ssh", "-tt", "-i", str(key), "-p", str(port), "-o", "StrictHostKeyChecking=no",
-           "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes",
-           "127.0.0.1", remote]
-    session = PtySession([], db_env(tmp_path), program=ssh)
+    session = PtySession([], db_env(tmp_path), program=_ssh(port, key, remote))
     try:
         session.expect(r"This quarter's OKRs", timeout=30)
         session.send("\t")  # into the OKR pane
@@ -128,10 +132,7 @@ def test_over_ssh_no_color_paste_and_copy_work_as_in_a_local_terminal(sshd,
     _plan(path)
     remote = (f"cd {tmp_path} && env NO_COLOR=1 OKRTUI_TODAY=2026-11-23 {sys.executable} "
               f"-m okrtui --db {path}")
-    ssh = ["ssh", "-tt", "-i", str(key), "-p", str(port), "-o", "StrictHostKeyChecking=no",
-           "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes",
-           "127.0.0.1", remote]
-    session = PtySession([], db_env(tmp_path), program=ssh)
+    session = PtySession([], db_env(tmp_path), program=_ssh(port, key, remote))
     try:
         session.expect(r"This quarter's OKRs", timeout=30)
         session.send("w")
