@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 ActionTable = Callable[[], list[tuple[str, str, str]]]
@@ -84,10 +84,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"ascii:         {'true' if settings.ascii else 'false'}")
     for action, keys in settings.keys.items():
         print(f"keys.{action} = {keys}")
+    report_problems(settings, problems)
+    return 1 if problems else 0
+
+
+def report_problems(settings: Any, problems: Sequence[Any]) -> None:
+    """Each setting that cannot be used, on stderr, with its line."""
     for problem in problems:
         print(f"okrtui: settings {settings.path}: {problem}; the default is used",
               file=sys.stderr)
-    return 1 if problems else 0
 
 
 def _dashboard_problems(args: argparse.Namespace, settings: Any) -> list[Any]:

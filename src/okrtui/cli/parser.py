@@ -68,9 +68,7 @@ def _report_settings() -> None:
     from okrtui.settings import load_settings
 
     settings = load_settings()
-    for problem in settings.problems:
-        print(f"okrtui: settings {settings.path}: {problem}; the default is used",
-              file=sys.stderr)
+    config.report_problems(settings, settings.problems)
 
 
 def build_parser() -> argparse.ArgumentParser:
