@@ -62,6 +62,15 @@ class PtySession:
                 return self.text()
         raise AssertionError(f"{pattern!r} never appeared; screen:\n{self.text()}")
 
+    def expect_gone(self, pattern: str, timeout: float = 20.0) -> str:
+        """Wait until `pattern` (a regex) is no longer on screen; returns the screen."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._pump(0.05)
+            if not re.search(pattern, self.text()):
+                return self.text()
+        raise AssertionError(f"{pattern!r} never went away; screen:\n{self.text()}")
+
     def send(self, keys: str) -> None:
         """Type bytes as a terminal would send them."""
         os.write(self.master, keys.encode())

@@ -51,8 +51,9 @@ def test_a_half_typed_check_in_survives_quit_cancel_and_a_hang_up(tmp_path: Path
         session.send("\x11")  # ctrl+q
         session.expect(r"check-in is not saved")
         session.send("\x1b")  # esc: cancel, back to the form
-        session.expect(r"Check in: KR1")
-        screen = session.text()
+        # The form's title shows behind the question too: wait for the question to go.
+        session.expect_gone(r"is not saved")
+        screen = session.expect(r"Check in: KR1")
         assert "is not saved" not in screen and "draft do not lose" in screen
         session.send(" still")  # the cursor is where it was: at the end of the comment
         session.expect(r"draft do not lose still")
