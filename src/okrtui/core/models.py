@@ -31,7 +31,7 @@ Title = Annotated[Text, AfterValidator(clean_line), AfterValidator(_filled)]
 Prose = Annotated[Text, AfterValidator(clean_text)]
 Direction = Literal["higher", "lower"]
 Cadence = Literal["weekly", "monthly"]
-Source = Literal["tui", "cli", "import", "demo"]
+Source = Literal["tui", "cli", "import", "demo", "pull"]  # "pull": from a KPI source
 
 NAME_MAX = 60
 # Limits real teams' text fits in (README "Limits"): statements and titles of

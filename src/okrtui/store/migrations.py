@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from okrtui.store.migration_m007 import cycles_events_grades
+from okrtui.store.migration_m009 import sources_and_pulls
 from okrtui.store.schema import MIGRATION_SET, SCHEMA_STEPS
 
 migrations = Migrations(MIGRATION_SET)
@@ -284,6 +285,12 @@ def m008_form_drafts(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m009_sources_and_pulls(db: Database) -> None:
+    """KPI sources and their pulls, failed ones kept."""
+    sources_and_pulls(db)
 
 
 _registered = tuple(m.name for m in migrations.pending(Database(memory=True)))

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from okrtui.store.journal import Journal
     from okrtui.store.kpi_signals import KpiSignals
     from okrtui.store.okr_repository import OkrRepository
+    from okrtui.store.sources import Sources
 
 SPARK_POINTS = 16  # readings per KPI the dashboard needs: enough for a sparkline
 
@@ -83,6 +84,13 @@ class Repository:
         from okrtui.store.form_drafts import FormDrafts
 
         return FormDrafts(self.context)
+
+    @cached_property
+    def sources(self) -> Sources:
+        """KPI sources and every pull of them."""
+        from okrtui.store.sources import Sources
+
+        return Sources(self.context, self.readings)
 
     @cached_property
     def signals(self) -> KpiSignals:

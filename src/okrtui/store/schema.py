@@ -18,4 +18,5 @@ SCHEMA_STEPS = (
     "m006_who_changed_it",
     "m007_cycles_events_grades",
     "m008_form_drafts",
+    "m009_sources_and_pulls",
 )

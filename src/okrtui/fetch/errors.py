@@ -1,0 +1,7 @@
+"""The one error a fetcher raises: what went wrong with a source, in words."""
+
+from __future__ import annotations
+
+
+class FetchError(Exception):
+    """A source could not deliver a number ("HTTP 503", "timed out after 30 s")."""

@@ -1,0 +1,1 @@
+"""Pulling KPI sources: which are due, whose they are, fetch them, record what came back."""
