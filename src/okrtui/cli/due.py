@@ -13,13 +13,30 @@ from okrtui.cli.context import cli_today, open_repo
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     """Register `okrtui due`."""
     due = commands.add_parser(
-        "due", parents=[common], help="by owner: KPIs, key results and next tests due",
+        "due", parents=[common], help="by owner: KPIs, key results, next tests and sources due",
         description="By owner: KPIs with no reading within their cadence, key results of "
-        "today's cycle not checked in this week, next tests still open. Exit 0 when "
-        "nothing is due, 1 when something is (for cron: okrtui due --owner maria || mail …).")
+        "today's cycle not checked in this week, next tests still open, failing KPI "
+        "sources. Exit 0 when nothing is due, 1 when something is (for cron: okrtui due --owner maria || mail …).")
     due.add_argument("--owner", metavar="WHO", help="only what this person owns")
     due.add_argument("--json", action="store_true", help="print JSON")
     due.set_defaults(handler=cmd_due)
+
+
+def failing_sources(repo: Any) -> list[Any]:
+    """The KPIs whose source is failing, for `due_items` (archived metrics left out)."""
+    from okrtui.core.due import FailingSource
+    from okrtui.core.sources import failing_text
+
+    failing = repo.sources.failing()
+    if not failing:
+        return []
+    accounts = {s.metric_id: s.account for s in repo.sources.listing()}
+    found = []
+    for metric_id, run in failing.items():
+        metric = repo.get_metric_by_id(metric_id)
+        if not metric.archived:
+            found.append(FailingSource(metric, accounts.get(metric_id, ""), failing_text(*run)))
+    return found
 
 
 def cmd_due(args: argparse.Namespace) -> int:
@@ -35,7 +52,8 @@ def cmd_due(args: argparse.Namespace) -> int:
     cycle = str(repo.cycles.calendar().current(today))
     views = [] if repo.closing.is_closed(cycle) else [
         v for _, krs in quarter_views(repo, cycle, today) for v in krs]
-    items = due_items(repo.kpi_overview(today), views, repo.journal.tests_to_review(week), week)
+    items = due_items(repo.kpi_overview(today), views, repo.journal.tests_to_review(week), week,
+                      failing_sources(repo))
     if args.owner:
         items = for_owner(items, args.owner)
     groups = by_owner(items)

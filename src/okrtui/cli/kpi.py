@@ -65,8 +65,11 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     overview = repo.kpi_overview(today)
     charts = repo.signals.charts([h.metric.id or 0 for h in overview], today)
+    sources = {s.metric_id: s for s in repo.sources.listing()}
+    failing = repo.sources.failing()
     if args.json:
-        print(json.dumps([{**_kpi_json(h), **signal_json(charts[h.metric.id or 0])}
+        print(json.dumps([{**_kpi_json(h), **signal_json(charts[h.metric.id or 0]),
+                           **_source_json(sources, failing, h.metric)}
                           for h in overview], indent=2, ensure_ascii=False))
         return 0
     if not overview:
@@ -85,7 +88,23 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     print(table(["STATUS", "KPI", "VALUE", "CHANGE", "RANGE", "TREND", "SIGNAL", "AS OF"], rows,
                 {2, 3},
                 width=terminal_width(), squeeze=(6, 1), drop=(7, 3)))
+    from okrtui.core.sources import failing_text
+
+    for h in overview:
+        if h.metric.id in failing:
+            print(f"{h.metric.name}: {failing_text(*failing[h.metric.id])}")
     return 0
+
+
+def _source_json(sources: dict[int, Any], failing: dict[int, Any], metric: Any) -> dict[str, Any]:
+    """A KPI's `source` (None when typed by hand) and whether it is failing."""
+    from okrtui.cli.sources import failing_json
+
+    source = sources.get(metric.id)
+    described = None if source is None else {
+        "kind": source.spec.kind, "every": source.interval(metric.cadence),
+        "account": source.account, "definition": source.spec.describe()}
+    return {"source": described, **failing_json(failing.get(metric.id))}
 
 
 def _signal_cell(chart: Any) -> str:

@@ -22,8 +22,10 @@ from okrtui.cli import (
     kpi,
     metric,
     okr,
+    pull,
     quarter,
     signals,
+    sources,
 )
 from okrtui.cli.config import ActionTable, ThemeNames
 from okrtui.cli.context import Handler
@@ -105,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     quarter.add_commands(commands, common)
     cycle.add_commands(commands, common)
     due.add_commands(commands, common)
+    sources.add_commands(commands, common)
+    pull.add_commands(commands, common)
     journal.add_commands(commands, common)
     admin.add_commands(commands, common)
     config.add_commands(commands, common)

@@ -1,5 +1,5 @@
 """Who is due: by owner, the KPIs with no reading within their cadence, the key results
-not checked in this week, and the next tests still open.
+not checked in this week, the next tests still open, and the failing KPI sources.
 
 The same rules as the weekly review's steps (`kpi.due_kpis`, `okr.due_key_results`),
 gathered per person so that `okrtui due --owner maria || mail …` is a reminder
@@ -14,10 +14,10 @@ from datetime import date
 from typing import Literal
 
 from okrtui.core.kpi import KpiHealth, due_kpis
-from okrtui.core.models import NextTest
+from okrtui.core.models import Metric, NextTest
 from okrtui.core.okr import KeyResultView, due_key_results
 
-DueKind = Literal["kpi", "key-result", "next-test"]
+DueKind = Literal["kpi", "key-result", "next-test", "source"]
 NOBODY = "(no owner)"
 
 
@@ -32,9 +32,20 @@ class DueItem:
     why: str
 
 
+@dataclass(frozen=True)
+class FailingSource:
+    """A KPI whose source's latest pull failed: the metric, who defined the source, why."""
+
+    metric: Metric
+    account: str
+    text: str  # "source failing since 11-20: HTTP 503"
+
+
 def due_items(kpis: Sequence[KpiHealth], key_results: Sequence[KeyResultView],
-              tests: Sequence[NextTest], week: date) -> list[DueItem]:
-    """What is due in the week starting `week`, KPIs first, then key results, then tests."""
+              tests: Sequence[NextTest], week: date,
+              failing: Sequence[FailingSource] = ()) -> list[DueItem]:
+    """What is due in the week starting `week`: KPIs, key results, tests, failing sources.
+    A failing source is the KPI owner's to see, else its definer's."""
     items = []
     for health in due_kpis(kpis, week):
         metric = health.metric
@@ -51,6 +62,11 @@ def due_items(kpis: Sequence[KpiHealth], key_results: Sequence[KeyResultView],
     for test in tests:
         items.append(DueItem(test.author.strip() or NOBODY, "next-test", test.id or 0,
                              test.text, f"open since the review of {test.week.isoformat()}"))
+    for broken in failing:
+        metric = broken.metric
+        items.append(DueItem(metric.owner.strip() or broken.account or NOBODY, "source",
+                             metric.id or 0, metric.name,
+                             f"{broken.text} (defined by {broken.account})"))
     return items
 
 

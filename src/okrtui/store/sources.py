@@ -109,6 +109,20 @@ class Sources:
             self.db, "SELECT source_id, max(day) FROM source_pull WHERE ok = 1 "
             "GROUP BY source_id")}
 
+    def failing(self) -> dict[int, tuple[Pull, Pull]]:
+        """Sources whose latest pull failed, by metric id: (the first failure of the
+        run, the latest), read as one query over the pulls since each last success."""
+        found = sql.rows(
+            self.db, "SELECT * FROM source_pull AS p WHERE p.id > coalesce((SELECT max(q.id) "
+            "FROM source_pull AS q WHERE q.source_id = p.source_id AND q.ok = 1), 0) "
+            "AND p.source_id IN (SELECT id FROM source) ORDER BY p.source_id, p.id")
+        runs: dict[int, tuple[Pull, Pull]] = {}
+        for row in found:
+            pull = _pull(row)
+            first = runs.get(pull.metric_id, (pull, pull))[0]
+            runs[pull.metric_id] = (first, pull)
+        return runs
+
     def record_failure(self, source: Source, day: date, reason: str) -> Pull:
         """Keep a failed pull with its reason."""
         with write_transaction(self.db):
