@@ -16,7 +16,8 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         "due", parents=[common], help="by owner: KPIs, key results, next tests and sources due",
         description="By owner: KPIs with no reading within their cadence, key results of "
         "today's cycle not checked in this week, next tests still open, failing KPI "
-        "sources. Exit 0 when nothing is due, 1 when something is (for cron: okrtui due --owner maria || mail …).")
+        "sources. Exit 0 when nothing is due, 1 when something is (for cron: "
+        "okrtui due --owner maria || mail …).")
     due.add_argument("--owner", metavar="WHO", help="only what this person owns")
     due.add_argument("--json", action="store_true", help="print JSON")
     due.set_defaults(handler=cmd_due)
