@@ -20,9 +20,12 @@ RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(autouse=True)
-def pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test sees the same day and never the developer's own database."""
+def pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+                       ) -> None:
+    """Every test sees the same day and never the developer's own database, nor the
+    account's own source key (a configuration folder of its own)."""
     monkeypatch.setenv("OKRTUI_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.delenv("OKRTUI_DB", raising=False)
     monkeypatch.delenv("OKRTUI_USER", raising=False)  # tests that want a name say it
 
