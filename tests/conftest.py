@@ -13,6 +13,7 @@ import pytest
 
 from okrtui.store.database import open_database
 from okrtui.store.repository import Repository
+from tests.pg_server import PgServer, pg_server
 
 TODAY = date(2026, 11, 23)
 
@@ -77,3 +78,11 @@ def run_cli(db_path: Path, cli_env: dict[str, str]) -> RunCli:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def pg_dsn() -> Iterator[PgServer]:
+    """A real PostgreSQL server on 127.0.0.1: `(dsn, env)`, the DSN without a password and
+    the environment (PGPASSWORD) to fetch with. One server for the whole session."""
+    with pg_server() as server:
+        yield server
