@@ -67,6 +67,9 @@ def proxies(url: str, env: Mapping[str, str]) -> dict[str, str]:
 class _SameOrigin(urllib.request.HTTPRedirectHandler):
     """Follows at most MAX_REDIRECTS redirects, none to another origin."""
 
+    # urllib's own limits stay above ours, so the count below is the one that speaks.
+    max_repeats = max_redirections = MAX_REDIRECTS + 1
+
     def __init__(self, url: str) -> None:
         self.origin = origin(url)
         self.followed = 0
