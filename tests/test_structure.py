@@ -84,10 +84,14 @@ def test_the_app_is_composed_not_mixed_in() -> None:
     assert OkrApp.__bases__ == (App,)
 
 
+# The SQL sources query a KPI's own database (someone else's, read-only), never okrtui's.
+SQL_SOURCES = {"okrtui.fetch.sql", "okrtui.fetch.postgres"}
+
+
 def test_only_the_store_touches_the_connection() -> None:
     touching = []
     for name, tree in _trees().items():
-        if name.startswith("okrtui.store"):
+        if name.startswith("okrtui.store") or name in SQL_SOURCES:
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and node.attr in ("db", "execute"):

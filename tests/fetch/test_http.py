@@ -99,3 +99,16 @@ def test_only_http_and_https(http_server: Server) -> None:
 def test_nothing_listening(http_server: Server) -> None:
     got = get(f"http://127.0.0.1:{http_server.port + 1}/good")
     assert got.error.startswith("could not reach 127.0.0.1: ")
+
+
+def test_a_line_break_in_a_header_fails_without_its_value(http_server: Server) -> None:
+    got = get(f"{http_server.url}/good", env={"API_TOKEN": SECRET + "\n"})
+    assert got.error == ("the header Authorization holds a line break (check its "
+                         "environment variables)")
+    assert http_server.requests == []
+
+
+def test_a_header_without_a_credential_is_sent_as_given(http_server: Server) -> None:
+    got = get(f"{http_server.url}/good", headers=(("X-Team", "growth"),))
+    assert got.value == 42
+    assert http_server.requests[0].headers["X-Team"] == "growth"

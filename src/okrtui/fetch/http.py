@@ -28,10 +28,18 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 def get_url(spec: SourceSpec, env: Mapping[str, str]) -> Fetched:
     """The number at `spec.json_path` in the JSON the URL returns."""
-    if urlsplit(spec.url).scheme.lower() not in _DEFAULT_PORTS:
+    try:
+        scheme = urlsplit(spec.url).scheme.lower()
+    except ValueError:  # an unclosed [ of an IPv6 address, say
+        raise FetchError(f"{shown(spec.url)!r} is not a URL") from None
+    if scheme not in _DEFAULT_PORTS:
         raise FetchError(f"only http and https URLs are fetched, not {shown(spec.url)}")
     # Every variable is looked up before anything is sent.
     headers = {name: expand(value, env) for name, value in spec.headers}
+    for name, value in headers.items():
+        if "\r" in value or "\n" in value:  # http.client's refusal would quote the value
+            raise FetchError(f"the header {name} holds a line break (check its "
+                             "environment variables)")
     headers.setdefault("Accept", "application/json")
     body = _get(spec.url, headers, spec.timeout, env)
     return Fetched(value=number_from_json(body, spec.json_path))
