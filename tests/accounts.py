@@ -53,11 +53,26 @@ def share(db: Path) -> None:
         path.chmod(0o666)
 
 
+def _as(account: pwd.struct_passwd) -> list[str]:
+    """The prefix that runs a program as `account`. When this interpreter sits where
+    the account cannot read it (a Python under /root), the account gets only the
+    capability to read files (CAP_DAC_READ_SEARCH): it is still another uid with its
+    own home, which is what these tests are about."""
+    plain = ["setpriv", f"--reuid={account.pw_uid}", f"--regid={account.pw_gid}",
+             "--clear-groups"]
+    if shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv (util-linux)")
+    probe = subprocess.run([*plain, sys.executable, "-c", "import okrtui"], capture_output=True,
+                           cwd="/tmp")
+    if probe.returncode == 0:
+        return plain
+    return [*plain, "--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"]
+
+
 def run_as(account: pwd.struct_passwd, *args: str, env: dict[str, str]
            ) -> subprocess.CompletedProcess[str]:
     """`python -m okrtui ARGS` as `account`, with its own home and configuration."""
     own = {**env, "HOME": account.pw_dir, "USER": account.pw_name, "LOGNAME": account.pw_name}
     own.pop("XDG_CONFIG_HOME", None)  # its own ~/.config, not the test's
-    return subprocess.run([sys.executable, "-m", "okrtui", *args], capture_output=True,
-                          text=True, env=own, timeout=60, user=account.pw_uid,
-                          group=account.pw_gid, extra_groups=[], cwd="/tmp")
+    return subprocess.run([*_as(account), sys.executable, "-m", "okrtui", *args],
+                          capture_output=True, text=True, env=own, timeout=60, cwd="/tmp")
