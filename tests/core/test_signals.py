@@ -167,6 +167,18 @@ def test_the_plot_marks_earlier_readings_and_the_baseline_start() -> None:
     assert lines[-1].index("^") == 15 + 20
 
 
+def test_the_plot_marks_readings_a_source_delivered() -> None:
+    from okrtui.core.xmr_plot import FLAGGED, POINT, PULLED, plot_xmr
+
+    values = [10, 11] * 10 + [30]
+    points = series(values)
+    pulled = {p.at for p in points[-6:]}  # the last five ordinary ones, and the spike
+    lines = plot_xmr([p.at for p in points], values, xmr(points), 60, 8, str, pulled)
+    assert sum(line.count(PULLED) for line in lines) == 5
+    assert sum(line.count(POINT) for line in lines) == 15
+    assert lines[0].rstrip().endswith(FLAGGED)  # a flag says more than where it came from
+
+
 def test_the_plot_of_too_few_readings_has_no_lines() -> None:
     from okrtui.core.xmr_plot import CENTRE, plot_xmr
 

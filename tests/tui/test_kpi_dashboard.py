@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -97,6 +98,30 @@ def test_correction_on_same_date_supersedes_and_detail_shows_both(kpi_db: Path) 
     churn = repo.get_metric("Churn")
     today_rows = [r for r in repo.history(churn.id or 0) if r.at == TODAY]
     assert sorted((r.value, r.superseded) for r in today_rows) == [(2.5, False), (3.2, True)]
+
+
+def test_readings_from_a_source_are_marked_in_the_history_and_the_chart(kpi_db: Path) -> None:
+    from okrtui.core.sources import Fetched, SourceSpec
+    from okrtui.core.xmr_plot import PULLED
+    from okrtui.tui.widgets.chart import XmrChart
+
+    repo = reopen(kpi_db)
+    churn = repo.get_metric("Churn")
+    source = repo.sources.add(churn, SourceSpec(kind="command", command="echo 2.9"), None,
+                              account="tester", uid=0, signature="")
+    repo.sources.record_value(source, TODAY - timedelta(days=3), Fetched(value=2.9))
+    repo.close()
+
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("enter")  # open Churn
+        await pilot.pause()
+        assert isinstance(app.screen, MetricScreen)
+        text = screen_text(app)
+        assert "◦ pull" in text and "2.9%" in text
+        chart = app.screen.query_one(XmrChart)
+        assert str(chart.render()).count(PULLED) == 1
+
+    run_app(kpi_db, scenario)
 
 
 def test_empty_database_welcomes_and_a_kpi_can_be_added_by_keys(tmp_path: Path) -> None:

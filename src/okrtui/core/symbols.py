@@ -21,14 +21,14 @@ UNICODE = {
     "flag": "⚑", "warn": "⚠", "to": "→", "back": "←", "ellipsis": "…", "dot": "·",
     "bars": "▁▂▃▄▅▆▇█", "full": "█", "empty": "░", "partial": "▏▎▍▌▋▊▉",
     "pace": "│", "pace_on": "┃", "at_least": "≥", "at_most": "≤", "range": "–",
-    "newline": "⏎", "none": "—", "success": "✓",
+    "newline": "⏎", "none": "—", "success": "✓", "pulled": "◦",
 }
 ASCII = {
     "ok": "ok", "off": "x", "risk": "!", "below": "v", "above": "^", "stale": "...",
     "flag": "*", "warn": "!", "to": "->", "back": "<-", "ellipsis": "...", "dot": "-",
     "bars": "_.:-=+*#", "full": "#", "empty": ".", "partial": "::-----",
     "pace": "|", "pace_on": "|", "at_least": ">=", "at_most": "<=", "range": "-",
-    "newline": "\\n", "none": "--", "success": "ok",
+    "newline": "\\n", "none": "--", "success": "ok", "pulled": "@",
 }
 
 
@@ -37,7 +37,7 @@ class Symbols:
 
     ok = off = risk = below = above = stale = flag = warn = to = back = ellipsis = dot = ""
     bars = full = empty = partial = pace = pace_on = at_least = at_most = range = ""
-    newline = none = success = ""
+    newline = none = success = pulled = ""
     ascii = False
 
     def __init__(self) -> None:

@@ -4,29 +4,34 @@ Each column is one reading (the most recent that fit). Glyphs carry the
 meaning, so colour only repeats it:
 
     •  a reading          ◆  a reading a rule flagged
+    ◦  a reading a KPI source delivered (okrtui pull)
     ·  a reading before the baseline (an earlier process, not judged)
     ─  the centre line    ╌  the natural process limits
 
-(in ASCII mode: o, X, ., - and =).
+(in ASCII mode: o, X, @, ., - and =).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 
 from okrtui.core.signals import XmR
 
-POINT, FLAGGED, EARLIER = "•", "◆", "·"
+POINT, FLAGGED, PULLED, EARLIER = "•", "◆", "◦", "·"
 CENTRE, LIMIT = "─", "╌"
-# In ASCII mode (core/symbols.py): o a reading, X flagged, . earlier, - centre, = limits.
-ASCII_GLYPHS = str.maketrans({POINT: "o", FLAGGED: "X", EARLIER: ".", CENTRE: "-", LIMIT: "="})
+# In ASCII mode (core/symbols.py): o a reading, X flagged, @ from a source, . earlier,
+# - centre, = limits.
+ASCII_GLYPHS = str.maketrans({POINT: "o", FLAGGED: "X", PULLED: "@", EARLIER: ".", CENTRE: "-",
+                              LIMIT: "="})
 LABEL_WIDTH = 14
 
 
 def plot_xmr(dates: Sequence[date], values: Sequence[float], chart: XmR, width: int,
-             height: int, label: Callable[[float], str]) -> list[str]:
-    """`height` lines of plot and one of dates, each `width` cells (labels on the left)."""
+             height: int, label: Callable[[float], str],
+             pulled: Collection[date] = ()) -> list[str]:
+    """`height` lines of plot and one of dates, each `width` cells (labels on the left);
+    the readings of `pulled` dates came from a KPI source."""
     columns = max(width - LABEL_WIDTH - 1, 1)
     dates, values = list(dates[-columns:]), list(values[-columns:])
     rows = max(height, 3)
@@ -52,7 +57,7 @@ def plot_xmr(dates: Sequence[date], values: Sequence[float], chart: XmR, width: 
     start = chart.baseline_from
     for x, (at, value) in enumerate(zip(dates, values, strict=True)):
         glyph = EARLIER if start is not None and at < start else (
-            FLAGGED if at in flagged else POINT)
+            FLAGGED if at in flagged else PULLED if at in pulled else POINT)
         grid[row_of(value)][x] = glyph
     if chart.centre is None:  # no lines: say where the scale runs instead
         labels[0], labels[-1] = label(high), label(low)

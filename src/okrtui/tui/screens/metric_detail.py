@@ -15,6 +15,7 @@ from okrtui.core.format import round_to_spread as _rounded
 from okrtui.core.kpi import STATUS_LABEL, KpiHealth, kpi_health
 from okrtui.core.models import Link, Metric, Reading
 from okrtui.core.signals import XmR
+from okrtui.core.symbols import S
 from okrtui.store.kpi_signals import BaselineChange
 from okrtui.store.repository import Repository
 from okrtui.tui.actions import METRIC, bindings
@@ -69,9 +70,10 @@ class MetricScreen(Screen[None]):
         health = kpi_health(m, points[-16:], self.today)
         self.chart = self.repo.signals.chart(m.id or 0, self.today)
         self.query_one("#metric-head", Static).update(self._head(health, self.chart))
-        self.query_one(XmrChart).show(points, self.chart)
-        self._fill_history(self.repo.history(m.id or 0, limit=HISTORY_LIMIT),
-                           self.repo.signals.baseline_history(m.id or 0))
+        history = self.repo.history(m.id or 0, limit=HISTORY_LIMIT)
+        pulled = {r.at for r in history if r.source == "pull" and not r.superseded}
+        self.query_one(XmrChart).show(points, self.chart, pulled)
+        self._fill_history(history, self.repo.signals.baseline_history(m.id or 0))
 
     def _head(self, h: KpiHealth, chart: XmR) -> Content:
         m = h.metric
@@ -127,7 +129,7 @@ class MetricScreen(Screen[None]):
                 "at": (r.at.isoformat(), ""),
                 "value": (format_value(r.value, self.metric.unit), old),
                 "by": (r.author, ""),
-                "from": (r.source, ""),
+                "from": (f"{S.pulled} pull" if r.source == "pull" else r.source, ""),
                 "state": ("superseded" if r.superseded else
                           ("correction" if r.supersedes else ""), "dim" if old else "italic"),
                 "recorded": (r.recorded_at.strftime("%Y-%m-%d %H:%M") if r.recorded_at

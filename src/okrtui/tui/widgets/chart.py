@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from datetime import date
 from itertools import groupby
 
 from rich.text import Text
@@ -29,11 +30,14 @@ class XmrChart(Widget):
         super().__init__(id=id)
         self._points: list[Point] = []
         self._chart: XmR | None = None
+        self._pulled: frozenset[date] = frozenset()
 
-    def show(self, points: Sequence[Point], chart: XmR) -> None:
-        """Replace the points (oldest first) and their chart, and redraw."""
+    def show(self, points: Sequence[Point], chart: XmR, pulled: Collection[date] = ()) -> None:
+        """Replace the points (oldest first) and their chart, and redraw; readings of
+        `pulled` dates came from a KPI source and have a glyph of their own."""
         self._points = list(points)
         self._chart = chart
+        self._pulled = frozenset(pulled)
         self.refresh()
 
     def _label(self, value: float) -> str:
@@ -48,7 +52,7 @@ class XmrChart(Widget):
             return Text("no readings yet: press r to record one", style="dim")
         lines = plot_xmr([p.at for p in self._points], [p.value for p in self._points],
                          self._chart, self.size.width, max(self.size.height - 1, 3),
-                         self._label)
+                         self._label, self._pulled)
         text = Text(no_wrap=True, end="")
         for line in lines:
             for glyph, run in groupby(line):
