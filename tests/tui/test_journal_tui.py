@@ -96,6 +96,30 @@ def test_a_review_with_nothing_to_change_takes_few_keys_and_leaves_a_note(team_d
     assert carried.text == "Call two customers" and carried.status == "not-done"
 
 
+def test_the_review_skips_a_kpi_whose_source_delivered_this_week(team_db: Path) -> None:
+    """KPI 0's source delivered on Monday a weekly export whose last row is last Friday's:
+    nobody has a value to add, so the review's first step leaves it out."""
+    from okrtui.core.models import Point
+    from okrtui.core.sources import Fetched, SourceSpec
+
+    repo = reopen(team_db)
+    metric = repo.get_metric("KPI 0")
+    source = repo.sources.add(metric, SourceSpec(kind="csv", csv_path="/x.csv", column="v",
+                                                 date_column="week"),
+                              None, account="seed", uid=0, signature="")
+    friday = TODAY - timedelta(days=3)
+    repo.sources.record_value(source, TODAY, Fetched(history=(Point(at=friday, value=12),)))
+    repo.close()
+
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("W")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "KPI 1 of 7" in text and "KPI 0" not in text
+
+    run_app(team_db, scenario)
+
+
 def test_an_entry_is_written_kept_as_a_draft_edited_and_found(team_db: Path) -> None:
     async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
         await pilot.press("w")  # about the KPI under the cursor

@@ -54,7 +54,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     views = [] if repo.closing.is_closed(cycle) else [
         v for _, krs in quarter_views(repo, cycle, today) for v in krs]
     items = due_items(repo.kpi_overview(today), views, repo.journal.tests_to_review(week), week,
-                      failing_sources(repo))
+                      failing_sources(repo), repo.sources.delivered_since(week))
     if args.owner:
         items = for_owner(items, args.owner)
     groups = by_owner(items)

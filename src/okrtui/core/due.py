@@ -8,7 +8,7 @@ without a server.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -43,11 +43,13 @@ class FailingSource:
 
 def due_items(kpis: Sequence[KpiHealth], key_results: Sequence[KeyResultView],
               tests: Sequence[NextTest], week: date,
-              failing: Sequence[FailingSource] = ()) -> list[DueItem]:
-    """What is due in the week starting `week`: KPIs, key results, tests, failing sources.
-    A failing source is the KPI owner's to see, else its definer's."""
+              failing: Sequence[FailingSource] = (),
+              delivered: Collection[int] = ()) -> list[DueItem]:
+    """What is due in the week starting `week`: KPIs (but those whose source delivered
+    this week, `delivered`), key results, tests, failing sources. A failing source is
+    the KPI owner's to see, else its definer's."""
     items = []
-    for health in due_kpis(kpis, week):
+    for health in due_kpis(kpis, week, delivered):
         metric = health.metric
         last = ("no reading yet" if health.latest is None
                 else f"last reading {health.latest.at.isoformat()}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -117,10 +117,14 @@ def kpi_due(health: KpiHealth, week: date) -> bool:
     return health.latest.at < week
 
 
-def due_kpis(overview: Sequence[KpiHealth], week: date) -> list[KpiHealth]:
-    """The watched KPIs (not those a key result measures) due in the review of `week`."""
+def due_kpis(overview: Sequence[KpiHealth], week: date,
+             delivered: Collection[int] = ()) -> list[KpiHealth]:
+    """The watched KPIs (not those a key result measures) due in the review of `week`;
+    a KPI whose source delivered this week (metric ids in `delivered`) is not: nobody
+    has a value to add (its reading may be dated earlier, as a weekly export's is)."""
     return [h for h in overview
-            if h.key_result_id is None and h.metric.watched and kpi_due(h, week)]
+            if h.key_result_id is None and h.metric.watched and kpi_due(h, week)
+            and h.metric.id not in delivered]
 
 
 def harmful_shift(direction: int, better: str) -> bool:

@@ -123,6 +123,11 @@ class Sources:
             runs[pull.metric_id] = (first, pull)
         return runs
 
+    def delivered_since(self, day: date) -> set[int]:
+        """The metrics whose source delivered a value on `day` or after."""
+        return set(sql.column(self.db, "SELECT DISTINCT metric_id FROM source_pull "
+                              "WHERE ok = 1 AND day >= ?", [day.isoformat()]))
+
     def record_failure(self, source: Source, day: date, reason: str) -> Pull:
         """Keep a failed pull with its reason."""
         with write_transaction(self.db):

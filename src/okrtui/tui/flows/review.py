@@ -63,8 +63,9 @@ class ReviewFlow(Flow):
         """Walk this week's review, then write its note."""
         ctx = self._ctx
         week = week_start(ctx.today, ctx.week_first)
-        steps: list[tuple[str, Any]] = [("kpi", h) for h in
-                                        due_kpis(ctx.repo.kpi_overview(ctx.today), week)]
+        delivered = ctx.repo.sources.delivered_since(week)
+        steps: list[tuple[str, Any]] = [
+            ("kpi", h) for h in due_kpis(ctx.repo.kpi_overview(ctx.today), week, delivered)]
         quarter = str(ctx.this_quarter)
         if not ctx.repo.closing.is_closed(quarter):
             for _, views in quarter_views(ctx.repo, quarter, ctx.today):
