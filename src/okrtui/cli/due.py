@@ -23,40 +23,14 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     due.set_defaults(handler=cmd_due)
 
 
-def failing_sources(repo: Any) -> list[Any]:
-    """The KPIs whose source is failing, for `due_items` (archived metrics left out)."""
-    from okrtui.core.due import FailingSource
-    from okrtui.core.sources import failing_text
-
-    failing = repo.sources.failing()
-    if not failing:
-        return []
-    accounts = {s.metric_id: s.account for s in repo.sources.listing()}
-    found = []
-    for metric_id, run in failing.items():
-        metric = repo.get_metric_by_id(metric_id)
-        if not metric.archived:
-            found.append(FailingSource(metric, accounts.get(metric_id, ""), failing_text(*run)))
-    return found
-
-
 def cmd_due(args: argparse.Namespace) -> int:
     """`okrtui due`"""
-    from okrtui.core.due import by_owner, due_items, for_owner
-    from okrtui.core.periods import week_start
+    from okrtui.core.due import by_owner
+    from okrtui.due_now import due_now
     from okrtui.settings import load_settings
-    from okrtui.store.okr_repository import quarter_views
 
-    today = cli_today()
-    week = week_start(today, load_settings().week_starts)
     repo = open_repo(args)
-    cycle = str(repo.cycles.calendar().current(today))
-    views = [] if repo.closing.is_closed(cycle) else [
-        v for _, krs in quarter_views(repo, cycle, today) for v in krs]
-    items = due_items(repo.kpi_overview(today), views, repo.journal.tests_to_review(week), week,
-                      failing_sources(repo), repo.sources.delivered_since(week))
-    if args.owner:
-        items = for_owner(items, args.owner)
+    week, cycle, items = due_now(repo, cli_today(), load_settings().week_starts, args.owner)
     groups = by_owner(items)
     if args.json:
         print(json.dumps({"week": week.isoformat(), "cycle": cycle, "due": {

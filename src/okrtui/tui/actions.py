@@ -120,6 +120,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("copy", "y", "Copy", "copy the entry or the note under the cursor to your "
            "clipboard (over SSH too)", (DASHBOARD,), _act("journal", "copy"), None, (),
            "Copy to clipboard"),
+    Action("due", "d", "Due", "what you owe the review this week (a: everyone's), as "
+           "okrtui due", (DASHBOARD,), _act("review", "show_due"), None, (), "Due this week"),
     Action("plan-check", "L", "Plan check", "every place the plan breaks the rules, with "
            "the fix", (DASHBOARD,), _act("signals", "show_plan_check"), None, (DASHBOARD,),
            "Plan check"),

@@ -59,6 +59,15 @@ class ReviewFlow(Flow):
         super().__init__(ctx, ui, views)
         self.run: ReviewRun | None = None
 
+    def show_due(self) -> None:
+        """What the account at the keyboard owes this week's review (`okrtui due`)."""
+        from okrtui.due_now import due_now
+        from okrtui.tui.screens.due import DueScreen
+
+        ctx = self._ctx
+        week, _, items = due_now(ctx.repo, ctx.today, ctx.week_first)
+        self._ui.push(DueScreen(ctx.repo.user, week.isoformat(), items))
+
     def start(self) -> None:
         """Walk this week's review, then write its note."""
         ctx = self._ctx
