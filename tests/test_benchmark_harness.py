@@ -66,3 +66,17 @@ def test_an_expected_screen_that_is_already_there_is_refused() -> None:
         term.wait_ready(r"^ready$", settle=0.05)
         with pytest.raises(HarnessError, match="already matches"):
             term.press("x", expect="ready")
+
+
+def test_the_pull_benchmark_runs_and_pulls_in_parallel() -> None:
+    """A small run of benchmarks/pull.py: 12 sources, 3 of them slow, in about one delay."""
+    import json
+    import subprocess
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "pull.py"
+    done = subprocess.run([sys.executable, str(script), "--kpis", "12", "--slow", "3",
+                           "--delay", "0.5", "--runs", "1", "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["median_s"]["all"] < 3 * 0.5 + 0.9  # not one slow source after another
