@@ -69,14 +69,15 @@ def test_an_expected_screen_that_is_already_there_is_refused() -> None:
 
 
 def test_the_pull_benchmark_runs_and_pulls_in_parallel() -> None:
-    """A small run of benchmarks/pull.py: 12 sources, 3 of them slow, in about one delay."""
+    """A small run of benchmarks/pull.py: 12 sources, 4 of them slow, in about one delay
+    (one after another, they would take 2 s before okrtui even started)."""
     import json
     import subprocess
 
     script = Path(__file__).resolve().parent.parent / "benchmarks" / "pull.py"
-    done = subprocess.run([sys.executable, str(script), "--kpis", "12", "--slow", "3",
+    done = subprocess.run([sys.executable, str(script), "--kpis", "12", "--slow", "4",
                            "--delay", "0.5", "--runs", "1", "--json"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     figures = json.loads(done.stdout)
-    assert figures["median_s"]["all"] < 3 * 0.5 + 0.9  # not one slow source after another
+    assert figures["median_s"]["all"] < 1.6
