@@ -117,10 +117,11 @@ def spec_from_args(args: argparse.Namespace) -> Any:
 
 
 def _sqlite_absolute(dsn: str) -> str:
-    """A relative SQLite path means the folder it was given in, not cron's."""
+    """A relative SQLite path means the folder it was given in, not cron's: stored as
+    `sqlite:////abs/path` (three slashes, then the absolute path's own)."""
     prefix = "sqlite:///"
     if dsn.startswith(prefix):
-        return prefix + str(Path(dsn[len(prefix):]).expanduser().resolve()).lstrip("/")
+        return prefix + str(Path(dsn[len(prefix):]).expanduser().resolve())
     return dsn
 
 
