@@ -221,3 +221,19 @@ def test_one_source_per_kpi_and_unknown_kpis(kpis: RunCli) -> None:
     assert unknown.returncode == 1 and "Nope" in unknown.stderr
     no_source = kpis("pull", "Orders")
     assert no_source.returncode == 1 and "has no source" in no_source.stderr
+
+
+def test_pulled_readings_export_and_import_as_pulled(kpis: RunCli, db_path: Path,
+                                                     tmp_path: Path) -> None:
+    from tests.export_schema import valid_export
+
+    kpis("source", "add", "Signups", "--command", "echo 42")
+    kpis("pull")
+    exported = kpis("export", "--format", "json")
+    assert exported.returncode == 0
+    document = json.loads(valid_export(exported.stdout))
+    assert '"source": "pull"' in exported.stdout, list(document)
+    other = tmp_path / "other.db"
+    imported = kpis("--db", str(other), "import", "-", input=exported.stdout, db=False)
+    assert imported.returncode == 0, imported.stderr
+    assert readings(other, "Signups") == [("2026-11-23", 42.0, "pull")]
