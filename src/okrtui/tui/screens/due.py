@@ -30,6 +30,7 @@ class DueScreen(ModalScreen[None]):
         border: round $accent; background: $surface; padding: 0 1;
     }
     DueScreen .owner { text-style: bold; margin-top: 1; }
+    DueScreen .why { padding-left: 2; color: $text-muted; }
     """
 
     BINDINGS = [Binding("escape,q,d", "close", "Close"),
@@ -66,8 +67,8 @@ class DueScreen(ModalScreen[None]):
                 box.mount(Static(Content(f"{owner}: {len(owned)} due"), classes="owner"))
             for item in owned:
                 # Names and reasons are people's text (or a source's error): plain Content.
-                box.mount(Static(Content(
-                    f"{S.flag} {KIND_WORDS[item.kind]}: {item.name}\n  {item.why}")))
+                box.mount(Static(Content(f"{S.flag} {KIND_WORDS[item.kind]}: {item.name}")))
+                box.mount(Static(Content(item.why), classes="why"))
 
     def action_everyone(self) -> None:
         self._everyone = not self._everyone
