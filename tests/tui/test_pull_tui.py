@@ -181,3 +181,19 @@ def test_p_is_not_offered_on_a_read_only_database_nor_in_the_okr_pane(tmp_path: 
         assert app.check_action("act", ("pull",)) is False
 
     run_app(path, okr_pane)
+
+
+def test_quitting_while_a_pull_runs_records_nothing_and_draws_nothing(tmp_path: Path
+                                                                     ) -> None:
+    path = signups_db(tmp_path / "quit.db", "sleep 1; echo 7")
+
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("p")
+        assert "Pulling Signups" in status(app)
+        await pilot.press("q")  # the fetch's result comes back to an app that has gone
+
+    started = time.monotonic()
+    run_app(path, scenario)
+    # The fetch ran to its end (its command is never left running alone), then was dropped.
+    assert time.monotonic() - started >= 1
+    assert pulls(path) == []

@@ -52,6 +52,7 @@ from okrtui.tui.screens.help import HelpScreen
 from okrtui.tui.screens.metric_detail import MetricScreen
 from okrtui.tui.screens.too_small import TooSmallScreen, too_small
 from okrtui.tui.selection import Selection, key_contexts
+from okrtui.tui.threads import ThreadDone, run_in_thread
 from okrtui.tui.user_settings import apply_settings, keymap_of
 from okrtui.tui.views import DashboardViews
 from okrtui.tui.widgets.form_screen import FormScreen
@@ -135,13 +136,10 @@ class OkrApp(App[int]):
 
     def in_thread(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
         """Run `work` in a thread worker; `done` gets its result in this thread."""
+        run_in_thread(self, work, done)
 
-        def run() -> None:
-            result = work()
-            if self.is_running:  # quit meanwhile: nobody is left to show it to
-                self.call_from_thread(done, result)
-
-        self.run_worker(run, name="okrtui-thread", thread=True)
+    def on_thread_done(self, event: ThreadDone) -> None:
+        event.done(event.result)
 
     def every(self, seconds: float, callback: Callable[[], None]) -> Timer:
         """Call `callback` every `seconds` until the timer is stopped."""
