@@ -90,14 +90,18 @@ def test_p_pulls_a_slow_source_in_a_thread_and_records_its_value(tmp_path: Path)
 
 def test_a_failing_source_says_why_and_shows_on_the_kpi_and_its_detail(tmp_path: Path
                                                                         ) -> None:
-    path = signups_db(tmp_path / "fail.db", "echo boom >&2; exit 3")
+    # Its last words carry an escape sequence: they reach the screen as text.
+    path = signups_db(tmp_path / "fail.db",
+                      "printf 'boom \\033[2J [b]again[/b]\\n' >&2; exit 3")
 
     async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
         row = next(line for line in screen_text(app).splitlines() if "Signups" in line)
         assert "⇣✗" not in row  # not failing before it ran
         await pilot.press("p")
         await wait_for(pilot, app, "Signups: source failed: ")
-        assert "boom" in status(app)
+        said = status(app)
+        assert said.startswith("Signups: source failed: exited with 3: boom ")
+        assert said.endswith(" [b]again[/b]") and "\x1b" not in said
         text = screen_text(app)
         assert "⇣✗ Signups" in text
         assert f"source failing since {TODAY:%m-%d}" in text  # the note under the panes
@@ -197,3 +201,21 @@ def test_quitting_while_a_pull_runs_records_nothing_and_draws_nothing(tmp_path: 
     # The fetch ran to its end (its command is never left running alone), then was dropped.
     assert time.monotonic() - started >= 1
     assert pulls(path) == []
+
+
+def test_a_persons_reading_of_the_day_is_kept_and_the_status_line_says_so(tmp_path: Path
+                                                                         ) -> None:
+    path = signups_db(tmp_path / "kept.db", "echo 42")
+    repo = reopen(path)
+    repo.record_reading(repo.get_metric("Signups"), TODAY, 40, today=TODAY)  # by checker
+    repo.db.close()
+
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("p")
+        await wait_for(pilot, app, "Signups: kept ")
+        assert status(app) == (f"Signups: kept checker's reading 40 of {TODAY}; the source "
+                               "gave 42")
+
+    run_app(path, scenario)
+    assert pulls(path) == [(True, 42.0, f"kept checker's reading 40 of {TODAY}; the source "
+                            "gave 42")]

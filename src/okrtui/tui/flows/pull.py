@@ -20,6 +20,7 @@ from okrtui.core.errors import OkrtuiError
 from okrtui.core.format import format_value
 from okrtui.core.models import Metric
 from okrtui.core.sources import Fetched, Source, refusal
+from okrtui.core.text import clean_line
 from okrtui.pulling import PullOutcome, record_fetched
 from okrtui.tui.context import Context, Ui
 from okrtui.tui.flows.base import Flow
@@ -117,9 +118,10 @@ def pulled_words(metric: Metric, outcome: PullOutcome) -> str:
     `Signups: source failed: HTTP 503`."""
     fetched = outcome.fetched
     if not fetched.ok:
-        return f"{metric.name}: source failed: {fetched.error}"
+        # A source's words are data (a server's, a command's): one plain line.
+        return f"{metric.name}: source failed: {clean_line(fetched.error)}"
     if outcome.kept:
-        return f"{metric.name}: {outcome.kept}"
+        return f"{metric.name}: {clean_line(outcome.kept)}"
     value = fetched.history[-1].value if fetched.history else fetched.value
     same = " (unchanged)" if outcome.written == 0 else ""
     return f"{metric.name}: {format_value(value, metric.unit)} from its source{same}"
