@@ -73,12 +73,11 @@ class PullFlow(Flow):
         self._tick()
         if self._ticker is None:
             self._ticker = self._ui.every(TICK_SECONDS, self._tick)
+        from okrtui.fetch.run import fetch  # imported here, in the app's thread, on first use
+
         spec, today, env = source.spec, self._ctx.today, dict(os.environ)
 
-        def work() -> Fetched:
-            # Only the fetch runs here: no database in this thread.
-            from okrtui.fetch.run import fetch
-
+        def work() -> Fetched:  # only the fetch runs there: no database in that thread
             return fetch(spec, today=today, env=env)
 
         self._ui.in_thread(work, lambda fetched: self._fetched(metric_id, fetched))
