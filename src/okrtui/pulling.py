@@ -87,7 +87,8 @@ def run_pull(repo: Repository, sources: Sequence[Source], *, today: date,
     outcomes: list[PullOutcome] = []
 
     def record(source_id: int, fetched: Fetched) -> None:
-        outcome = _record(repo, by_id[source_id], fetched, today, dry_run, backfill)
+        outcome = record_fetched(repo, by_id[source_id], fetched, today, dry_run=dry_run,
+                                 backfill=backfill)
         outcomes.append(outcome)
         if on_done is not None:
             on_done(outcome)
@@ -97,8 +98,11 @@ def run_pull(repo: Repository, sources: Sequence[Source], *, today: date,
     return outcomes
 
 
-def _record(repo: Repository, source: Source, fetched: Fetched, today: date,
-            dry_run: bool, backfill: bool) -> PullOutcome:
+def record_fetched(repo: Repository, source: Source, fetched: Fetched, today: date, *,
+                   dry_run: bool = False, backfill: bool = False) -> PullOutcome:
+    """Record what one fetch brought, in the caller's thread: a value as a reading
+    (a person's reading of that day is kept), else a failed pull with its reason.
+    `okrtui pull` and the dashboard's `p` both record through here."""
     if dry_run:
         return PullOutcome(source, fetched)
     if fetched.ok:

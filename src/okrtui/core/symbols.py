@@ -21,14 +21,14 @@ UNICODE = {
     "flag": "⚑", "warn": "⚠", "to": "→", "back": "←", "ellipsis": "…", "dot": "·",
     "bars": "▁▂▃▄▅▆▇█", "full": "█", "empty": "░", "partial": "▏▎▍▌▋▊▉",
     "pace": "│", "pace_on": "┃", "at_least": "≥", "at_most": "≤", "range": "–",
-    "newline": "⏎", "none": "—", "success": "✓", "pulled": "◦",
+    "newline": "⏎", "none": "—", "success": "✓", "pulled": "◦", "source_failing": "◦✗",
 }
 ASCII = {
     "ok": "ok", "off": "x", "risk": "!", "below": "v", "above": "^", "stale": "...",
     "flag": "*", "warn": "!", "to": "->", "back": "<-", "ellipsis": "...", "dot": "-",
     "bars": "_.:-=+*#", "full": "#", "empty": ".", "partial": "::-----",
     "pace": "|", "pace_on": "|", "at_least": ">=", "at_most": "<=", "range": "-",
-    "newline": "\\n", "none": "--", "success": "ok", "pulled": "@",
+    "newline": "\\n", "none": "--", "success": "ok", "pulled": "@", "source_failing": "@!",
 }
 
 
@@ -37,7 +37,7 @@ class Symbols:
 
     ok = off = risk = below = above = stale = flag = warn = to = back = ellipsis = dot = ""
     bars = full = empty = partial = pace = pace_on = at_least = at_most = range = ""
-    newline = none = success = pulled = ""
+    newline = none = success = pulled = source_failing = ""
     ascii = False
 
     def __init__(self) -> None:
@@ -86,7 +86,7 @@ _CELLS = {
     "▁": "_", **dict.fromkeys("▂▃▄▅▆▇█", "#"),
     "░": ".", "▒": ":", "▓": "#", "■": "#", "□": "o", "▪": "#", "▫": "o",
     "✓": "v", "✔": "v", "✗": "x", "✘": "x", "⚑": "*", "⚠": "!", "→": ">", "←": "<",
-    "↑": "^", "↓": "v", "▲": "^", "▼": "v", "▶": ">", "◀": "<", "►": ">", "◄": "<",
+    "↑": "^", "↓": "v", "⇣": "v", "▲": "^", "▼": "v", "▶": ">", "◀": "<", "►": ">", "◄": "<",
     "…": "~", "·": "-", "•": "*", "●": "o", "○": "o", "◆": "*", "◇": "o", "×": "x",
     "–": "-", "—": "-", "‐": "-", "−": "-", "≥": ">", "≤": "<", "±": "+", "≠": "#",
     "‘": "'", "’": "'", "“": '"', "”": '"', "«": "<", "»": ">", "⏎": "/", "\u00a0": " ",

@@ -37,6 +37,11 @@ class HasSelection(Protocol):
     @property
     def selection(self) -> Selected: ...
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the database can be written (a pull records what it fetched)."""
+        ...
+
 
 Enabled = Callable[[HasSelection], bool]
 
@@ -71,6 +76,12 @@ def _metric(ui: HasSelection) -> bool:
 def _archivable(ui: HasSelection) -> bool:
     # A key result's metric is archived from the KPI pane, not the OKR pane.
     return ui.selection.pane != OKRS and ui.selection.metric() is not None
+
+
+def _pullable(ui: HasSelection) -> bool:
+    # A KPI's own row or screen: a key result's metric is pulled from the KPI pane.
+    return (ui.selection.pane in (KPIS, METRIC) and ui.selection.metric() is not None
+            and not ui.read_only)
 
 
 def _key_result(ui: HasSelection) -> bool:
@@ -111,6 +122,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("set-baseline", "b", "Baseline", "new baseline: recompute the KPI's limits from a "
            "date", (DASHBOARD, METRIC), _act("signals", "set_baseline"), _metric, (METRIC,),
            "New baseline"),
+    Action("pull", "p", "Pull", "pull the KPI's source now", (DASHBOARD, METRIC),
+           _act("pull", "start"), _pullable, (METRIC,), "Pull KPI"),
     Action("key-result-from-signal", "n", "New KR", "a key result for next quarter from the "
            "KPI's signal", (DASHBOARD, METRIC), _act("signals", "key_result_from_signal"),
            _metric, (METRIC,), "Key result from signal"),

@@ -12,12 +12,13 @@ import os
 import signal
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from okrtui.core.models import warm_up
 from okrtui.core.people import Scope
@@ -26,9 +27,6 @@ from okrtui.store.repository import Repository
 from okrtui.tui.actions import (
     APP,
     BY_ID,
-    DASHBOARD,
-    KEY_RESULT,
-    METRIC,
     Action,
     bindings,
     help_keys,
@@ -44,16 +42,17 @@ from okrtui.tui.flows.journal import JournalFlow
 from okrtui.tui.flows.jump import JumpFlow
 from okrtui.tui.flows.metrics import MetricFlow
 from okrtui.tui.flows.okrs import OkrFlow
+from okrtui.tui.flows.pull import PullFlow
 from okrtui.tui.flows.review import ReviewFlow
 from okrtui.tui.flows.signals import SignalFlow
 from okrtui.tui.paste import install as install_paste_filter
-from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.screens.dashboard import DashboardScreen, short_path
 from okrtui.tui.screens.entry_editor import EntryEditor
 from okrtui.tui.screens.help import HelpScreen
-from okrtui.tui.screens.key_result_detail import KeyResultScreen
 from okrtui.tui.screens.metric_detail import MetricScreen
 from okrtui.tui.screens.too_small import TooSmallScreen, too_small
-from okrtui.tui.selection import Selection
+from okrtui.tui.selection import Selection, key_contexts
+from okrtui.tui.threads import ThreadDone, run_in_thread
 from okrtui.tui.user_settings import apply_settings, keymap_of
 from okrtui.tui.views import DashboardViews
 from okrtui.tui.widgets.form_screen import FormScreen
@@ -62,16 +61,9 @@ from okrtui.tui.widgets.kpi_pane import KpiPane
 from okrtui.tui.widgets.okr_pane import OkrPane
 from okrtui.tui.widgets.quit_dialog import QuitChoice, QuitDialog
 
+T = TypeVar("T")
 POLL_SECONDS = 2.0  # how soon others' changes appear (PRAGMA data_version is cheap)
 NAVIGATION = [("j k / ↓ ↑", "down / up; g G: ends")]
-
-
-def short_path(path: str, width: int = 32) -> str:
-    """The database path for the top line: home as ~, long paths cut from the left."""
-    home = os.path.expanduser("~")
-    if home != "/" and path.startswith(home + os.sep):
-        path = "~" + path[len(home):]
-    return path if len(path) <= width else "…" + path[-(width - 1):]
 
 
 class OkrApp(App[int]):
@@ -104,11 +96,11 @@ class OkrApp(App[int]):
                                                     CheckInFlow(*flows))
         self.signals, self.journal = SignalFlow(*flows), JournalFlow(*flows)
         self.review, self.close = ReviewFlow(*flows), CloseFlow(*flows)
-        self.jump = JumpFlow(*flows)
+        self.jump, self.pull = JumpFlow(*flows), PullFlow(*flows)
         self._flows: dict[str, object] = {
             "metrics": self.metrics, "okrs": self.okrs, "check_ins": self.check_ins,
             "signals": self.signals, "journal": self.journal, "review": self.review,
-            "close": self.close, "jump": self.jump, "app": self}
+            "close": self.close, "jump": self.jump, "pull": self.pull, "app": self}
         self._change_token = repo.change_token()
 
     @property
@@ -141,6 +133,22 @@ class OkrApp(App[int]):
         self._clipboard = text  # what Textual's own paste would give back
         if self._driver is not None:
             self._driver.write(osc52(text, os.environ))
+
+    def in_thread(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
+        """Run `work` in a thread worker; `done` gets its result in this thread."""
+        run_in_thread(self, work, done)
+
+    def on_thread_done(self, event: ThreadDone) -> None:
+        event.done(event.result)
+
+    def every(self, seconds: float, callback: Callable[[], None]) -> Timer:
+        """Call `callback` every `seconds` until the timer is stopped."""
+        return self.set_interval(seconds, callback)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the database can be written (for `actions` rules)."""
+        return self.ctx.repo.read_only
 
     # -- start, stop, others' changes -------------------------------------------
 
@@ -259,17 +267,6 @@ class OkrApp(App[int]):
             return is_enabled(str(parameters[0]), self)
         return True
 
-    def _contexts(self) -> tuple[tuple[str, ...], str]:
-        """Where the keys come from now (innermost first), and the help's title."""
-        screen = self.screen
-        if isinstance(screen, MetricScreen):
-            return (METRIC, APP), "KPI detail"
-        if isinstance(screen, KeyResultScreen):
-            return (KEY_RESULT, APP), "key result"
-        if isinstance(screen, DashboardScreen):
-            return (screen.pane, DASHBOARD, APP), "dashboard"
-        return (), screen.__class__.__name__
-
     def _key_display(self, action: Action) -> str:
         keys = self.keymap.get(action.id, action.keys)
         if action.key_display and keys == action.keys:
@@ -278,7 +275,7 @@ class OkrApp(App[int]):
 
     def help(self) -> None:
         """Show the keys of the screen in view."""
-        contexts, title = self._contexts()
+        contexts, title = key_contexts(self.screen)
         keys = help_keys(contexts, self, self._key_display)
         if isinstance(self.screen, (DashboardScreen, MetricScreen)):
             keys += NAVIGATION

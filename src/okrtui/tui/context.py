@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from textual.screen import Screen
+from textual.timer import Timer
 
 from okrtui.core.cycles import Calendar, Cycle
 from okrtui.core.people import Scope
 from okrtui.store.repository import Repository
 from okrtui.tui.selection import Selection
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -59,3 +62,11 @@ class Ui(Protocol):
 
     def copy(self, text: str) -> None:
         """Put `text` on the clipboard of the terminal in front of the person."""
+
+    def in_thread(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
+        """Run `work` in a thread of its own (it must not touch the database: a
+        connection belongs to the thread that made it); `done` gets its result
+        back in the app's thread."""
+
+    def every(self, seconds: float, callback: Callable[[], None]) -> Timer:
+        """Call `callback` every `seconds` until the timer returned is stopped."""

@@ -10,6 +10,7 @@ from typing import Any
 from textual.screen import Screen
 
 from okrtui.core.models import JournalEntry, Metric
+from okrtui.tui.actions import APP, DASHBOARD, KEY_RESULT, METRIC
 from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.screens.key_result_detail import KeyResultScreen
 from okrtui.tui.screens.metric_detail import MetricScreen
@@ -94,3 +95,14 @@ class Selection:
             return f"KR{row.view.key_result.id}" if row.view else f"O{row.objective.id}"
         metric = self.metric()
         return metric.name if metric is not None else ""
+
+
+def key_contexts(screen: Screen[Any]) -> tuple[tuple[str, ...], str]:
+    """Where the keys of `screen` come from (innermost first), and its help's title."""
+    if isinstance(screen, MetricScreen):
+        return (METRIC, APP), "KPI detail"
+    if isinstance(screen, KeyResultScreen):
+        return (KEY_RESULT, APP), "key result"
+    if isinstance(screen, DashboardScreen):
+        return (screen.pane, DASHBOARD, APP), "dashboard"
+    return (), screen.__class__.__name__

@@ -17,6 +17,7 @@ from okrtui.core.models import JournalEntry, Link, Metric, Reading
 from okrtui.core.okr import KeyResultView
 from okrtui.core.periods import week_of
 from okrtui.core.signals import Verdict
+from okrtui.core.sources import Pull, failing_text
 from okrtui.store.journal import Journal
 from okrtui.store.okr_repository import quarter_views
 from okrtui.tui.context import Context
@@ -42,6 +43,7 @@ class DashboardViews:
         self.issues: list[Issue] = []
         self._checked: tuple[object, ...] | None = None  # what the findings were made from
         self._plan_check_ready = False  # the first check runs just after the first paint
+        self.failing: dict[int, tuple[Pull, Pull]] = {}  # metric id: its failing run
 
     @property
     def dashboard(self) -> DashboardScreen:
@@ -67,6 +69,7 @@ class DashboardViews:
     def refresh_kpis(self, keep: int | None = None, focus: bool = True) -> None:
         """Read every KPI in scope again and redraw the pane."""
         ctx = self._ctx
+        self.failing = ctx.repo.sources.failing()  # one query for every row
         rows = [self._kpi_row(h) for h in ctx.scope.kpis(ctx.repo.kpi_overview(ctx.today))]
         narrowed = bool(ctx.scope.owner or ctx.scope.team)
         self.dashboard.show_kpis(rows, f"{ctx.scope.label()} · " if narrowed else "", keep,
@@ -78,12 +81,14 @@ class DashboardViews:
         """Re-read one KPI's row and redraw it, if it is in the scope shown."""
         ctx = self._ctx
         row = ctx.repo.kpi_row(metric_id, ctx.today)
+        self.failing = ctx.repo.sources.failing()
         if row is not None and ctx.scope.kpis([row]):
             self.dashboard.kpis.update_one(self._kpi_row(row))
 
     def _kpi_row(self, health: KpiHealth) -> KpiRow:
         repo, today, metric_id = self._ctx.repo, self._ctx.today, health.metric.id or 0
-        return KpiRow(health, lambda: repo.signals.chart(metric_id, today))
+        return KpiRow(health, lambda: repo.signals.chart(metric_id, today),
+                      failing=metric_id in self.failing)
 
     def refresh_okrs(self, keep_key_result: int | None = None, plan: Plan | None = None) -> None:
         """Redraw the OKR pane from `plan` (the shown quarter's views), read if not given."""
@@ -139,6 +144,15 @@ class DashboardViews:
         self._update_kpi_row(metric.id or 0)
         for screen in self._screens():
             if isinstance(screen, MetricScreen) and screen.metric.id == metric.id:
+                screen.reload()
+        self.changed()
+
+    def source_pulled(self, metric_id: int) -> None:
+        """A pull was recorded (a value or a failure): its KPI's row, and its detail
+        screen if open."""
+        self._update_kpi_row(metric_id)
+        for screen in self._screens():
+            if isinstance(screen, MetricScreen) and screen.metric.id == metric_id:
                 screen.reload()
         self.changed()
 
@@ -230,6 +244,8 @@ class DashboardViews:
             text = f"{metric.name}: noise, within normal variation: no action"
         else:
             text = f"{metric.name}: too few readings to tell noise from a signal"
+        if metric.id in self.failing:
+            text = f"{metric.name}: {failing_text(*self.failing[metric.id])} · p: pull now"
         issues = self._about("kpi", metric.id)
         if issues:
             more = f" (+{len(issues) - 1} more)" if len(issues) > 1 else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -37,6 +38,15 @@ def pane_heights(height: int, okr_rows: int, kpi_rows: int) -> tuple[int, int]:
     okr_want = okr_rows + 3 if okr_rows else 6
     okr = max(4, min(okr_want, 14, panes - journal - kpi_floor))
     return okr, journal
+
+
+
+def short_path(path: str, width: int = 32) -> str:
+    """The database path for the top line: home as ~, long paths cut from the left."""
+    home = os.path.expanduser("~")
+    if home != "/" and path.startswith(home + os.sep):
+        path = "~" + path[len(home):]
+    return path if len(path) <= width else "…" + path[-(width - 1):]
 
 
 class DashboardScreen(Screen[None]):

@@ -15,6 +15,7 @@ from okrtui.core.format import round_to_spread as _rounded
 from okrtui.core.kpi import STATUS_LABEL, KpiHealth, kpi_health
 from okrtui.core.models import Link, Metric, Reading
 from okrtui.core.signals import XmR
+from okrtui.core.sources import failing_text
 from okrtui.core.symbols import S
 from okrtui.store.kpi_signals import BaselineChange
 from okrtui.store.repository import Repository
@@ -26,6 +27,7 @@ from okrtui.tui.widgets.row_list import SPAN, Column, RowList
 
 WIDE_FROM = 110  # terminal columns from which the history shows when each entry was made
 
+SOURCE_MIN = 16  # cells a source's description keeps in the head, however narrow
 HISTORY_LIMIT = 500  # rows in the table; older ones stay in `okrtui export`
 
 
@@ -92,6 +94,9 @@ class MetricScreen(Screen[None]):
             lines.append(m.description.replace("\n", " "))
         if not m.watched:
             lines.append("not watched: it does not appear on the KPI pane")
+        source = self._source_line(m)
+        if source:
+            lines.append(source)
         about = self.repo.journal.entries(link=Link(kind="metric", item_id=m.id or 0), limit=50)
         if about:
             lines.append(journal_line(about))
@@ -104,6 +109,26 @@ class MetricScreen(Screen[None]):
                 f"{format_value(_rounded(chart.centre, spread), m.unit)} · from {chart.baseline} "
                 f"readings since {chart.baseline_from}")
         return Content("\n".join(lines))
+
+    def _source_line(self, m: Metric) -> str:
+        """Where its readings come from by themselves, and whether that is failing."""
+        sources = self.repo.sources
+        source = sources.of_metric(m.id or 0)
+        if source is None:
+            return ""
+        failing = sources.failing().get(m.id or 0)
+        if failing is not None:
+            return failing_text(*failing) + " · p: pull now"
+        last = sources.last_ok_days().get(source.id or 0)
+        rest = (f" · every {source.interval(m.cadence)} · "
+                + (f"last pulled {last}" if last else "not pulled yet"))
+        # One line: the description gives way (`okrtui source list` has it whole).
+        room = max((self.size.width or 80) - 2 - len("From a source: ") - len(rest),
+                   SOURCE_MIN)
+        what = source.spec.describe().replace("\n", " ")
+        if len(what) > room:
+            what = what[:room - 1] + S.ellipsis
+        return f"From a source: {what}{rest}"
 
     def _fill_history(self, readings: list[Reading],
                       baselines: list[BaselineChange]) -> None:

@@ -72,7 +72,8 @@ def signal_cell(chart: XmR, width: int) -> Cell:
 
 
 def kpi_cells(h: KpiHealth, trend_width: int, chart: XmR | None = None,
-              signal_width: int = 7, flagged: bool = False) -> dict[str, Cell]:
+              signal_width: int = 7, flagged: bool = False,
+              failing: bool = False) -> dict[str, Cell]:
     """One KPI's cells as (text, style); the texts are already plain and safe."""
     m = h.metric
     return {
@@ -80,6 +81,7 @@ def kpi_cells(h: KpiHealth, trend_width: int, chart: XmR | None = None,
         "signal": signal_cell(chart, signal_width) if chart is not None else ("", ""),
         # The role first, so a narrow column cuts the name, not the label (DOMAIN rule 1).
         "name": ((f"{S.flag} " if flagged else "")  # what the plan check found
+                 + (f"{S.source_failing} " if failing else "")  # its source's last pull failed
                  + (f"{S.to}KR{h.key_result_id} " if h.key_result_id else "") + m.name, ""),
         "value": (format_value(h.latest.value if h.latest else None, m.unit), ""),
         "change": (format_change(h.change), ""),
@@ -97,6 +99,7 @@ class KpiRow:
 
     health: KpiHealth
     chart: Callable[[], XmR]
+    failing: bool = False  # its source's latest pull failed
 
 
 class KpiPane(Vertical):
@@ -122,6 +125,7 @@ class KpiPane(Vertical):
         self._columns: list[Column] = []
         self._charts: dict[int, XmR] = {}
         self.flagged: Collection[int] = ()  # metric ids with plan-check findings
+        self._failing: set[int] = set()  # metric ids whose source is failing
         self._too_many = False
         self._scope_label = ""  # "mine (maria) · " while the dashboard is narrowed
 
@@ -196,6 +200,7 @@ class KpiPane(Vertical):
         `scope_label` names the view while the dashboard is narrowed ("mine · ")."""
         self._rows = [r.health for r in rows]
         self._chart_of = {r.health.metric.id or 0: r.chart for r in rows}
+        self._failing = {r.health.metric.id or 0 for r in rows if r.failing}
         self._scope_label = scope_label
         self._charts.clear()
         self._subtitle()
@@ -213,12 +218,17 @@ class KpiPane(Vertical):
         health, metric_id = row.health, row.health.metric.id or 0
         self._chart_of[metric_id] = row.chart
         self._charts.pop(metric_id, None)
+        if row.failing:
+            self._failing.add(metric_id)
+        else:
+            self._failing.discard(metric_id)
         for index, old in enumerate(self._rows):
             if old.metric.id == health.metric.id:
                 self._rows[index] = health
                 self.table.set_row(index, self._row(health))
                 return
-        rows = [KpiRow(h, self._chart_of[h.metric.id or 0]) for h in self._rows]
+        rows = [KpiRow(h, self._chart_of[h.metric.id or 0], (h.metric.id or 0) in self._failing)
+                for h in self._rows]
         self.show([*rows, row], self._scope_label, keep=health.metric.id)
 
     def _width(self, key: str) -> int:
@@ -227,7 +237,8 @@ class KpiPane(Vertical):
     def _row(self, health: KpiHealth) -> Callable[[], dict[str, Cell]]:
         metric_id = health.metric.id or 0
         return lambda: kpi_cells(health, self._width("trend"), self.chart(metric_id),
-                                 self._width("signal"), metric_id in self.flagged)
+                                 self._width("signal"), metric_id in self.flagged,
+                                 metric_id in self._failing)
 
     def _fill(self, cursor: int) -> None:
         self._columns = kpi_columns(self.size.width or 80)
