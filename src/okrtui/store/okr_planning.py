@@ -58,15 +58,7 @@ class KeyResultPlanning:
     def edit(self, existing: KeyResult, draft: KeyResultDraft, *, today: date) -> KeyResult:
         """`OkrRepository.edit_planned_key_result`."""
         with write_transaction(self.db):
-            objective = self.reads.get_objective(existing.objective_id)
-            refuse_if_closed(self.db, objective.quarter)
-            metric = self._metric(draft.metric, create=False)
-            edited = self._key_result(objective, metric, draft, today, existing)
-            guardrails = self._guardrails(draft.guardrails)
-            check_plan(self.db, edited, objective.quarter, guardrails)
-            update_row(self.ctx, "key_result", KEY_RESULT_COLUMNS, edited,
-                       f"key result {edited.id}")
-            set_guardrails(self.db, edited.id or 0, guardrails)
+            self.edit_in(existing, draft, today, self.reads.get_objective(existing.objective_id))
         return self.reads.get_key_result(existing.id or 0)
 
     def add_under(self, quarter: str, objective_title: str, draft: KeyResultDraft, *,
@@ -90,6 +82,23 @@ class KeyResultPlanning:
         return self.reads.get_key_result(new_id)
 
     # -- inside the caller's transaction ----------------------------------------
+
+    def edit_in(self, existing: KeyResult, draft: KeyResultDraft, today: date,
+                objective: Objective) -> None:
+        """Save `existing` as `draft` says, under `objective` (its own, or another of
+        its cycle it moves to)."""
+        refuse_if_closed(self.db, objective.quarter)
+        metric = self._metric(draft.metric, create=False)
+        edited = self._key_result(objective, metric, draft, today, existing)
+        guardrails = self._guardrails(draft.guardrails)
+        check_plan(self.db, edited, objective.quarter, guardrails)
+        update_row(self.ctx, "key_result", KEY_RESULT_COLUMNS, edited,
+                   f"key result {edited.id}")
+        set_guardrails(self.db, edited.id or 0, guardrails)
+
+    def add_in(self, objective: Objective, draft: KeyResultDraft, today: date) -> int:
+        """Add a key result under `objective`; its id."""
+        return self._add(objective, draft, today, create_metric=False)
 
     def _add(self, objective: Objective, draft: KeyResultDraft, today: date,
              create_metric: bool) -> int:

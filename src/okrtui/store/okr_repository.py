@@ -17,9 +17,12 @@ from okrtui.core.check_ins import own_latest
 from okrtui.core.errors import InvalidInput
 from okrtui.core.models import CheckIn, KeyResult, Metric, Objective, Reading, Source
 from okrtui.core.okr import KeyResultDraft, KeyResultView, check_in_refusal
+from okrtui.core.plan_diff import PlanDiff
+from okrtui.core.plan_model import PlanDraft, PlannedObjective
 from okrtui.store import sql
 from okrtui.store.database import write_transaction
 from okrtui.store.metrics import Metrics
+from okrtui.store.okr_plan_apply import PlanApplying
 from okrtui.store.okr_planning import KeyResultPlanning
 from okrtui.store.okr_reads import OkrReads
 from okrtui.store.okr_rows import (
@@ -47,6 +50,7 @@ class OkrRepository(OkrReads):
         self.readings = readings
         self._planning = KeyResultPlanning(ctx, self, metrics, readings)
         self._views = OkrViews(self, metrics, readings)
+        self._plans = PlanApplying(ctx, self, self._planning, metrics)
 
     # -- objectives and key results ------------------------------------------------
 
@@ -109,6 +113,17 @@ class OkrRepository(OkrReads):
         none), all in one transaction: a refusal leaves no new objective behind."""
         return self._planning.add_under(quarter, objective_title, draft, today=today,
                                         objective_owner=objective_owner)
+
+    # -- a cycle's plan as text (`okr_plan_apply`) -----------------------------------
+
+    def current_plan(self, cycle: str) -> tuple[PlannedObjective, ...]:
+        """The cycle's objectives and key results as `core.plan_text` writes them."""
+        return self._plans.current(cycle)
+
+    def apply_plan(self, cycle: str, draft: PlanDraft, *, today: date,
+                   expected: PlanDiff | None = None) -> PlanDiff:
+        """Apply a plan's text to the cycle in one transaction (all of it or nothing)."""
+        return self._plans.apply(cycle, draft, today=today, expected=expected)
 
     # -- views (`okr_views`) ---------------------------------------------------------
 
