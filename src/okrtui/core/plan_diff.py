@@ -162,10 +162,11 @@ def _key_result_change(kr: KeyResultLines, planned: PlannedKeyResult | None,
         return Change("added", "key result", None, kr.line, kr.draft.statement,
                       objective_id=objective_id, objective_line=o.line, draft=kr.draft)
     old = planned.key_result
-    # Left out, a baseline or a due date stays as it is; an owner becomes the objective's.
+    # Left out, a baseline, a due date or an owner stays as it is.
     draft = replace(kr.draft, baseline=old.baseline if kr.draft.baseline is None
-                    else kr.draft.baseline, due=kr.draft.due or old.due)
-    owner = draft.owner.strip() or o.owner
+                    else kr.draft.baseline, due=kr.draft.due or old.due,
+                    owner=kr.draft.owner.strip() or old.owner)
+    owner = draft.owner
     pairs = [("statement", old.statement, draft.statement),
              ("baseline", number_text(old.baseline), _number(draft.baseline)),
              ("target", number_text(old.target), _number(draft.target)),
@@ -180,6 +181,8 @@ def _key_result_change(kr: KeyResultLines, planned: PlannedKeyResult | None,
         fields.append(("objective", str(old.objective_id), o.title))
     if not fields:
         return None
+    if not owner and o.owner:  # an edit gives an owner-less key result its objective's
+        fields.append(("owner", "", o.owner))
     return Change("edited", "key result", old.id, kr.line, draft.statement, tuple(fields),
                   objective_id=objective_id, objective_line=o.line, draft=draft)
 
