@@ -22,6 +22,7 @@ from okrtui.cli import (
     kpi,
     metric,
     okr,
+    plan,
     pull,
     quarter,
     signals,
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     cycle.add_commands(commands, common)
     due.add_commands(commands, common)
     sources.add_commands(commands, common)
+    plan.add_commands(commands, common)
     pull.add_commands(commands, common)
     journal.add_commands(commands, common)
     admin.add_commands(commands, common)
