@@ -19,7 +19,6 @@ from okrtui.core.errors import OkrtuiError
 from okrtui.core.plan_diff import PlanDiff, diff_plan
 from okrtui.core.plan_model import PlanDraft
 from okrtui.core.plan_text import parse_plan, render_plan
-from okrtui.store.okr_rows import is_closed
 from okrtui.store.repository import Repository
 
 
@@ -35,7 +34,7 @@ class ReadPlan:
 def plannable_cycle(repo: Repository, name: str) -> str:
     """The cycle's name as the database knows it; a closed cycle is refused (a record)."""
     cycle = str(repo.cycles.get(name))
-    if is_closed(repo.db, cycle):
+    if repo.closing.is_closed(cycle):
         raise OkrtuiError(f"{cycle} is closed: its plan is a record (reopen it first: "
                           f"okrtui quarter reopen {cycle})")
     return cycle
@@ -49,7 +48,9 @@ def plan_markdown(repo: Repository, cycle: str) -> str:
 def read_plan(repo: Repository, cycle: str, text: str) -> ReadPlan:
     """Parse a text and compare it with the cycle's plan (raises `PlanRefused`)."""
     draft = parse_plan(text)
-    return ReadPlan(cycle, draft, diff_plan(cycle, repo.okrs.current_plan(cycle), draft))
+    diff = diff_plan(cycle, repo.okrs.current_plan(cycle), draft)
+    repo.okrs.check_plan_names(diff)
+    return ReadPlan(cycle, draft, diff)
 
 
 def apply_plan(repo: Repository, read: ReadPlan, today: date) -> PlanDiff:

@@ -20,5 +20,5 @@ def test_p_pulls_on_the_dashboard_and_the_kpi_detail_and_can_be_rebound() -> Non
     for where in (DASHBOARD, METRIC):
         ids = [b.id for b in bindings(where) if getattr(b, "key", "") == "p"]
         assert ids == ["pull"]
-    keymap, problems = keymap_of(Settings(None, keys={"pull": "P"}))
-    assert (keymap, problems) == ({"pull": "P"}, [])
+    keymap, problems = keymap_of(Settings(None, keys={"pull": "f5"}))
+    assert (keymap, problems) == ({"pull": "f5"}, [])

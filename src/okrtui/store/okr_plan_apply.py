@@ -88,11 +88,11 @@ class PlanApplying:
             if expected is not None and diff != expected:
                 raise OkrtuiError(f"{name}'s plan changed while you were editing it: "
                                   "nothing was applied; open it again")
-            self._check_names(diff)
+            self.check_names(diff)
             self._apply(name, diff, today)
         return diff
 
-    def _check_names(self, diff: PlanDiff) -> None:
+    def check_names(self, diff: PlanDiff) -> None:
         """Every unknown metric, by line, before anything is written."""
         errors = []
         for change in diff.changes:

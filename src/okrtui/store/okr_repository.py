@@ -120,6 +120,10 @@ class OkrRepository(OkrReads):
         """The cycle's objectives and key results as `core.plan_text` writes them."""
         return self._plans.current(cycle)
 
+    def check_plan_names(self, diff: PlanDiff) -> None:
+        """Refuse, by line, a diff naming metrics the database does not have."""
+        self._plans.check_names(diff)
+
     def apply_plan(self, cycle: str, draft: PlanDraft, *, today: date,
                    expected: PlanDiff | None = None) -> PlanDiff:
         """Apply a plan's text to the cycle in one transaction (all of it or nothing)."""

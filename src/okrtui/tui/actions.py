@@ -84,6 +84,10 @@ def _pullable(ui: HasSelection) -> bool:
             and not ui.read_only)
 
 
+def _writable(ui: HasSelection) -> bool:
+    return not ui.read_only
+
+
 def _key_result(ui: HasSelection) -> bool:
     return ui.selection.key_result_id() is not None
 
@@ -146,6 +150,9 @@ ACTIONS: tuple[Action, ...] = (
            "Search the journal", key_display="/"),
     Action("clear-journal-search", "escape", "Clear search", "show every journal entry again",
            (DASHBOARD,), _act("journal", "clear_search"), None),
+    Action("plan-cycle", "P", "Plan in editor", "plan the cycle shown in $EDITOR: its "
+           "objectives and key results as Markdown, the changes shown before they apply",
+           (DASHBOARD,), _act("plan", "start"), _writable, (), "Plan the cycle in your editor"),
     Action("add-objective", "A", "Add objective", "add an objective to the cycle shown",
            (DASHBOARD,), _act("okrs", "add_objective"), None, (), "Add objective"),
     Action("close-quarter", "Z", "Close cycle", "grade, reflect and close the cycle "

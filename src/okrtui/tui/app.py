@@ -42,6 +42,7 @@ from okrtui.tui.flows.journal import JournalFlow
 from okrtui.tui.flows.jump import JumpFlow
 from okrtui.tui.flows.metrics import MetricFlow
 from okrtui.tui.flows.okrs import OkrFlow
+from okrtui.tui.flows.plan import PlanFlow
 from okrtui.tui.flows.pull import PullFlow
 from okrtui.tui.flows.review import ReviewFlow
 from okrtui.tui.flows.signals import SignalFlow
@@ -52,7 +53,7 @@ from okrtui.tui.screens.help import HelpScreen
 from okrtui.tui.screens.metric_detail import MetricScreen
 from okrtui.tui.screens.too_small import TooSmallScreen, too_small
 from okrtui.tui.selection import Selection, key_contexts
-from okrtui.tui.threads import ThreadDone, run_in_thread
+from okrtui.tui.threads import ThreadDone, run_in_thread, run_suspended
 from okrtui.tui.user_settings import apply_settings, keymap_of
 from okrtui.tui.views import DashboardViews
 from okrtui.tui.widgets.form_screen import FormScreen
@@ -96,11 +97,12 @@ class OkrApp(App[int]):
                                                     CheckInFlow(*flows))
         self.signals, self.journal = SignalFlow(*flows), JournalFlow(*flows)
         self.review, self.close = ReviewFlow(*flows), CloseFlow(*flows)
-        self.jump, self.pull = JumpFlow(*flows), PullFlow(*flows)
+        self.jump, self.pull, self.plan = JumpFlow(*flows), PullFlow(*flows), PlanFlow(*flows)
         self._flows: dict[str, object] = {
             "metrics": self.metrics, "okrs": self.okrs, "check_ins": self.check_ins,
             "signals": self.signals, "journal": self.journal, "review": self.review,
-            "close": self.close, "jump": self.jump, "pull": self.pull, "app": self}
+            "close": self.close, "jump": self.jump, "pull": self.pull, "plan": self.plan,
+            "app": self}
         self._change_token = repo.change_token()
 
     @property
@@ -144,6 +146,10 @@ class OkrApp(App[int]):
     def every(self, seconds: float, callback: Callable[[], None]) -> Timer:
         """Call `callback` every `seconds` until the timer is stopped."""
         return self.set_interval(seconds, callback)
+
+    def suspended(self, work: Callable[[], T]) -> T:
+        """Run `work` with the terminal handed over to it (`threads.run_suspended`)."""
+        return run_suspended(self, work)
 
     @property
     def read_only(self) -> bool:

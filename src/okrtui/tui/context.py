@@ -70,3 +70,6 @@ class Ui(Protocol):
 
     def every(self, seconds: float, callback: Callable[[], None]) -> Timer:
         """Call `callback` every `seconds` until the timer returned is stopped."""
+
+    def suspended(self, work: Callable[[], T]) -> T:
+        """Run `work` (an editor) with the terminal handed over to it, then come back."""

@@ -1,4 +1,5 @@
-"""Work that leaves the app's thread (a KPI source's fetch) and its result coming back.
+"""Work that leaves the app's thread (a KPI source's fetch) and its result coming back;
+work that takes the app's terminal for a while (the person's editor).
 
 The result returns as a message, which is safe to post from any thread and is
 handled in the app's thread, in the app's context; once the app has gone, the
@@ -10,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 from textual.message import Message
+
+from okrtui.core.errors import OkrtuiError
 
 T = TypeVar("T")
 
@@ -33,3 +36,18 @@ def run_in_thread(app: App[Any], work: Callable[[], T], done: Callable[[T], None
         app.post_message(ThreadDone(done, work()))
 
     app.run_worker(run, name="okrtui-thread", thread=True)
+
+
+def run_suspended(app: App[Any], work: Callable[[], T]) -> T:
+    """Run `work` with the app suspended (the terminal is the editor's meanwhile).
+
+    A headless app (under test) has no terminal to hand over: `work` runs as is.
+    """
+    try:
+        with app.suspend():
+            return work()
+    except SuspendNotSupported:
+        if app.is_headless:
+            return work()
+        raise OkrtuiError("this terminal cannot hand itself to an editor: "
+                          "use okrtui plan CYCLE in a shell") from None
