@@ -7,6 +7,7 @@ when the screens do.
 from __future__ import annotations
 
 import asyncio
+import os
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -33,10 +34,23 @@ SCENES = {
     "help": ["question_mark"],
     "check-in": ["tab", "j", "c"],
     "key-result": ["tab", "j", "enter"],
+    "plan-diff": ["P"],  # the editor is PLAN_EDITOR below, then the changes to confirm
 }
+# The editor `P` runs for the "plan-diff" scene (a shell script given the file): a
+# target raised, an objective renamed, a key result added, as a person would.
+PLAN_EDITOR = """#!/bin/sh
+sed -i -e 's/^  target: 38$/  target: 40/' \\
+    -e 's/^## Customers only need to ask us once/## Customers ask us once/' "$1"
+printf '\\n- Lift NPS from 30 to 36\\n  metric: Net promoter score\\n  owner: kim\\n' >> "$1"
+"""
 
 
 async def shoot(repo: Repository, size_name: str, scene: str, keys: list[str]) -> None:
+    if scene == "plan-diff":
+        editor = Path(tempfile.mkdtemp()) / "editor.sh"
+        editor.write_text(PLAN_EDITOR, encoding="utf-8")
+        editor.chmod(0o700)
+        os.environ["VISUAL"] = str(editor)
     app = OkrApp(repo, PINNED_TODAY, where="demo")
     async with app.run_test(size=SIZES[size_name]) as pilot:
         await pilot.pause()

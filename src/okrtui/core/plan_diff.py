@@ -58,7 +58,7 @@ class Change:
 
 @dataclass(frozen=True)
 class PlanDiff:
-    """Every change a text makes, objectives before key results, removals first."""
+    """Every change a text makes: removals, then additions, then edits, in the text's order."""
 
     cycle: str
     changes: tuple[Change, ...] = ()
