@@ -190,6 +190,10 @@ class Journal:
         """Say how a next test went: done, not done (it comes back) or dropped."""
         return self.tests.resolve(test_id, status, learnt, week)
 
+    def set_test_target(self, test_id: int, metric_id: int | None, direction: str) -> NextTest:
+        """Name the KPI a next test should move and which way (None and '': none)."""
+        return self.tests.set_target(test_id, metric_id, direction)
+
     # -- drafts (`journal_drafts`) -----------------------------------------------
 
     def save_draft(self, entry_id: int | None, kind: str, body: str, links: str = "",
