@@ -3,8 +3,9 @@
 A person says it at the end of the test's bullet: `Call two customers → Churn down`,
 `... -> Churn ↓` or `... (Churn down)`. The verdict asks the KPI's XmR chart
 (core.signals): has a finding in that direction touched a reading dated on or
-after the week the test was set? A finding that began earlier is said to be
-already under way, so a test is not credited with a shift it did not start.
+after the week the test was set? A finding that began earlier is said to have
+been under way before the test, so a test is not silently credited with a shift
+it did not start.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ def _sign(direction: Direction) -> int:
     return 1 if direction == "up" else -1
 
 
+def _before(finding: Finding, began: date) -> str:
+    return ", under way before the test began" if finding.since < began else ""
+
+
 def judge(metric: str, direction: Direction, began: date, chart: XmR,
           dates: Sequence[date]) -> Judgement:
     """Has `metric` shown a signal `direction` since `began`?
@@ -79,18 +84,19 @@ def judge(metric: str, direction: Direction, began: date, chart: XmR,
     other = [f for f in recent if f.direction != _sign(direction)]
     if wanted:
         finding = max(wanted, key=lambda f: (len(f.dates), f.dates[-1], f.rule))
-        before = " (already under way before the test began)" if finding.since < began else ""
         return Judgement("moved", f"{metric} has shown a signal {direction} since "
-                           f"{max(finding.since, began)} ({finding.reason()}){before}", finding)
+                         f"{finding.since} ({finding.reason()}){_before(finding, began)}",
+                         finding)
     if other:
         finding = max(other, key=lambda f: (len(f.dates), f.dates[-1], f.rule))
         way = "up" if finding.direction > 0 else "down"
         return Judgement("other-way", f"{metric} moved the other way: a signal {way} since "
-                           f"{max(finding.since, began)} ({finding.reason()})", finding)
+                         f"{finding.since} ({finding.reason()}){_before(finding, began)}",
+                         finding)
     readings = "no reading" if since == 0 else f"{since} reading(s)"
     if chart.verdict is Verdict.TOO_FEW:
         return Judgement("too-few", f"no signal yet: {readings} of {metric} since {began}, "
-                           "too few for limits")
+                         "too few for limits")
     within = "" if since == 0 else ", within the limits"
     return Judgement("no-signal", f"no signal yet: {readings} of {metric} since "
-                       f"{began}{within}")
+                     f"{began}{within}")

@@ -2,7 +2,8 @@
 
 1. each KPI due this week: record a reading, or ctrl+n for "no change";
 2. each key result not checked in this week: check in (ctrl+n: no change);
-3. earlier reviews' next tests: done / not done / dropped, and what was learnt;
+3. earlier reviews' next tests: done / not done / dropped, and what was learnt, beside
+   what the KPI a test names has shown since it began;
 4. the note (what changed / why it matters / what to test next) in the editor,
    to change freely; ctrl+s saves it to the journal.
 
@@ -25,6 +26,7 @@ from okrtui.core.review_text import render_markdown
 from okrtui.store.journal import REVIEW_DRAFT
 from okrtui.store.okr_repository import quarter_views
 from okrtui.store.review_data import weekly_note
+from okrtui.store.test_verdicts import verdicts
 from okrtui.tui.context import Context, Ui
 from okrtui.tui.flows.base import Flow
 from okrtui.tui.flows.check_in import mine_today, save_check_in, saved_words
@@ -141,7 +143,9 @@ class ReviewFlow(Flow):
                 raise InvalidInput(f"{status!r} is not done, not done or dropped", "status")
             return journal.resolve_test(test.id or 0, cast(TestStatus, status), learnt, week)
 
-        self._ui.push(NextTestDialog(test, title, save), self._next)
+        judged = verdicts(self._ctx.repo, [test], self._ctx.today).get(test.id or 0)
+        self._ui.push(NextTestDialog(test, title, save, judged.words if judged else ""),
+                      self._next)
 
     def _note(self, run: ReviewRun) -> None:
         ctx, journal, week = self._ctx, self._ctx.repo.journal, run.week

@@ -1,4 +1,5 @@
-"""How did last week's next test go: done, not done (it comes back), or dropped."""
+"""How did last week's next test go: done, not done (it comes back), or dropped; beside
+it, what the KPI the test names has shown since it began."""
 
 from __future__ import annotations
 
@@ -27,15 +28,17 @@ class NextTestDialog(FormScreen[NextTest | None]):
     DEFAULT_CSS = """
     NextTestDialog > Vertical { border: round $warning; }
     NextTestDialog #test-about { margin-bottom: 1; }
+    NextTestDialog #test-verdict { margin-bottom: 1; color: $text-accent; }
     NextTestDialog Choice { padding-left: 0; margin-bottom: 1; }
     """
 
     BINDINGS = [Binding("escape", "cancel", "Skip")]
     AUTO_FOCUS = "Choice"
 
-    def __init__(self, test: NextTest, title: str, save: SaveAnswer) -> None:
+    def __init__(self, test: NextTest, title: str, save: SaveAnswer, verdict: str = "") -> None:
         super().__init__()
         self.test = test
+        self.verdict = verdict  # what the KPI it names has shown since (next_test_target)
         self._title = title
         self._save = save
         self.draft_key, self.draft_words = ("next-test", f"test {test.id}"), "answer"
@@ -45,6 +48,8 @@ class NextTestDialog(FormScreen[NextTest | None]):
             box.border_title = Content(self._title)
             yield Static(Content(f"From the review of {self.test.week}:\n{self.test.text}"),
                          id="test-about")
+            if self.verdict:
+                yield Static(Content(f"KPI: {self.verdict}"), id="test-verdict")
             yield Choice(OPTIONS, "not-done" if self.test.status == "open" else
                          self.test.status, "status")
             yield FieldRow("Learnt", FieldInput(self.test.learnt.replace("\n", " "),
