@@ -90,3 +90,17 @@ def test_the_note_says_what_the_kpi_showed(run_cli: RunCli, db_path: Path) -> No
     assert (f"- Next test from {SET_WEEK}, Call two customers who left → Churn down: Churn "
             f"has shown a signal down since {SET_WEEK}") in note.stdout
     assert "Tidy the wiki (still open since the review of 2026-10-19)" in note.stdout
+
+
+def test_an_export_brings_its_tests_kpis_into_another_database(
+        run_cli: RunCli, db_path: Path, tmp_path: Path) -> None:
+    seed(db_path)
+    exported = run_cli("export")
+    assert exported.returncode == 0, exported.stderr
+    other = tmp_path / "other.db"
+    imported = run_cli("--db", str(other), "import", "-", input=exported.stdout, db=False)
+    assert imported.returncode == 0, imported.stderr
+    tests = json.loads(run_cli("--db", str(other), "journal", "tests", "--json",
+                               db=False).stdout)
+    assert [(t["metric"], t["direction"]) for t in tests] == [
+        ("Churn", "down"), ("Signups", "up"), (None, None)]

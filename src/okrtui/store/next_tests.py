@@ -92,8 +92,11 @@ class NextTests:
                     "direction": target.direction if target else ""})
 
     def insert_missing(self, tests: Sequence[NextTest]) -> None:
-        """Inside an import's transaction: add each test its week does not have yet."""
+        """Inside an import's transaction: add each test its week does not have yet
+        (the KPI its text names is this database's, by name)."""
+        ids = {name: i for i, name in sql.tuples(self.db, "SELECT id, name FROM metric")}
         for test in tests:
+            target = parse_target(test.text, ids)
             if sql.exists(self.db, "SELECT 1 FROM next_test WHERE week = ? AND text = ?",
                           [test.week.isoformat(), test.text]):
                 continue
@@ -101,7 +104,8 @@ class NextTests:
                 "text": test.text, "week": test.week.isoformat(), "author": test.author,
                 "status": test.status, "learnt": test.learnt,
                 "resolved_week": test.resolved_week and test.resolved_week.isoformat(),
-                "metric_id": test.metric_id, "direction": test.direction})
+                "metric_id": target and ids[target.metric],
+                "direction": target.direction if target else ""})
 
     def set_target(self, test_id: int, metric_id: int | None, direction: str) -> NextTest:
         """Name the KPI a next test should move and which way (None, '': none)."""
