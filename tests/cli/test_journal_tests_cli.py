@@ -60,7 +60,9 @@ def test_tests_show_their_kpi_direction_and_verdict(run_cli: RunCli, db_path: Pa
     assert (wiki["metric"], wiki["direction"], wiki["verdict"]) == (None, None, None)
     text = run_cli("journal", "tests")
     assert text.returncode == 0
-    assert "Churn down" in text.stdout and "names no KPI" in text.stdout
+    assert "Call two customers who left → Churn down\n     Churn has shown a signal down " \
+        f"since {SET_WEEK}" in text.stdout
+    assert "Tidy the wiki\n     names no KPI\n" in text.stdout
 
 
 def test_a_test_is_given_a_kpi_later_or_none(run_cli: RunCli, db_path: Path) -> None:

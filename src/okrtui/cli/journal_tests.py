@@ -28,7 +28,7 @@ def add_test_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_journal_tests(args: argparse.Namespace) -> int:
     """`okrtui journal tests [--all] [--json]`"""
-    from okrtui.core.format import table
+    from okrtui.core.format import shorten
     from okrtui.store.test_verdicts import verdicts
 
     today = cli_today()
@@ -50,12 +50,12 @@ def cmd_journal_tests(args: argparse.Namespace) -> int:
         print("no next tests" + ("" if args.all else " to try: the bullets under a review "
                                  "note's 'What to test next' become them"))
         return 0
-    rows = [[str(t.id), t.week.isoformat(), t.status,
-             f"{names.get(t.metric_id, '?')} {t.direction}" if t.metric_id else "",
-             judged[t.id].words if t.id in judged else "names no KPI", t.text]
-            for t in tests]
-    print(table(["ID", "SET", "STATUS", "KPI", "VERDICT", "TEST"], rows, set(),
-                width=terminal_width(), squeeze=(5, 4)))
+    # One line a test, and under it what its KPI has shown: readable at 80 columns.
+    width = terminal_width()
+    for t in tests:
+        print(shorten(f"{t.id:>3}  {t.week}  {t.status:<8}  {t.text}", width))
+        words = judged[t.id].words if t.id in judged else "names no KPI"
+        print(shorten(f"     {words}", width))
     return 0
 
 
