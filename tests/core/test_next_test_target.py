@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from okrtui.core.next_test_target import Target, judge, parse_target
+from okrtui.core.errors import InvalidInput
+from okrtui.core.next_test_target import Target, judge, parse_target, read_target
 from okrtui.core.signals import xmr_of
 
 START = date(2026, 1, 5)
@@ -96,3 +98,13 @@ def test_a_verdict_agrees_with_the_findings_since_the_start(
         assert verdict.finding.dates[-1] >= began
     else:
         assert verdict.words.startswith("no signal yet")
+
+
+def test_the_dialog_s_words_name_a_kpi_and_a_way_or_nothing() -> None:
+    assert read_target(" churn down ", NAMES) == Target("Churn", "down")
+    assert read_target("NPS ↑", NAMES) == Target("NPS", "up")
+    assert read_target("  ", NAMES) is None
+    for words in ("Revenue down", "Churn", "down"):
+        with pytest.raises(InvalidInput) as refused:
+            read_target(words, NAMES)
+        assert refused.value.field == "target"

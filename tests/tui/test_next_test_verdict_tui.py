@@ -11,7 +11,8 @@ from okrtui.tui.app import OkrApp
 from okrtui.tui.screens.entry_editor import EntryEditor
 from okrtui.tui.widgets.next_test_dialog import NextTestDialog
 from tests.cli.test_journal_tests_cli import SET_WEEK, seed
-from tests.tui.helpers import run_app, screen_text
+from tests.tui.conftest import reopen
+from tests.tui.helpers import run_app, screen_text, type_text
 
 
 def test_the_review_says_whether_each_test_s_kpi_moved(tmp_path: Path) -> None:
@@ -36,7 +37,15 @@ def test_the_review_says_whether_each_test_s_kpi_moved(tmp_path: Path) -> None:
         text = screen_text(app)
         assert "next test 3 of 3" in text and "Tidy the wiki" in text
         assert "KPI:" not in text  # it names none
-        await pilot.press("escape")
+        await pilot.press("tab", "tab")  # to "Should move"
+        await type_text(pilot, "revenue up")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NextTestDialog)  # refused, said by the field
+        assert "say a KPI's name and up or down" in screen_text(app)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "churn up")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EntryEditor)
         body = app.screen.query_one("TextArea").text  # type: ignore[attr-defined]
@@ -46,3 +55,10 @@ def test_the_review_says_whether_each_test_s_kpi_moved(tmp_path: Path) -> None:
                 "up) (no signal yet: 6 reading(s) of Signups") in body
 
     run_app(path, scenario)
+    repo = reopen(path)
+    wiki = next(t for t in repo.journal.all_tests() if t.text == "Tidy the wiki")
+    assert (wiki.metric_id, wiki.direction, wiki.status) == (
+        repo.get_metric("Churn").id, "up", "not-done")
+    churn = next(t for t in repo.journal.all_tests() if "Churn down" in t.text)
+    assert (churn.metric_id, churn.direction, churn.status) == (
+        repo.get_metric("Churn").id, "down", "done")  # unchanged by answering it

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from okrtui.core.errors import InvalidInput
 from okrtui.core.signals import Finding, Verdict, XmR
 
 Direction = Literal["up", "down"]
@@ -51,6 +52,18 @@ def parse_target(text: str, metric_names: Iterable[str]) -> Target | None:
     known = {n.casefold(): n for n in metric_names}
     found = known.get(name.casefold())
     return None if found is None else Target(found, way)
+
+
+def read_target(words: str, metric_names: Iterable[str]) -> Target | None:
+    """What a person typed in the dialog's "Should move" field: `Churn down`, `NPS ↑`;
+    empty is no target. Raises InvalidInput (for the field) for anything else."""
+    if not words.strip():
+        return None
+    target = parse_target(f"→ {words.strip()}", metric_names)
+    if target is None:
+        raise InvalidInput("say a KPI's name and up or down (Churn down), or leave it empty",
+                           "target")
+    return target
 
 
 @dataclass(frozen=True)

@@ -59,11 +59,15 @@ class NextTests:
         """The next tests answered during a week's review."""
         return self._select("WHERE resolved_week = ?", [week.isoformat()])
 
-    def resolve(self, test_id: int, status: TestStatus, learnt: str, week: date) -> NextTest:
-        """Say how a next test went: done, not done (it comes back) or dropped."""
+    def resolve(self, test_id: int, status: TestStatus, learnt: str, week: date,
+                target: tuple[int | None, str] | None = None) -> NextTest:
+        """Say how a next test went: done, not done (it comes back) or dropped; with
+        `target`, also (in the same transaction) the KPI it should move and which way."""
         if status == "open":
             raise InvalidInput("say done, not done or dropped", "status")
         with write_transaction(self.db):
+            if target is not None:
+                self._write_target(test_id, *target)
             changed = sql.execute(
                 self.db, "UPDATE next_test SET status = ?, learnt = ?, resolved_week = ?, "
                 "resolved_at = ?, resolved_by = ? WHERE id = ?",
@@ -109,12 +113,15 @@ class NextTests:
 
     def set_target(self, test_id: int, metric_id: int | None, direction: str) -> NextTest:
         """Name the KPI a next test should move and which way (None, '': none)."""
+        with write_transaction(self.db):
+            self._write_target(test_id, metric_id, direction)
+        return self._select("WHERE id = ?", [test_id])[0]
+
+    def _write_target(self, test_id: int, metric_id: int | None, direction: str) -> None:
         if (metric_id is None) != (direction == ""):
             raise InvalidInput("name both the KPI and the direction (up or down)", "direction")
         if direction not in ("", "up", "down"):
             raise InvalidInput(f"{direction!r} is not up or down", "direction")
-        with write_transaction(self.db):
-            if not sql.execute(self.db, "UPDATE next_test SET metric_id = ?, direction = ? "
-                               "WHERE id = ?", [metric_id, direction, test_id]):
-                raise NotFound(f"no next test with id {test_id}")
-        return self._select("WHERE id = ?", [test_id])[0]
+        if not sql.execute(self.db, "UPDATE next_test SET metric_id = ?, direction = ? "
+                           "WHERE id = ?", [metric_id, direction, test_id]):
+            raise NotFound(f"no next test with id {test_id}")

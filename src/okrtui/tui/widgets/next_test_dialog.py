@@ -17,8 +17,8 @@ from okrtui.tui.widgets.form import Choice, FieldInput, FieldRow
 from okrtui.tui.widgets.form_screen import FormScreen
 from okrtui.tui.widgets.key_bar import KeyBar
 
-# (status, what was learnt) → the answered test
-SaveAnswer = Callable[[str, str], NextTest]
+# (status, what was learnt, the KPI it should move: `Churn down`) → the answered test
+SaveAnswer = Callable[[str, str, str], NextTest]
 OPTIONS = [("done", "done"), ("not-done", "not done"), ("dropped", "dropped")]
 
 
@@ -35,9 +35,11 @@ class NextTestDialog(FormScreen[NextTest | None]):
     BINDINGS = [Binding("escape", "cancel", "Skip")]
     AUTO_FOCUS = "Choice"
 
-    def __init__(self, test: NextTest, title: str, save: SaveAnswer, verdict: str = "") -> None:
+    def __init__(self, test: NextTest, title: str, save: SaveAnswer, verdict: str = "",
+                 target: str = "") -> None:
         super().__init__()
         self.test = test
+        self.target = target  # `Churn down`: what it names now
         self.verdict = verdict  # what the KPI it names has shown since (next_test_target)
         self._title = title
         self._save = save
@@ -55,6 +57,9 @@ class NextTestDialog(FormScreen[NextTest | None]):
             yield FieldRow("Learnt", FieldInput(self.test.learnt.replace("\n", " "),
                                                 placeholder="what it taught us (optional)"),
                            "learnt")
+            yield FieldRow("Should move", FieldInput(self.target, placeholder="a KPI and up "
+                                                     "or down: Churn down (optional)"),
+                           "target")
             yield Static("", id="form-problem", markup=False)
             yield Static("←/→ (or space) choose · enter saves · tab next field · esc skips",
                          classes="hint", markup=False)
@@ -64,8 +69,9 @@ class NextTestDialog(FormScreen[NextTest | None]):
         self.clear_messages()
         try:
             answered = self._save(self.query_one(Choice).value,
-                                  self.query_one("#learnt", Input).value)
+                                  self.query_one("#learnt", Input).value,
+                                  self.query_one("#target", Input).value)
         except OkrtuiError as error:
-            self.show_problem(str(error))
+            self.show_field_error(getattr(error, "field", None), str(error))
             return
         self.dismiss(answered)
