@@ -28,6 +28,7 @@ SCENES = {
     "signal-to-key-result": ["j", "n"],
     "plan-check": ["L"],
     "weekly-review": ["W"],
+    "next-test-verdict": ["W", "ctrl+n"],  # the checklist test: has activation moved up?
     "review-note": ["W", "ctrl+n", "enter", "enter"],
     "journal-entry": ["w"],
     "record-reading": ["r"],

@@ -104,6 +104,7 @@ def build_demo(repo: Repository, today: date, seed: int = 1) -> None:
                                 [repo.get_metric("Uptime").id or 0])
     build_demo_okrs(repo, today, rng)
     build_demo_journal(repo, today)
+    build_demo_test_target(repo, today)
 
 
 def build_demo_journal(repo: Repository, today: date) -> None:
@@ -179,3 +180,13 @@ def build_demo_okrs(repo: Repository, today: date, rng: random.Random) -> None:
                                    recorded_at=datetime.combine(monday, time(10), UTC))
                 monday += timedelta(weeks=1)
                 week += 1
+
+
+def build_demo_test_target(repo: Repository, today: date) -> None:
+    """Last week's checklist test names the KPI it should move: activation, up."""
+    from okrtui.core.periods import week_start
+
+    last_week = week_start(today) - timedelta(weeks=1)
+    test = next(t for t in repo.journal.tests_of(last_week) if "checklist" in t.text)
+    repo.journal.set_test_target(test.id or 0, repo.get_metric("Activation rate").id,
+                                 "up")

@@ -14,7 +14,8 @@ import okrtui.store
 STORE = Path(okrtui.store.__file__).parent
 MAX_MODULE_LINES, MAX_CLASS_LINES = 300, 250
 # Where the connection is used directly: the helpers and the SQLite-specific modules.
-RAW_SQL = {"sql", "database", "maintenance", "migrations", "migration_m007", "migration_m009"}
+RAW_SQL = {"sql", "database", "maintenance", "migrations", "migration_m007", "migration_m009",
+           "migration_m010"}
 SQLITE_ONLY = ("PRAGMA", "INSERT OR", "REPLACE INTO", " GLOB ", "IS NOT ?", " IS ?")
 
 

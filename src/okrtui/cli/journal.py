@@ -1,4 +1,4 @@
-"""`okrtui journal add|list|show` and `okrtui note`: the review journal from scripts.
+"""`okrtui journal add|list|show|tests|test` and `okrtui note`: the review journal from scripts.
 
 `okrtui note` needs no terminal: a cron job can mail the week's note.
 """
@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from okrtui.cli.context import cli_today, open_repo, terminal_width
+from okrtui.cli.journal_tests import add_test_commands
 from okrtui.core.errors import InvalidInput
 from okrtui.core.format import shorten
 
@@ -37,6 +38,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     show = sub.add_parser("show", parents=[common], help="one entry, whole")
     show.add_argument("id", type=int, help="the entry's id (see okrtui journal list)")
     show.set_defaults(handler=cmd_journal_show)
+    add_test_commands(sub, common)
 
     note = commands.add_parser(
         "note", parents=[common], help="the weekly review note: what changed, why it "

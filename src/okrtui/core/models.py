@@ -211,6 +211,7 @@ class CheckIn(Frozen):
 EntryKind = Literal["note", "decision", "review"]
 LinkKind = Literal["metric", "objective", "key_result"]
 TestStatus = Literal["open", "done", "not-done", "dropped"]
+TestDirection = Literal["", "up", "down"]  # "": the test names no KPI to move
 
 
 class Link(Frozen):
@@ -258,6 +259,8 @@ class NextTest(Frozen):
     status: TestStatus = "open"
     learnt: Prose = ""
     resolved_week: date | None = None
+    metric_id: int | None = None  # the KPI it should move (core.next_test_target)
+    direction: TestDirection = ""
 
 
 def warm_up() -> None:

@@ -50,7 +50,14 @@ def build_note(data: ReviewInputs) -> ReviewNote:
     for test in data.tests_answered:
         learnt = f": {one_line(test.learnt)}" if test.learnt.strip() else ""
         status = test.status.replace("-", " ")
-        note.changed.append(f"Next test from {test.week} {status}: {test.text}{learnt}")
+        verdict = data.test_verdicts.get(test.id or 0)
+        judged = f" ({verdict})" if verdict else ""
+        note.changed.append(f"Next test from {test.week} {status}: {test.text}{learnt}{judged}")
+    # A test that names a KPI judges itself: has the KPI moved that way since?
+    answered = {t.id for t in data.tests_answered}
+    for test in data.tests_open:
+        if test.id not in answered and (verdict := data.test_verdicts.get(test.id or 0)):
+            note.changed.append(f"Next test from {test.week}, {test.text}: {verdict}.")
     # A suggestion already being tested is not suggested twice: it comes back as open.
     carried = {t.text for t in data.tests_open}
     fresh = list(dict.fromkeys(t for t in note.next_tests if t not in carried))

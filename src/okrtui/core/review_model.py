@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -69,6 +69,8 @@ class ReviewInputs:
     tests_open: Sequence[NextTest] = ()  # earlier next tests still to answer
     tests_answered: Sequence[NextTest] = ()  # answered in this review
     previous: PreviousReview | None = None  # the review compared with, if there is one
+    # By test id: what the KPI a test names has shown since it began (next_test_target).
+    test_verdicts: Mapping[int, str] = field(default_factory=dict)
 
     @property
     def since_words(self) -> str:

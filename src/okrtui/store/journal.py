@@ -186,9 +186,15 @@ class Journal:
         """The next tests answered during a week's review."""
         return self.tests.resolved_in(week)
 
-    def resolve_test(self, test_id: int, status: TestStatus, learnt: str, week: date) -> NextTest:
-        """Say how a next test went: done, not done (it comes back) or dropped."""
-        return self.tests.resolve(test_id, status, learnt, week)
+    def resolve_test(self, test_id: int, status: TestStatus, learnt: str, week: date,
+                     target: tuple[int | None, str] | None = None) -> NextTest:
+        """Say how a next test went: done, not done (it comes back) or dropped; with
+        `target` (metric id, up/down; None and '' for none), the KPI it should move."""
+        return self.tests.resolve(test_id, status, learnt, week, target)
+
+    def set_test_target(self, test_id: int, metric_id: int | None, direction: str) -> NextTest:
+        """Name the KPI a next test should move and which way (None and '': none)."""
+        return self.tests.set_target(test_id, metric_id, direction)
 
     # -- drafts (`journal_drafts`) -----------------------------------------------
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 
-def sources_and_pulls(db: Database) -> None:
-    """Apply step m009 (inside the migration's transaction)."""
+def m009_sources_and_pulls(db: Database) -> None:
+    """KPI sources and their pulls, failed ones kept."""
     # One source per metric. `spec` is the definition as JSON; `uid` and `signature`
     # bind it to the operating-system account that defined it (core.sources.refusal).
     db.execute(

@@ -11,7 +11,8 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from okrtui.store.migration_m007 import cycles_events_grades
-from okrtui.store.migration_m009 import sources_and_pulls
+from okrtui.store.migration_m009 import m009_sources_and_pulls
+from okrtui.store.migration_m010 import m010_next_test_targets
 from okrtui.store.schema import MIGRATION_SET, SCHEMA_STEPS
 
 migrations = Migrations(MIGRATION_SET)
@@ -287,10 +288,9 @@ def m008_form_drafts(db: Database) -> None:
     )
 
 
-@migrations()
-def m009_sources_and_pulls(db: Database) -> None:
-    """KPI sources and their pulls, failed ones kept."""
-    sources_and_pulls(db)
+# These steps' functions live in modules of their own, for size.
+migrations()(m009_sources_and_pulls)
+migrations()(m010_next_test_targets)
 
 
 _registered = tuple(m.name for m in migrations.pending(Database(memory=True)))

@@ -13,6 +13,7 @@ from typing import Any
 
 from okrtui.core.errors import InvalidInput, NotFound
 from okrtui.core.models import NextTest, TestStatus
+from okrtui.core.next_test_target import parse_target
 from okrtui.core.text import clean_line, clean_text
 from okrtui.store import sql
 from okrtui.store.database import write_transaction
@@ -25,7 +26,8 @@ def test_from_row(row: dict[str, Any]) -> NextTest:
         id=row["id"], text=clean_line(row["text"]), week=date.fromisoformat(row["week"]),
         entry_id=row["entry_id"], author=clean_line(row["author"]), status=row["status"],
         learnt=clean_text(row["learnt"]),
-        resolved_week=row["resolved_week"] and date.fromisoformat(row["resolved_week"]))
+        resolved_week=row["resolved_week"] and date.fromisoformat(row["resolved_week"]),
+        metric_id=row["metric_id"], direction=row["direction"])
 
 
 class NextTests:
@@ -57,11 +59,15 @@ class NextTests:
         """The next tests answered during a week's review."""
         return self._select("WHERE resolved_week = ?", [week.isoformat()])
 
-    def resolve(self, test_id: int, status: TestStatus, learnt: str, week: date) -> NextTest:
-        """Say how a next test went: done, not done (it comes back) or dropped."""
+    def resolve(self, test_id: int, status: TestStatus, learnt: str, week: date,
+                target: tuple[int | None, str] | None = None) -> NextTest:
+        """Say how a next test went: done, not done (it comes back) or dropped; with
+        `target`, also (in the same transaction) the KPI it should move and which way."""
         if status == "open":
             raise InvalidInput("say done, not done or dropped", "status")
         with write_transaction(self.db):
+            if target is not None:
+                self._write_target(test_id, *target)
             changed = sql.execute(
                 self.db, "UPDATE next_test SET status = ?, learnt = ?, resolved_week = ?, "
                 "resolved_at = ?, resolved_by = ? WHERE id = ?",
@@ -76,22 +82,46 @@ class NextTests:
         except those already answered this week or still tested since an earlier one."""
         day = week.isoformat()
         sql.execute(self.db, "DELETE FROM next_test WHERE week = ? AND status = 'open'", [day])
+        ids = {name: i for i, name in sql.tuples(self.db, "SELECT id, name FROM metric")}
         tracked = set(sql.column(
             self.db, "SELECT text FROM next_test WHERE week = ? OR (week < ? AND status IN "
             "('open', 'not-done'))", [day, day]))
         for text in texts:
             if text not in tracked:
-                sql.insert(self.db, "next_test", {"text": text, "week": day,
-                                                  "entry_id": entry_id,
-                                                  "author": self.ctx.user})
+                # `→ Churn down` at its end: the KPI it should move, and which way.
+                target = parse_target(text, ids)
+                sql.insert(self.db, "next_test", {
+                    "text": text, "week": day, "entry_id": entry_id, "author": self.ctx.user,
+                    "metric_id": target and ids[target.metric],
+                    "direction": target.direction if target else ""})
 
     def insert_missing(self, tests: Sequence[NextTest]) -> None:
-        """Inside an import's transaction: add each test its week does not have yet."""
+        """Inside an import's transaction: add each test its week does not have yet
+        (the KPI its text names is this database's, by name)."""
+        ids = {name: i for i, name in sql.tuples(self.db, "SELECT id, name FROM metric")}
         for test in tests:
+            target = parse_target(test.text, ids)
             if sql.exists(self.db, "SELECT 1 FROM next_test WHERE week = ? AND text = ?",
                           [test.week.isoformat(), test.text]):
                 continue
             sql.insert(self.db, "next_test", {
                 "text": test.text, "week": test.week.isoformat(), "author": test.author,
                 "status": test.status, "learnt": test.learnt,
-                "resolved_week": test.resolved_week and test.resolved_week.isoformat()})
+                "resolved_week": test.resolved_week and test.resolved_week.isoformat(),
+                "metric_id": target and ids[target.metric],
+                "direction": target.direction if target else ""})
+
+    def set_target(self, test_id: int, metric_id: int | None, direction: str) -> NextTest:
+        """Name the KPI a next test should move and which way (None, '': none)."""
+        with write_transaction(self.db):
+            self._write_target(test_id, metric_id, direction)
+        return self._select("WHERE id = ?", [test_id])[0]
+
+    def _write_target(self, test_id: int, metric_id: int | None, direction: str) -> None:
+        if (metric_id is None) != (direction == ""):
+            raise InvalidInput("name both the KPI and the direction (up or down)", "direction")
+        if direction not in ("", "up", "down"):
+            raise InvalidInput(f"{direction!r} is not up or down", "direction")
+        if not sql.execute(self.db, "UPDATE next_test SET metric_id = ?, direction = ? "
+                           "WHERE id = ?", [metric_id, direction, test_id]):
+            raise NotFound(f"no next test with id {test_id}")

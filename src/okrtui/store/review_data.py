@@ -27,6 +27,7 @@ from okrtui.core.scoring import progress
 from okrtui.core.signals import BASELINE_POINTS, VERDICT_POINTS, Baseline, xmr_of
 from okrtui.store import sql
 from okrtui.store.okr_repository import quarter_views
+from okrtui.store.test_verdicts import verdicts
 
 if TYPE_CHECKING:
     from okrtui.store.repository import Repository
@@ -81,12 +82,15 @@ def review_inputs(repo: Repository, week: date, today: date) -> ReviewInputs:
                 now=view, objective=objective, progress_before=before_progress,
                 confidence_before=next((c.confidence for c in reversed(before)
                                         if c.confidence is not None), None)))
+    # Open ones, and those answered "not done": both are still to test.
+    tests_open = repo.journal.tests_to_review(week)
+    tests_answered = repo.journal.tests_resolved_in(week)
+    judged = verdicts(repo, [*tests_open, *tests_answered], until)
     return ReviewInputs(
         week=week, since=since, until=until, quarter=str(quarter),
         weeks_left=weeks_left(quarter.end, until), kpis=kpis, key_results=key_results,
-        # Open ones, and those answered "not done": both are still to test.
-        tests_open=repo.journal.tests_to_review(week),
-        tests_answered=repo.journal.tests_resolved_in(week), previous=previous)
+        tests_open=tests_open, tests_answered=tests_answered, previous=previous,
+        test_verdicts={i: v.words for i, v in judged.items()})
 
 
 # Readings the note judges per KPI: a year of weekly ones. A signal running longer

@@ -19,4 +19,5 @@ SCHEMA_STEPS = (
     "m007_cycles_events_grades",
     "m008_form_drafts",
     "m009_sources_and_pulls",
+    "m010_next_test_targets",
 )

@@ -2,7 +2,8 @@
 
 1. each KPI due this week: record a reading, or ctrl+n for "no change";
 2. each key result not checked in this week: check in (ctrl+n: no change);
-3. earlier reviews' next tests: done / not done / dropped, and what was learnt;
+3. earlier reviews' next tests: done / not done / dropped, and what was learnt, beside
+   what the KPI a test names has shown since it began;
 4. the note (what changed / why it matters / what to test next) in the editor,
    to change freely; ctrl+s saves it to the journal.
 
@@ -19,12 +20,14 @@ from typing import Any, cast, get_args
 from okrtui.core.errors import InvalidInput
 from okrtui.core.kpi import STATUS_LABEL, KpiHealth, due_kpis
 from okrtui.core.models import CheckIn, NextTest, Reading, TestStatus
+from okrtui.core.next_test_target import read_target
 from okrtui.core.okr import KeyResultView, due_key_results
 from okrtui.core.periods import week_start
 from okrtui.core.review_text import render_markdown
 from okrtui.store.journal import REVIEW_DRAFT
 from okrtui.store.okr_repository import quarter_views
 from okrtui.store.review_data import weekly_note
+from okrtui.store.test_verdicts import verdicts
 from okrtui.tui.context import Context, Ui
 from okrtui.tui.flows.base import Flow
 from okrtui.tui.flows.check_in import mine_today, save_check_in, saved_words
@@ -134,14 +137,23 @@ class ReviewFlow(Flow):
                       self._next)
 
     def _test(self, test: NextTest, title: str, week: date) -> None:
-        journal = self._ctx.repo.journal
+        repo = self._ctx.repo
+        ids = {m.name: m.id for m in repo.list_metrics()}
+        named = next((n for n, i in ids.items() if i == test.metric_id), None)
+        now = f"{named} {test.direction}" if named and test.direction else ""
 
-        def save(status: str, learnt: str) -> NextTest:
+        def save(status: str, learnt: str, target_words: str) -> NextTest:
             if status not in get_args(TestStatus):
                 raise InvalidInput(f"{status!r} is not done, not done or dropped", "status")
-            return journal.resolve_test(test.id or 0, cast(TestStatus, status), learnt, week)
+            target = read_target(target_words, ids)
+            return repo.journal.resolve_test(
+                test.id or 0, cast(TestStatus, status), learnt, week,
+                None if target_words.strip() == now else
+                (ids[target.metric], target.direction) if target else (None, ""))
 
-        self._ui.push(NextTestDialog(test, title, save), self._next)
+        judged = verdicts(repo, [test], self._ctx.today).get(test.id or 0)
+        self._ui.push(NextTestDialog(test, title, save, judged.words if judged else "", now),
+                      self._next)
 
     def _note(self, run: ReviewRun) -> None:
         ctx, journal, week = self._ctx, self._ctx.repo.journal, run.week
