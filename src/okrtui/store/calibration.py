@@ -34,7 +34,8 @@ def graded_key_results(repo: Repository) -> list[GradedKeyResult]:
     rows = sql.rows(repo.db, _GRADED)
     by_kr: dict[int, list[CheckIn]] = {int(r["id"]): [] for r in rows}
     for row in sql.rows(
-            repo.db, f"SELECT {_CHECK_IN} FROM check_in c JOIN key_result kr ON kr.id = c.key_result_id "
+            repo.db, f"SELECT {_CHECK_IN} FROM check_in c "
+            "JOIN key_result kr ON kr.id = c.key_result_id "
             "JOIN objective o ON o.id = kr.objective_id "
             "JOIN quarter_state q ON q.quarter = o.quarter ORDER BY c.at, c.recorded_at, c.id"):
         if int(row["key_result_id"]) in by_kr:
