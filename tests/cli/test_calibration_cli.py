@@ -48,7 +48,7 @@ def test_calibration_prints_the_teams_and_each_owners_lines(repo, run_cli) -> No
     assert result.returncode == 0, result.stderr
     assert ("  sam's 8/10s ended at 0.30 on average: 4 graded key results over 2 cycles"
             in result.stdout.splitlines())
-    assert "kim's calibration: too short to tell (1 graded key result over 1 cycle" in (
+    assert "kim's confidences: too short to tell (1 graded key result over 1 cycle" in (
         result.stdout)
     assert result.stdout.startswith("team\n  the team's 5/10s: too short to tell")
 
@@ -69,7 +69,7 @@ def test_calibration_without_history_says_it_is_too_short(repo, run_cli) -> None
     result = run_cli("calibration", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["lines"] == [
-        "the team's calibration: too short to tell (no graded key result with a confidence "
+        "the team's confidences: too short to tell (no graded key result with a confidence "
         "yet)"]
 
 

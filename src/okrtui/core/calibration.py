@@ -83,10 +83,10 @@ class Calibration:
         """One sentence per confidence level, or one saying the history is too short."""
         who = subject or self.subject()
         if not self.buckets:
-            return [f"{who} calibration: too short to tell (no graded key result with a "
+            return [f"{who} confidences: too short to tell (no graded key result with a "
                     "confidence yet)"]
         if not self.enough:
-            return [f"{who} calibration: too short to tell ({self.key_results} graded key "
+            return [f"{who} confidences: too short to tell ({self.key_results} graded key "
                     f"result{'s' * (self.key_results != 1)} over {self.cycles} "
                     f"cycle{'s' * (self.cycles != 1)}; a level needs {MIN_KEY_RESULTS} "
                     f"over {MIN_CYCLES} cycles)"]
@@ -117,3 +117,15 @@ def _bucket(level: int, graded: Sequence[GradedKeyResult]) -> Bucket:
     # A mean of scores in [0, 1] stays there, whatever the rounding.
     return Bucket(confidence=level, mean=min(max(mean, 0.0), 1.0), key_results=len(graded),
                   cycles=len({g.cycle for g in graded}))
+
+
+def owner_line(graded: Sequence[GradedKeyResult], owner: str,
+               confidence: int | None = None) -> str:
+    """One line of an owner's calibration for a form: the level `confidence` when the
+    history has it, else the first level with enough history, else why there is none."""
+    calibration = calibrate(graded, owner.strip())
+    if not calibration.buckets and calibration.owner != TEAM:
+        return calibration.lines()[0]
+    chosen = [b for b in calibration.buckets if b.confidence == confidence]
+    chosen = chosen or [b for b in calibration.buckets if b.enough]
+    return chosen[0].sentence(calibration.subject()) if chosen else calibration.lines()[0]
