@@ -33,6 +33,7 @@ SCENES = {
     "help": ["question_mark"],
     "check-in": ["tab", "j", "c"],
     "key-result": ["tab", "j", "enter"],
+    "calibration": ["C"],
 }
 
 

@@ -50,7 +50,9 @@ def test_calibration_prints_the_teams_and_each_owners_lines(repo, run_cli) -> No
             in result.stdout.splitlines())
     assert "kim's confidences: too short to tell (1 graded key result over 1 cycle" in (
         result.stdout)
-    assert result.stdout.startswith("team\n  the team's 5/10s: too short to tell")
+    assert result.stdout.startswith("team\n  the team's 8/10s ended at 0.30 on average")
+    assert "  the team's 5/10s: too short to tell (1 graded key result in all)" in (
+        result.stdout)
 
 
 def test_calibration_json_for_one_owner(repo, run_cli) -> None:

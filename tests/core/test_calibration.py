@@ -72,3 +72,11 @@ def test_the_mean_lies_between_the_lowest_and_highest_score(
     for b in calibrate(history).buckets:
         scores = [h.score for h in history if h.confidence == b.confidence]
         assert min(scores) - 1e-9 <= b.mean <= max(scores) + 1e-9
+
+
+def test_levels_too_short_to_tell_share_one_line_after_those_that_tell() -> None:
+    history = [g("sam", q, 0.3) for q in ("2026-Q1", "2026-Q2", "2026-Q2")] + [
+        g("sam", "2026-Q1", 0.9, 5), g("sam", "2026-Q1", 0.1, 9)]
+    assert calibrate(history, "sam").lines() == [
+        "sam's 8/10s ended at 0.30 on average: 3 graded key results over 2 cycles",
+        "sam's 5/10s, 9/10s: too short to tell (2 graded key results in all)"]

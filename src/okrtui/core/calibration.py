@@ -88,9 +88,16 @@ class Calibration:
         if not self.enough:
             return [f"{who} confidences: too short to tell ({self.key_results} graded key "
                     f"result{'s' * (self.key_results != 1)} over {self.cycles} "
-                    f"cycle{'s' * (self.cycles != 1)}; a level needs {MIN_KEY_RESULTS} "
-                    f"over {MIN_CYCLES} cycles)"]
-        return [b.sentence(who) for b in self.buckets]
+                    f"cycle{'s' * (self.cycles != 1)})"]
+        told = [b.sentence(who) for b in self.buckets if b.enough]
+        short = [b for b in self.buckets if not b.enough]
+        if short:
+            # The levels too short to tell share one line, so the ones that tell stand out.
+            levels = ", ".join(f"{b.confidence}/10s" for b in short)
+            count = sum(b.key_results for b in short)
+            told.append(f"{who} {levels}: too short to tell ({count} graded key "
+                        f"result{'s' * (count != 1)} in all)")
+        return told
 
 
 def calibrate(graded: Sequence[GradedKeyResult], owner: str = TEAM) -> Calibration:

@@ -25,7 +25,7 @@ class CalibrationScreen(ModalScreen[None]):
         width: 90; max-width: 100%; height: auto; max-height: 90%;
         border: round $accent; background: $surface; padding: 0 1;
     }
-    CalibrationScreen .owner { text-style: bold; margin-top: 1; }
+    CalibrationScreen .owner { text-style: bold; }
     CalibrationScreen .line { padding-left: 2; }
     CalibrationScreen .hint { color: $text-muted; }
     """
