@@ -36,6 +36,7 @@ SCENES = {
     "check-in": ["tab", "j", "c"],
     "key-result": ["tab", "j", "enter"],
     "plan-diff": ["P"],  # the editor is PLAN_EDITOR below, then the changes to confirm
+    "calibration": ["C"],
 }
 # The editor `P` runs for the "plan-diff" scene (a shell script given the file): a
 # target raised, an objective renamed, a key result added, as a person would.

@@ -22,17 +22,17 @@ def _check_in_opens_then_quit(session: PtySession, key: str) -> None:
     session.send(key)
     session.expect(r"Check in: KR1")
     session.send("\x1b")
-    session.expect(r"c Check in|C Check in|Weekly review")
+    session.expect(r"c Check in|I Check in|Weekly review")
     session.send("q")
     assert session.wait_exit() == 0
 
 
 def test_a_keymap_file_rebinds_the_check_in_key(tmp_path: Path) -> None:
-    session = _session(tmp_path, '[keys]\ncheck-in = "C"\n')
+    session = _session(tmp_path, '[keys]\ncheck-in = "I"\n')
     try:
         session.expect(r"This quarter's OKRs")
         session.send("\tj")
-        _check_in_opens_then_quit(session, "C")
+        _check_in_opens_then_quit(session, "I")
     finally:
         session.kill()
 

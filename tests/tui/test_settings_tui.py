@@ -28,19 +28,19 @@ def _settings(tmp_path: Path, text: str):  # noqa: ANN202
 
 def test_a_rebound_check_in_key_works_and_the_old_one_is_free(tmp_path: Path) -> None:
     db = _demo(tmp_path)
-    settings = _settings(tmp_path, '[keys]\ncheck-in = "C"\n')
+    settings = _settings(tmp_path, '[keys]\ncheck-in = "I"\n')
 
     async def scenario(pilot, app) -> None:  # noqa: ANN001
         await pilot.press("tab", "j")  # the OKR pane, on its first key result
         await pilot.press("c")
         await pilot.pause()
         assert not isinstance(app.screen, CheckInDialog)
-        await pilot.press("C")
+        await pilot.press("I")
         await pilot.pause()
         assert isinstance(app.screen, CheckInDialog)
         await pilot.press("escape", "question_mark")
         await pilot.pause()
-        assert any(line.strip(" │").startswith("C      Check in")
+        assert any(line.strip(" │").startswith("I      Check in")
                    for line in screen_text(app).splitlines())
 
     run_app(db, scenario, settings=settings)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from okrtui import __version__
 from okrtui.cli import (
     admin,
+    calibration,
     config,
     cycle,
     due,
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     quarter.add_commands(commands, common)
     cycle.add_commands(commands, common)
     due.add_commands(commands, common)
+    calibration.add_commands(commands, common)
     sources.add_commands(commands, common)
     plan.add_commands(commands, common)
     pull.add_commands(commands, common)

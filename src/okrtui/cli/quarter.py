@@ -113,6 +113,7 @@ def cmd_reflect(args: argparse.Namespace) -> int:
 
 def cmd_close(args: argparse.Namespace) -> int:
     """`okrtui quarter close [Q]`"""
+    from okrtui.store.calibration import unsignalled_successes
 
     repo = open_repo(args)
     quarter = str(pick_quarter(repo, args.quarter))
@@ -121,6 +122,8 @@ def cmd_close(args: argparse.Namespace) -> int:
     unreflected = [o.id for o in repo.okrs.objectives(quarter) if not o.reflection]
     print(f"closed {quarter}: it is read-only now, its key results' numbers frozen as of "
           f"{today} (okrtui quarter reopen {quarter} to change it)")
+    for note in unsignalled_successes(repo, quarter):
+        print(f"note: {note}")
     if unreflected:
         ids = ", ".join(str(i) for i in unreflected)
         print(f"note: objective(s) {ids} have no reflection", file=sys.stderr)

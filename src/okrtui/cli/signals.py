@@ -42,8 +42,9 @@ def add_commands(commands: Any, metric_commands: Any, common: argparse.ArgumentP
         description="Finds where a quarter's plan breaks the domain's rules: too many KPIs, "
         "objectives or key results; objectives without key results or that say "
         "'maintain'; key results without an owner, that read like tasks, that were "
-        "carried over two quarters running, or that lack a guardrail their metric's "
-        "companion offers; KPIs without a healthy range. Each finding cites its rule: "
+        "carried over two quarters running, that lack a guardrail their metric's "
+        "companion offers, or whose target lies within the metric's natural process limits; "
+        "KPIs without a healthy range. Each finding cites its rule: "
         + "; ".join(f"{n} {text}" for n, text in RULES.items())
         + ". Exit status: 0 clean, 1 findings, 2 could not check.")
     lint.add_argument("--quarter", metavar="Q", help=CYCLE_HELP)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from okrtui.core.models import KeyResult, Metric, Objective
+from okrtui.core.noise import beyond_limit_fix, target_inside_limits
 
 MAX_KPIS = 10
 MAX_OBJECTIVES = 5
@@ -36,6 +37,7 @@ RULES = {
     4: "a KPI needs a healthy range",
     5: "OKRs end: the deadline test",
     6: "focus: 5–10 KPIs, 3–5 objectives, 2–5 key results each",
+    7: "noise or trend: natural process limits",
     8: "guardrails: a push must not break another number",
     9: "a key result needs an owner, a target and a deadline",
 }
@@ -75,6 +77,8 @@ class Plan:
     guardrails: Mapping[int, frozenset[int]] = field(default_factory=dict)  # by key result
     companions: Mapping[int, frozenset[int]] = field(default_factory=dict)  # by metric
     quarters_running: Mapping[int, int] = field(default_factory=dict)  # by key result
+    # by key result: its metric's natural process limits (lower, upper) before it started
+    limits: Mapping[int, tuple[float, float]] = field(default_factory=dict)
 
 
 def check_plan(plan: Plan) -> list[Issue]:
@@ -159,6 +163,13 @@ def _key_result_issues(plan: Plan, kr: KeyResult) -> list[Issue]:
             f"KR{kr.id} ({name}) has been a key result {running + 1} quarters running: "
             "OKRs end",
             "return it to a KPI with a healthy range, or change what it asks"))
+    limits = plan.limits.get(kr.id or 0)
+    if limits is not None and target_inside_limits(kr.baseline, kr.target, *limits):
+        out.append(Issue(
+            "target-inside-noise", 7, "key-result", kr.id, label,
+            f"KR{kr.id}'s target {kr.target:g} lies within {name}'s natural process limits "
+            f"({limits[0]:g} to {limits[1]:g})",
+            beyond_limit_fix(kr.baseline, kr.target, *limits)))
     companions = plan.companions.get(kr.metric_id, frozenset()) - {kr.metric_id}
     if companions and not plan.guardrails.get(kr.id or 0):
         names = ", ".join(sorted(plan.metric_names.get(m, str(m)) for m in companions))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from okrtui.core.hygiene import Issue, Plan, check_plan
@@ -32,7 +33,19 @@ def quarter_plan(repo: Repository, quarter: str) -> Plan:
         guardrails=guardrails,
         companions=repo.signals.companion_map(),
         quarters_running=_quarters_running(repo, quarter, key_results),
+        limits=_limits_before(repo, key_results),
     )
+
+
+def _limits_before(repo: Repository, key_results: list) -> dict[int, tuple[float, float]]:
+    """Key result → its metric's natural process limits from the readings before it
+    started: the process the target is set against (none with too few readings)."""
+    out = {}
+    for kr in key_results:
+        chart = repo.signals.chart(kr.metric_id, kr.start - timedelta(days=1))
+        if chart.lower is not None and chart.upper is not None:
+            out[kr.id or 0] = (chart.lower, chart.upper)
+    return out
 
 
 def _quarters_running(repo: Repository, quarter: str, key_results: list) -> dict[int, int]:

@@ -155,6 +155,9 @@ ACTIONS: tuple[Action, ...] = (
            (DASHBOARD,), _act("plan", "start"), _writable, (), "Plan the cycle in your editor"),
     Action("add-objective", "A", "Add objective", "add an objective to the cycle shown",
            (DASHBOARD,), _act("okrs", "add_objective"), None, (), "Add objective"),
+    Action("calibration", "C", "Calibration", "how confidences compared with final scores, "
+           "per owner and for the team, as okrtui calibration", (DASHBOARD,),
+           _act("close", "show_calibration"), None, (), "Confidence calibration"),
     Action("close-quarter", "Z", "Close cycle", "grade, reflect and close the cycle "
            "shown (or reopen it)", (DASHBOARD,), _act("close", "start"), None, (),
            "Close cycle"),

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast, get_args
 
+from okrtui.core.calibration import GradedKeyResult, owner_line
 from okrtui.core.errors import InvalidInput
 from okrtui.core.models import NextStep, Objective
 from okrtui.core.okr import KeyResultView
 from okrtui.core.record import frozen_words
+from okrtui.store.calibration import graded_key_results, unsignalled_successes
 from okrtui.store.okr_repository import quarter_views
 from okrtui.tui.flows.base import Flow
 from okrtui.tui.widgets.confirm import ConfirmDialog
@@ -20,7 +22,16 @@ Step = Callable[[Callable[[Any], None]], None]  # shows one dialog, calls back w
 
 
 class CloseFlow(Flow):
-    """`Z`: grade, reflect, close; or reopen a closed quarter."""
+    """`Z`: grade, reflect, close; or reopen a closed quarter. `C`: calibration."""
+
+    _graded: list[GradedKeyResult] = []  # of closed cycles, read when a close starts
+
+    def show_calibration(self) -> None:
+        """`C`: the team's and each owner's confidence calibration."""
+        from okrtui.core.calibration import calibrations
+        from okrtui.tui.screens.calibration import CalibrationScreen
+
+        self._ui.push(CalibrationScreen(calibrations(graded_key_results(self._ctx.repo))))
 
     def start(self) -> None:
         """Walk the shown quarter's close (or offer to reopen it if it is closed)."""
@@ -39,6 +50,7 @@ class CloseFlow(Flow):
             self._ui.say(f"Nothing to close: {quarter} has no objectives")
             return
         views = [v for _, vs in plan for v in vs]
+        self._graded = graded_key_results(ctx.repo)
         steps: list[Step] = [self._grade(v, f"{n} of {len(views)}")
                              for n, v in enumerate(views, start=1)]
         steps += [self._reflect(objective) for objective, _ in plan]
@@ -70,7 +82,9 @@ class CloseFlow(Flow):
                                           next_step=cast(NextStep, next_step),
                                           range_min=low, range_max=high)
 
-        return lambda done: self._ui.push(GradeDialog(view, save, label), done)
+        owner = view.key_result.owner or ctx.repo.user
+        line = owner_line(self._graded, owner, view.confidence)
+        return lambda done: self._ui.push(GradeDialog(view, save, label, line), done)
 
     def _reflect(self, objective: Objective) -> Step:
         closing = self._ctx.repo.closing
@@ -86,6 +100,17 @@ class CloseFlow(Flow):
             done)
 
     def _confirm(self, quarter: str) -> Step:
+        def ask(done: Callable[[Any], None]) -> None:
+            # Read when the grades are in: a success on a metric that never signalled.
+            notes = unsignalled_successes(self._ctx.repo, quarter)
+            also = "".join(f"\n\nNote: {n}." for n in notes[:2])
+            self._ui.push(
+                ConfirmDialog(f"Close {quarter}",
+                              f"Every key result of {quarter} is graded (or n/a). Close the "
+                              "quarter? Its numbers are frozen as they are today, and it "
+                              "becomes read-only until you reopen it on purpose." + also),
+                lambda yes: answered(yes, done))
+
         def answered(yes: bool | None, done: Callable[[Any], None]) -> None:
             if yes:
                 self._ctx.repo.closing.close_quarter(quarter, today=self._ctx.today)
@@ -93,12 +118,7 @@ class CloseFlow(Flow):
                              "reopened (Z)")
             done(None)
 
-        return lambda done: self._ui.push(
-            ConfirmDialog(f"Close {quarter}",
-                          f"Every key result of {quarter} is graded (or n/a). Close the "
-                          "quarter? Its numbers are frozen as they are today, and it becomes "
-                          "read-only until you reopen it on purpose."),
-            lambda yes: answered(yes, done))
+        return ask
 
     def _reopen(self, quarter: str) -> None:
         unfrozen = self._ctx.repo.closing.reopen_quarter(quarter)

@@ -103,7 +103,8 @@ class OkrFlow(Flow):
                   ("owner", "Owner", "", "who leads it")]
         self._ui.push(OkrForm(f"Add an objective to {quarter}", fields, save,
                               hint="Qualitative and inspiring; the numbers go in its key "
-                              "results.", draft=("objective", f"new in {quarter}"),
+                              "results." + self._calibration(quarter, ""),
+                              draft=("objective", f"new in {quarter}"),
                               draft_words="objective"), self.saved)
 
     def add_key_result(self) -> None:
@@ -120,8 +121,21 @@ class OkrFlow(Flow):
         fields = key_result_fields(owner=objective.owner, due_hint=(
             f"blank: {ctx.repo.cycles.get(objective.quarter).end}"))
         self._ui.push(OkrForm(f"Add a key result to: {objective.title}", fields, save,
+                              hint=self._calibration(objective.quarter, objective.owner).strip(),
                               draft=("key-result", f"new under O{objective.id}"),
                               draft_words="key result"), self.saved)
+
+    def _calibration(self, cycle: str, owner: str) -> str:
+        """For a cycle not yet started (one being planned): the owner's (else the person
+        at the keyboard's) calibration line, to set confidences by; else nothing."""
+        from okrtui.core.calibration import owner_line
+        from okrtui.store.calibration import graded_key_results
+
+        ctx = self._ctx
+        if ctx.repo.cycles.get(cycle).start <= ctx.today:
+            return ""
+        line = owner_line(graded_key_results(ctx.repo), owner or ctx.repo.user)
+        return f"\nCalibration · {line}"
 
     def edit(self) -> None:
         """Edit the objective or key result under the cursor in the OKR pane."""

@@ -39,8 +39,11 @@ class GradeDialog(FormScreen[object | None]):
     BINDINGS = [Binding("escape", "cancel", "Stop closing"),
                 Binding("ctrl+s", "save", "Save", priority=True)]
 
-    def __init__(self, view: KeyResultView, save: SaveGrade, step: str) -> None:
+    def __init__(self, view: KeyResultView, save: SaveGrade, step: str,
+                 calibration: str = "") -> None:
+        """`calibration`: the owner's calibration line, shown beside the grade."""
         super().__init__()
+        self._calibration = calibration
         self.view = view
         self._save = save
         self._step = step
@@ -63,6 +66,9 @@ class GradeDialog(FormScreen[object | None]):
                          f"{format_score(SUCCESS_SCORE)} or more counts as success · n/a: not "
                          "graded, it no longer applies (the note says why)", classes="hint",
                          markup=False)
+            if self._calibration:
+                yield Static(f"Calibration · {self._calibration}", classes="hint",
+                             id="calibration", markup=False)
             yield FieldRow("Note", FieldInput(kr.close_note, placeholder="what we learnt; "
                                               "for n/a, why"), "note")
             yield Choice(NEXT_STEPS, kr.next_step or "drop", "next")
