@@ -78,8 +78,9 @@ def _fit(text: str, width: int, at: str = ": ") -> list[str]:
     return [head + at.rstrip(), "  " + rest]
 
 
-def plain(view: Trailing, unit: str = "") -> str:
-    """The 6 weeks | 12 months table and the summary lines, within 80 columns."""
+def plain(view: Trailing, unit: str = "", width: int = 80) -> str:
+    """The 6 weeks | 12 months table and the summary lines, within `width` columns
+    (80: the table itself needs at most about 70)."""
     table = rows(view, unit)
     widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(HEADERS)]
     right = {1, 4}
@@ -90,7 +91,8 @@ def plain(view: Trailing, unit: str = "") -> str:
         return ("  ".join(out[:3]) + "    " + "  ".join(out[3:])).rstrip()
     left = sum(widths[:3]) + 4
     title = "Last 6 weeks".ljust(left) + "    Last 12 months"
-    return "\n".join([title, line(HEADERS), *map(line, table), "", *summary_lines(view, unit)])
+    return "\n".join([title, line(HEADERS), *map(line, table), "",
+                      *summary_lines(view, unit, width)])
 
 
 def markdown(name: str, view: Trailing, unit: str = "") -> str:
