@@ -21,7 +21,7 @@ from okrtui.store.database import open_database
 from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
 from okrtui.tui.screens.metric_detail import MetricScreen
-from tests.tui.helpers import TODAY, run_app, screen_text
+from tests.tui.helpers import TODAY, run_app, screen_text, type_text
 
 
 def squeezed(app: OkrApp) -> str:
@@ -129,5 +129,29 @@ def test_ten_years_of_weekly_readings_stay_fast(tmp_path: Path) -> None:
         assert "Year over year: -0.3 (-0.3%): 99% on 2026-11-23 vs 99.3% on 2025-11-24" \
             in screen_text(app)
         assert took < 1.0, took
+
+    run_app(path, scenario)
+
+
+def test_a_reading_recorded_in_the_trailing_view_shows_in_it(tmp_path: Path) -> None:
+    path = tmp_path / "record.db"
+    repo = Repository(open_database(path), "seed")
+    signups = repo.add_metric(Metric(name="Signups"))
+    repo.record_reading(signups, TODAY - timedelta(weeks=1), 40, today=TODAY, note="old")
+    repo.close()
+
+    async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
+        await pilot.press("enter", "t")
+        await pilot.pause()
+        assert "Week over week: no reading this week" in squeezed(app)
+        await pilot.press("r")
+        await type_text(pilot, "50")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "launch week")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = squeezed(app)
+        assert "Week over week: +10 (+25.0%): 50 on 2026-11-23 vs 40 on 2026-11-16" in text
+        assert "launch week" not in text and "History:" not in text  # still the view
 
     run_app(path, scenario)

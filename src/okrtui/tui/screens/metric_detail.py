@@ -94,11 +94,10 @@ class MetricScreen(Screen[None]):
                        self.query_one(RowList)):
             widget.display = not self.trend_shown
         self.query_one("#trend").display = self.trend_shown
+        self._show_note(self.query_one(RowList).cursor)  # hidden with the history
         if self.trend_shown:
-            self.query_one("#reading-note").display = False
             self._show_trend()
         else:
-            self._show_note(self.query_one(RowList).cursor)
             self.query_one(RowList).focus()
 
     def _show_trend(self) -> None:
@@ -222,7 +221,7 @@ class MetricScreen(Screen[None]):
             text = f"Note: {row.note}" if row is not None and row.note else ""
         panel = self.query_one("#reading-note", Static)
         panel.update(text)
-        panel.display = bool(text)
+        panel.display = bool(text) and not self.trend_shown
 
     def action_back(self) -> None:
         self.dismiss(None)
