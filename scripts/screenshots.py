@@ -25,6 +25,7 @@ SCENES = {
     "dashboard": [],
     "kpi-detail": ["j", "enter"],  # API latency: a signal, inside its healthy range
     "kpi-detail-new-baseline": ["enter"],  # activation: limits recomputed after its shift
+    "trend": ["j", "enter", "t"],  # API latency's 6 weeks | 12 months, WoW and YoY
     "signal-to-key-result": ["j", "n"],
     "plan-check": ["L"],
     "weekly-review": ["W"],

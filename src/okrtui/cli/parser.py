@@ -28,6 +28,7 @@ from okrtui.cli import (
     quarter,
     signals,
     sources,
+    trend,
 )
 from okrtui.cli.config import ActionTable, ThemeNames
 from okrtui.cli.context import Handler
@@ -104,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     metric_commands = metric.add_commands(commands, common)
     signals.add_commands(commands, metric_commands, common)
     kpi.add_commands(commands, common)
+    trend.add_commands(commands, common)
     exchange.add_import_command(commands, common)
     okr.add_commands(commands, common)
     quarter.add_commands(commands, common)

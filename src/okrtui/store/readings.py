@@ -99,10 +99,14 @@ class Readings:
         return [reading_from_row(r) for r in sql.rows(self.db, query, params)]
 
     def current_points(self, metric_id: int, up_to: date | None = None,
-                       limit: int | None = None) -> list[Point]:
-        """The metric's current values (no superseded ones), oldest first."""
+                       limit: int | None = None, since: date | None = None) -> list[Point]:
+        """The metric's current values (no superseded ones), oldest first; from
+        `since`, when given."""
         query = "SELECT at, value FROM reading WHERE metric_id = ? AND superseded = 0"
         params: list[Any] = [metric_id]
+        if since is not None:
+            query += " AND at >= ?"
+            params.append(since.isoformat())
         if up_to is not None:
             query += " AND at <= ?"
             params.append(up_to.isoformat())

@@ -147,9 +147,10 @@ class Repository:
         return self.readings.history(metric_id, limit)
 
     def current_points(self, metric_id: int, up_to: date | None = None,
-                       limit: int | None = None) -> list[Point]:
-        """The metric's current values (no superseded ones), oldest first."""
-        return self.readings.current_points(metric_id, up_to, limit)
+                       limit: int | None = None, since: date | None = None) -> list[Point]:
+        """The metric's current values (no superseded ones), oldest first; from
+        `since`, when given."""
+        return self.readings.current_points(metric_id, up_to, limit, since)
 
     def reading_count(self) -> int:
         """How many readings the database holds, corrections included."""

@@ -131,6 +131,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("key-result-from-signal", "n", "New KR", "a key result for next quarter from the "
            "KPI's signal", (DASHBOARD, METRIC), _act("signals", "key_result_from_signal"),
            _metric, (METRIC,), "Key result from signal"),
+    Action("trailing-view", "t", "Trend", "the trailing view: 6 weeks and 12 months, week "
+           "and year over year, range and limits (t again: back)", (METRIC,),
+           _act("metrics", "toggle_trend"), None, (), "Trailing view"),
     Action("write-entry", "w", "Write", "write a journal entry about what is in view",
            (DASHBOARD, *DETAIL), _act("journal", "write"), None, (DASHBOARD, *DETAIL),
            "Write a journal entry"),

@@ -24,7 +24,13 @@ class MetricFlow(Flow):
         metric = (repo.get_metric_by_id(metric_id) if metric_id is not None
                   else self._ui.selection.metric())
         if metric is not None:
-            self._ui.push(MetricScreen(repo, metric, self._ctx.today))
+            self._ui.push(MetricScreen(repo, metric, self._ctx.today, self._ctx.week_first))
+
+    def toggle_trend(self) -> None:
+        """The KPI detail view's trailing view (6 weeks | 12 months), or back."""
+        top = self._ui.screen_stack[-1] if self._ui.screen_stack else None
+        if isinstance(top, MetricScreen):
+            top.toggle_trend()
 
     def record(self) -> None:
         """Record a reading of the KPI in view, prefilled with its last value."""

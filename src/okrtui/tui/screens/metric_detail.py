@@ -1,4 +1,5 @@
-"""One KPI: its settings and status, a chart, and every reading with who and how."""
+"""One KPI: its settings and status, a chart, and every reading with who and how; `t`
+swaps them for the trailing view (6 weeks | 12 months, week and year over year)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from okrtui.core.models import Link, Metric, Reading
 from okrtui.core.signals import XmR
 from okrtui.core.sources import failing_text
 from okrtui.core.symbols import S
+from okrtui.core.trailing_text import plain
 from okrtui.store.kpi_signals import BaselineChange
 from okrtui.store.repository import Repository
+from okrtui.trailing_now import trailing_now
 from okrtui.tui.actions import METRIC, bindings
 from okrtui.tui.widgets.chart import XmrChart
 from okrtui.tui.widgets.journal_pane import journal_line
@@ -40,15 +43,19 @@ class MetricScreen(Screen[None]):
     MetricScreen #reading-note { height: auto; max-height: 4; padding: 0 1;
         border-top: solid $primary-darken-2; color: $text-muted; }
     MetricScreen RowList { height: 1fr; border-top: solid $primary-darken-2; }
+    MetricScreen #trend { height: 1fr; padding: 0 1; display: none; }
     """
 
     BINDINGS = bindings(METRIC, Binding("escape,backspace,h", "back", "Back"))
 
-    def __init__(self, repo: Repository, metric: Metric, today: date) -> None:
+    def __init__(self, repo: Repository, metric: Metric, today: date,
+                 week_first: int = 0) -> None:
         super().__init__()
         self.repo = repo
         self.metric = metric
         self.today = today
+        self.week_first = week_first  # the settings' week_starts, for the trailing view
+        self.trend_shown = False
         self._readings: list[Reading | str] = []  # str: a "limits recomputed" line
         self.chart: XmR | None = None
 
@@ -57,6 +64,7 @@ class MetricScreen(Screen[None]):
         yield XmrChart()
         yield RowList(id="history")
         yield Static(id="reading-note", markup=False)
+        yield Static(id="trend", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -76,6 +84,28 @@ class MetricScreen(Screen[None]):
         pulled = {r.at for r in history if r.source == "pull" and not r.superseded}
         self.query_one(XmrChart).show(points, self.chart, pulled)
         self._fill_history(history, self.repo.signals.baseline_history(m.id or 0))
+        if self.trend_shown:
+            self._show_trend()
+
+    def toggle_trend(self) -> None:
+        """Swap the head, chart and history for the trailing view, or back."""
+        self.trend_shown = not self.trend_shown
+        for widget in (self.query_one("#metric-head"), self.query_one(XmrChart),
+                       self.query_one(RowList)):
+            widget.display = not self.trend_shown
+        self.query_one("#trend").display = self.trend_shown
+        self._show_note(self.query_one(RowList).cursor)  # hidden with the history
+        if self.trend_shown:
+            self._show_trend()
+        else:
+            self.query_one(RowList).focus()
+
+    def _show_trend(self) -> None:
+        m = self.metric
+        view = trailing_now(self.repo, m, self.today, self.week_first, self.chart)
+        title = f"{m.name} {S.dot} trailing view {S.dot} t: back to the history"
+        self.query_one("#trend", Static).update(
+            Content(f"{title}\n{plain(view, m.unit, max(self.size.width - 2, 40))}"))
 
     def _head(self, h: KpiHealth, chart: XmR) -> Content:
         m = h.metric
@@ -169,7 +199,9 @@ class MetricScreen(Screen[None]):
         history = self.query_one(RowList)
         history.set_rows(columns, rows)
         self._show_note(history.cursor)
-        history.border_title = f"History: {len(readings)} reading(s), corrections included"
+        # The key bar is full at 80 columns: the trailing view's key is named here.
+        history.border_title = (f"History: {len(readings)} reading(s), corrections included"
+                                f" {S.dot} t: trailing view")
         history.border_subtitle = f"{len(baselines)} baseline change(s)" if baselines else ""
 
     def on_resize(self) -> None:
@@ -189,7 +221,7 @@ class MetricScreen(Screen[None]):
             text = f"Note: {row.note}" if row is not None and row.note else ""
         panel = self.query_one("#reading-note", Static)
         panel.update(text)
-        panel.display = bool(text)
+        panel.display = bool(text) and not self.trend_shown
 
     def action_back(self) -> None:
         self.dismiss(None)
