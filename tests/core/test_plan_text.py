@@ -157,3 +157,11 @@ def test_an_edit_says_what_was_and_what_becomes() -> None:
     (change,) = diff_plan(CYCLE, _plan(), parse_plan(text)).changes
     assert change.describe() == ("~ edited key result 12 'Lift activation': "
                                  "target 40 → 45 (line 10)")
+
+
+def test_an_edit_at_the_end_of_a_long_title_stays_in_view() -> None:
+    from okrtui.core.plan_diff import _differing
+
+    was = "New customers find value in their first week"
+    assert _differing(was, was + " (edited)") == ("…r first week", "…r first week (edited)")
+    assert _differing("Hire", "Hire two") == ("Hire", "Hire two")

@@ -147,12 +147,23 @@ def _objective_fields(planned: PlannedObjective,
     old = planned.objective
     pairs = (("title", old.title, o.title), ("owner", old.owner, o.owner),
              ("team", old.team, o.team), ("why", _why(old.why), _why(o.why)))
-    return tuple((f, _short(a), _short(b)) for f, a, b in pairs if a != b)
+    return tuple((f, *_differing(a, b)) for f, a, b in pairs if a != b)
 
 
 def _short(text: str) -> str:
     line = text.replace("\n", " ")
     return line if len(line) <= 40 else line[:39] + "…"
+
+
+def _differing(was: str, new: str) -> tuple[str, str]:
+    """Both texts short enough for one line, cut so that what changed stays in view:
+    a long title edited at its end shows "…first week" → "…first week (edited)"."""
+    a, b = was.replace("\n", " "), new.replace("\n", " ")
+    same = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    start = max(same - 12, 0)
+    if max(len(a), len(b)) <= 40 or start == 0:
+        return _short(a), _short(b)
+    return _short("…" + a[start:]), _short("…" + b[start:])
 
 
 def _key_result_change(kr: KeyResultLines, planned: PlannedKeyResult | None,
