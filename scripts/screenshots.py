@@ -38,6 +38,8 @@ SCENES = {
     "key-result": ["tab", "j", "enter"],
     "plan-diff": ["P"],  # the editor is PLAN_EDITOR below, then the changes to confirm
     "calibration": ["C"],
+    "plan-check-noise": ["right_square_bracket", "L"],  # next quarter's plan check
+    "due": ["d"],
 }
 # The editor `P` runs for the "plan-diff" scene (a shell script given the file): a
 # target raised, an objective renamed, a key result added, as a person would.

@@ -105,9 +105,10 @@ def build_demo(repo: Repository, today: date, seed: int = 1) -> None:
     build_demo_okrs(repo, today, rng)
     build_demo_journal(repo, today)
     build_demo_test_target(repo, today)
-    from okrtui.demo_history import build_demo_history
+    from okrtui.demo_history import build_demo_history, build_demo_next_plan
 
     build_demo_history(repo, today)
+    build_demo_next_plan(repo, today)
 
 
 def build_demo_journal(repo: Repository, today: date) -> None:

@@ -62,3 +62,15 @@ def _check_in_weekly(repo: Repository, kr: KeyResult, quarter: Quarter, today: d
         # Confidence only: the metric's own readings already tell its value.
         repo.okrs.check_in(kr, None, today=today, at=at, confidence=confidence, source="demo",
                            recorded_at=datetime.combine(at, time(10), UTC))
+
+
+def build_demo_next_plan(repo: Repository, today: date) -> None:
+    """Next quarter's plan, begun: a latency target that lies inside the metric's own
+    noise, so the plan check (`]` then `L`) has a target-inside-noise finding to show."""
+    quarter = Quarter.of(Quarter.of(today).end + timedelta(days=1))
+    objective = repo.okrs.add_objective(Objective(
+        quarter=str(quarter), title="An API nobody waits for", owner="lee"))
+    repo.okrs.add_key_result(KeyResult(
+        objective_id=objective.id or 0, metric_id=repo.get_metric("API p95 latency").id or 0,
+        statement="Cut API p95 latency from 366 ms to 330 ms", baseline=366.0, target=330.0,
+        start=quarter.start, due=quarter.end, owner="sam"), [])

@@ -159,7 +159,8 @@ def _differing(was: str, new: str) -> tuple[str, str]:
     """Both texts short enough for one line, cut so that what changed stays in view:
     a long title edited at its end shows "…first week" → "…first week (edited)"."""
     a, b = was.replace("\n", " "), new.replace("\n", " ")
-    same = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    same = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                min(len(a), len(b)))
     start = max(same - 12, 0)
     if max(len(a), len(b)) <= 40 or start == 0:
         return _short(a), _short(b)
