@@ -40,7 +40,9 @@ def change_words(change: Change, unit: str = "") -> str:
     if change.current is None or change.previous is None:
         return change.missing
     percent = change.percent
-    share = "no % from zero" if percent is None else f"{percent:+.1f}%"
+    share = ("no % from zero" if percent is None else
+             f"{percent:+.1f}%" if abs(percent) < 10_000 else
+             f"{'+' if percent > 0 else '-'}>10,000%")  # from a value next to zero
     return (f"{format_change(change.absolute)} ({share}): "
             f"{_point(change.current, unit)} vs {_point(change.previous, unit)}")
 
