@@ -28,3 +28,15 @@ def kpi_db(tmp_path: Path) -> Path:
 def reopen(path: Path) -> Repository:
     """A fresh connection, to check what really reached the file."""
     return Repository(open_database(path), "checker")
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    """The demo database (`okrtui --demo`'s data) for TODAY, in a file of the test's."""
+    from okrtui.demo import build_demo
+
+    path = tmp_path / "demo.db"
+    repo = Repository(open_database(path), "demo")
+    build_demo(repo, TODAY)
+    repo.db.close()
+    return path

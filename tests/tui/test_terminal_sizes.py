@@ -9,22 +9,11 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from okrtui.demo import build_demo
-from okrtui.store.database import open_database
-from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
 from tests.tui.helpers import TODAY, run_app, screen_text
 
 
-def demo_db(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
-    repo = Repository(open_database(path), "demo")
-    build_demo(repo, TODAY)
-    repo.db.close()
-    return path
-
-
-def test_the_dashboard_survives_resizes_and_keeps_its_cursor(tmp_path: Path) -> None:
+def test_the_dashboard_survives_resizes_and_keeps_its_cursor(demo_db: Path) -> None:
     async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
         await pilot.press("j", "j")
         chosen = app.dashboard.kpis.selected
@@ -41,12 +30,12 @@ def test_the_dashboard_survives_resizes_and_keeps_its_cursor(tmp_path: Path) -> 
         await pilot.pause()
         assert "upper" in screen_text(app) and "History" in screen_text(app)
 
-    run_app(demo_db(tmp_path), scenario)
+    run_app(demo_db, scenario)
 
 
-def test_no_color_keeps_every_meaning_in_words_and_symbols(tmp_path: Path) -> None:
+def test_no_color_keeps_every_meaning_in_words_and_symbols(demo_db: Path) -> None:
     """In a separate process: NO_COLOR is read when the widgets load."""
-    path = demo_db(tmp_path)
+    path = demo_db
     script = f"""
 import asyncio, sys
 sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
