@@ -10,20 +10,13 @@ from pathlib import Path
 import pytest
 
 from okrtui.core.symbols import S, use_ascii
-from okrtui.demo import build_demo
 from okrtui.settings import parse_settings
-from okrtui.store.database import open_database
-from okrtui.store.repository import Repository
-from tests.tui.helpers import TODAY, run_app, screen_text, type_text
+from tests.tui.helpers import run_app, screen_text, type_text
 
 
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "demo.db"
-    repo = Repository(open_database(path), "demo")
-    build_demo(repo, TODAY)
-    repo.db.close()
-    yield path
+@pytest.fixture(autouse=True)
+def unicode_afterwards() -> Iterator[None]:
+    yield
     use_ascii(False)  # the symbols are chosen per run; leave the next test Unicode
 
 

@@ -15,7 +15,6 @@ from textual.pilot import Pilot
 
 from okrtui.core.models import Metric
 from okrtui.core.symbols import use_ascii
-from okrtui.demo import build_demo
 from okrtui.settings import parse_settings
 from okrtui.store.database import open_database
 from okrtui.store.repository import Repository
@@ -29,13 +28,9 @@ def squeezed(app: OkrApp) -> str:
     return re.sub(" +", " ", screen_text(app))
 
 
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "demo.db"
-    repo = Repository(open_database(path), "demo")
-    build_demo(repo, TODAY)
-    repo.db.close()
-    yield path
+@pytest.fixture(autouse=True)
+def unicode_afterwards() -> Iterator[None]:
+    yield
     use_ascii(False)  # leave the next test Unicode
 
 
