@@ -204,6 +204,8 @@ def test_a_postgresql_source(kpis: RunCli, db_path: Path, pg_dsn: PgServer,
     (["--url", "ftp://x/y"], "not an http(s) URL"),
     (["--url", "http://x/y", "--json-path", "a..b"], "not understood"),
     (["--sql", "mysql://db/x", "--query", "SELECT 1"], "sqlite:///PATH or postgresql"),
+    (["--command", "echo 1", "--timeout", "0"], "--timeout is in seconds: more than 0"),
+    (["--url", "http://x/y", "--header", "X-Api-Key: abc"], "--header 'X-Api-Key=$X_API_KEY'"),
 ])
 def test_a_source_that_cannot_work_is_refused_and_nothing_is_stored(
         kpis: RunCli, args: list[str], words: str) -> None:

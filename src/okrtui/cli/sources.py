@@ -78,7 +78,7 @@ def spec_from_args(args: argparse.Namespace) -> Any:
     """The SourceSpec the options describe, or one clear line on what is wrong."""
     from okrtui.cli.context import validated
     from okrtui.core.source_values import check_dsn, parse_header
-    from okrtui.core.sources import SourceSpec
+    from okrtui.core.sources import MAX_TIMEOUT, SourceSpec
 
     kind = next(k for k, option in _KIND_OPTIONS.items()
                 if getattr(args, option.lstrip("-")) is not None)
@@ -90,6 +90,8 @@ def spec_from_args(args: argparse.Namespace) -> Any:
                                f"{_KIND_OPTIONS[kind]}")
     if args.json_path and kind not in ("command", "url"):
         raise InvalidInput("--json-path goes with --command or --url")
+    if not 0 < args.timeout <= MAX_TIMEOUT:
+        raise InvalidInput(f"--timeout is in seconds: more than 0, at most {MAX_TIMEOUT:g}")
     data: dict[str, Any] = {"kind": kind, "json_path": args.json_path.strip(),
                             "timeout": args.timeout}
     if kind == "command":

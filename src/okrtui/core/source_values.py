@@ -133,9 +133,11 @@ def parse_header(text: str) -> tuple[str, str]:
     if not sep or not re.fullmatch(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+", name):
         raise InvalidInput(f"header {text!r} is not NAME=VALUE", "header")
     if _SECRET_HEADERS.search(name) and not env_names(value):
+        example = ("Bearer $API_TOKEN" if name.lower() == "authorization"
+                   else "$" + re.sub(r"\W", "_", name).upper())
         raise InvalidInput(
             f"header {name} looks like a credential: give it as an environment variable's "
-            f"name, not its value (--header '{name}=Bearer $API_TOKEN'); okrtui stores "
+            f"name, not its value (--header '{name}={example}'); okrtui stores "
             "only the name and reads the value when it pulls", "header")
     return name, value
 
