@@ -107,3 +107,15 @@ def test_removing_a_source_keeps_its_readings(repo: Repository) -> None:
     assert repo.readings.latest_value(source.metric_id, DAY) == 42.0
     with pytest.raises(NotFound, match="has no source"):
         repo.sources.remove(metric)
+
+
+def test_a_definition_edited_into_nonsense_is_listed_and_refused_not_run(
+        repo: Repository) -> None:
+    from okrtui.core.sources import refusal
+
+    source = add_source(repo)
+    repo.db.execute("UPDATE source SET spec = '{\"kind\": \"rm -rf\"'")
+    (read,) = repo.sources.listing()
+    assert read.spec.describe() == "command: (a definition okrtui cannot read)"
+    assert "seal" in refusal(read, 1000, KEY)
+    assert read.id == source.id

@@ -24,10 +24,19 @@ from okrtui.store.sql import StoreContext
 PULL_SOURCE: ReadingSource = "pull"  # reading.source of a value a source delivered
 
 
+def _spec(text: str) -> SourceSpec:
+    """The stored definition; one edited into nonsense reads as an empty command, whose
+    seal cannot match, so it is listed and refused in words, never run."""
+    try:
+        return SourceSpec.model_validate_json(text)
+    except ValueError:
+        return SourceSpec(kind="command", command="(a definition okrtui cannot read)")
+
+
 def _source(row: dict[str, Any]) -> Source:
     return Source.model_construct(
         id=row["id"], metric_id=row["metric_id"], metric=clean_line(row["metric"]),
-        spec=SourceSpec.model_validate_json(row["spec"]), every=row["every"] or None,
+        spec=_spec(row["spec"]), every=row["every"] or None,
         account=clean_line(row["account"]), uid=row["uid"], signature=row["signature"],
         created_at=datetime.fromisoformat(row["created_at"]))
 
