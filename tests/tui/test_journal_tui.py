@@ -184,13 +184,8 @@ def test_a_bad_link_keeps_the_editor_open_and_saves_nothing(team_db: Path) -> No
     assert repo.journal.entries(kind="note") == [] and repo.journal.draft() is None
 
 
-def test_a_full_review_on_the_demo_data(tmp_path: Path) -> None:
-    from okrtui.demo import build_demo
-
-    path = tmp_path / "demo.db"
-    repo = Repository(open_database(path), "demo")
-    build_demo(repo, TODAY)
-    repo.db.close()
+def test_a_full_review_on_the_demo_data(demo_db: Path) -> None:
+    path = demo_db
 
     async def scenario(pilot: Pilot[int], app: OkrApp) -> None:
         await pilot.press("W")

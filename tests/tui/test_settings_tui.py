@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from okrtui.demo import build_demo
 from okrtui.settings import load_settings
-from okrtui.store.database import open_database
-from okrtui.store.repository import Repository
 from okrtui.tui.widgets.check_in_dialog import CheckInDialog
-from tests.tui.helpers import TODAY, run_app, screen_text
-
-
-def _demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
-    repo = Repository(open_database(path), "seed")
-    build_demo(repo, TODAY)
-    repo.db.close()
-    return path
+from tests.tui.helpers import run_app, screen_text
 
 
 def _settings(tmp_path: Path, text: str):  # noqa: ANN202
@@ -26,8 +15,9 @@ def _settings(tmp_path: Path, text: str):  # noqa: ANN202
     return load_settings(path)
 
 
-def test_a_rebound_check_in_key_works_and_the_old_one_is_free(tmp_path: Path) -> None:
-    db = _demo(tmp_path)
+def test_a_rebound_check_in_key_works_and_the_old_one_is_free(tmp_path: Path,
+        demo_db: Path) -> None:
+    db = demo_db
     settings = _settings(tmp_path, '[keys]\ncheck-in = "I"\n')
 
     async def scenario(pilot, app) -> None:  # noqa: ANN001
@@ -46,8 +36,9 @@ def test_a_rebound_check_in_key_works_and_the_old_one_is_free(tmp_path: Path) ->
     run_app(db, scenario, settings=settings)
 
 
-def test_a_broken_line_is_reported_with_its_number_and_the_defaults_run(tmp_path: Path) -> None:
-    db = _demo(tmp_path)
+def test_a_broken_line_is_reported_with_its_number_and_the_defaults_run(tmp_path: Path,
+        demo_db: Path) -> None:
+    db = demo_db
     settings = _settings(tmp_path, '[keys]\nchek-in = "C"\nrecord-reading = "j"\n')
 
     async def scenario(pilot, app) -> None:  # noqa: ANN001
@@ -61,8 +52,9 @@ def test_a_broken_line_is_reported_with_its_number_and_the_defaults_run(tmp_path
     run_app(db, scenario, settings=settings)
 
 
-def test_the_theme_is_applied_and_one_picked_later_is_remembered(tmp_path: Path) -> None:
-    db = _demo(tmp_path)
+def test_the_theme_is_applied_and_one_picked_later_is_remembered(tmp_path: Path,
+        demo_db: Path) -> None:
+    db = demo_db
     settings = _settings(tmp_path, '# my settings\ntheme = "nord"\n')
 
     async def scenario(pilot, app) -> None:  # noqa: ANN001
