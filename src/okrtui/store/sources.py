@@ -14,7 +14,7 @@ from typing import Any
 from okrtui.core.errors import AlreadyExists, InvalidInput, NotFound
 from okrtui.core.models import Metric, Point, Reading
 from okrtui.core.models import Source as ReadingSource
-from okrtui.core.sources import Every, Fetched, Pull, Source, SourceSpec
+from okrtui.core.sources import Every, Fetched, Pull, Source, SourceSpec, failing_since
 from okrtui.core.text import clean_line
 from okrtui.store import sql
 from okrtui.store.database import write_transaction
@@ -127,11 +127,15 @@ class Sources:
             self.db, "SELECT p.* FROM source AS s CROSS JOIN source_pull AS p "
             "ON p.source_id = s.id AND p.id > coalesce((SELECT max(q.id) FROM source_pull "
             "AS q WHERE q.source_id = s.id AND q.ok = 1), 0) ORDER BY p.source_id, p.id")
-        runs: dict[int, tuple[Pull, Pull]] = {}
+        by_source: dict[int, list[Pull]] = {}
         for row in found:
             pull = _pull(row)
-            first = runs.get(pull.metric_id, (pull, pull))[0]
-            runs[pull.metric_id] = (first, pull)
+            by_source.setdefault(pull.source_id, []).append(pull)
+        runs: dict[int, tuple[Pull, Pull]] = {}
+        for pulls in by_source.values():
+            first = failing_since(pulls)  # the core's rule; the query only narrows the rows
+            if first is not None:
+                runs[first.metric_id] = (first, pulls[-1])
         return runs
 
     def delivered_since(self, day: date) -> set[int]:
