@@ -9,30 +9,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from okrtui.core.calibration import MIN_CYCLES, MIN_KEY_RESULTS, Calibration
+from okrtui.tui.screens.listing import ListingScreen
 from okrtui.tui.widgets.key_bar import KeyBar
 
 
-class CalibrationScreen(ModalScreen[None]):
+class CalibrationScreen(ListingScreen):
     """The team's calibration, then each owner's; escape, q or C closes it."""
 
     DEFAULT_CSS = """
-    CalibrationScreen { align: center middle; }
-    CalibrationScreen > VerticalScroll {
-        width: 90; max-width: 100%; height: auto; max-height: 90%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
     CalibrationScreen .owner { text-style: bold; }
     CalibrationScreen .line { padding-left: 2; }
     CalibrationScreen .hint { color: $text-muted; }
     """
 
-    BINDINGS = [Binding("escape,q,C", "close", "Close"),
-                Binding("j,down", "scroll(1)", "Down", show=False),
-                Binding("k,up", "scroll(-1)", "Up", show=False)]
+    BINDINGS = [Binding("escape,q,C", "close", "Close")]
 
     def __init__(self, calibrations: Sequence[Calibration]) -> None:
         super().__init__()
@@ -51,9 +44,3 @@ class CalibrationScreen(ModalScreen[None]):
                 for line in calibration.lines():
                     yield Static(Content(line), classes="line")
         yield KeyBar()
-
-    def action_scroll(self, delta: int) -> None:
-        self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

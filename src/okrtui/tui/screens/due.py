@@ -9,34 +9,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from okrtui.core.due import DueItem, by_owner, for_owner
 from okrtui.core.symbols import S
+from okrtui.tui.screens.listing import ListingScreen
 from okrtui.tui.widgets.key_bar import KeyBar
 
 KIND_WORDS = {"kpi": "KPI", "key-result": "key result", "next-test": "next test",
               "source": "source"}
 
 
-class DueScreen(ModalScreen[None]):
+class DueScreen(ListingScreen):
     """Lists one person's due items (or everyone's); escape, q or d closes it."""
 
     DEFAULT_CSS = """
-    DueScreen { align: center middle; }
-    DueScreen > VerticalScroll {
-        width: 90; max-width: 100%; height: auto; max-height: 90%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
     DueScreen .owner { text-style: bold; margin-top: 1; }
     DueScreen .why { padding-left: 2; color: $text-muted; }
     """
 
     BINDINGS = [Binding("escape,q,d", "close", "Close"),
-                Binding("a", "everyone", "Mine / everyone's"),
-                Binding("j,down", "scroll(1)", "Down", show=False),
-                Binding("k,up", "scroll(-1)", "Up", show=False)]
+                Binding("a", "everyone", "Mine / everyone's")]
 
     def __init__(self, user: str, week: str, items: Sequence[DueItem]) -> None:
         super().__init__()
@@ -73,9 +66,3 @@ class DueScreen(ModalScreen[None]):
     def action_everyone(self) -> None:
         self._everyone = not self._everyone
         self._fill()
-
-    def action_scroll(self, delta: int) -> None:
-        self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

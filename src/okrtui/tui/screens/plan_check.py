@@ -8,28 +8,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from okrtui.core.hygiene import Issue
+from okrtui.tui.screens.listing import ListingScreen
 from okrtui.tui.widgets.key_bar import KeyBar
 
 
-class PlanCheckScreen(ModalScreen[None]):
+class PlanCheckScreen(ListingScreen):
     """Lists the findings; escape, q or L closes it."""
 
     DEFAULT_CSS = """
-    PlanCheckScreen { align: center middle; }
-    PlanCheckScreen > VerticalScroll {
-        width: 90; max-width: 100%; height: auto; max-height: 90%;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
+    PlanCheckScreen > VerticalScroll { border: round $warning; }
     PlanCheckScreen .finding { margin-bottom: 1; }
     """
 
     BINDINGS = [Binding("escape,q,L", "close", "Close"),
-                Binding("j,down", "scroll(1)", "Down", show=False),
-                Binding("k,up", "scroll(-1)", "Up", show=False),
                 Binding("G,end", "ends(1)", "Last", show=False),
                 Binding("g,home", "ends(0)", "First", show=False)]
 
@@ -53,12 +47,6 @@ class PlanCheckScreen(ModalScreen[None]):
                          "(--json for scripts)", markup=False, classes="hint")
         yield KeyBar()
 
-    def action_scroll(self, delta: int) -> None:
-        self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
-
     def action_ends(self, last: int) -> None:
         box = self.query_one(VerticalScroll)
         (box.scroll_end if last else box.scroll_home)(animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
