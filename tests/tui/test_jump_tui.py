@@ -6,13 +6,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from okrtui.core.models import KeyResult, Metric, Objective
 from okrtui.store.database import open_database
 from okrtui.store.repository import Repository
 from tests.tui.helpers import run_app, screen_text, type_text
 
 
-def _seed(path: Path) -> None:
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    """Six KPIs and key results in three quarters (2019-Q2, 2025-Q1, today's 2026-Q4)."""
+    path = tmp_path / "jump.db"
     repo = Repository(open_database(path), "seed")
     metrics = [repo.add_metric(Metric(name=name)) for name in (
         "Monthly churn rate", "Signups", "Open bugs", "Latency p95", "NPS", "Uptime")]
@@ -27,6 +32,7 @@ def _seed(path: Path) -> None:
                 objective_id=objective.id or 0, metric_id=metric.id or 0, statement=statement,
                 baseline=5, target=2, start=start, due=due))
     repo.db.close()
+    return path
 
 
 async def _jump(pilot, text: str) -> None:  # noqa: ANN001
@@ -36,10 +42,7 @@ async def _jump(pilot, text: str) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
-def test_colon_jumps_to_a_cycle_by_its_name(tmp_path: Path) -> None:
-    path = tmp_path / "jump.db"
-    _seed(path)
-
+def test_colon_jumps_to_a_cycle_by_its_name(path: Path) -> None:
     async def scenario(pilot, app) -> None:  # noqa: ANN001
         assert "2026-Q4" in screen_text(app)
         await _jump(pilot, "2019-q2")
@@ -56,11 +59,7 @@ def test_colon_jumps_to_a_cycle_by_its_name(tmp_path: Path) -> None:
     run_app(path, scenario)
 
 
-def test_a_key_result_by_its_id_switches_the_cycle_and_puts_the_cursor_on_it(
-        tmp_path: Path) -> None:
-    path = tmp_path / "jump.db"
-    _seed(path)
-
+def test_a_key_result_by_its_id_switches_the_cycle_and_puts_the_cursor_on_it(path: Path) -> None:
     async def scenario(pilot, app) -> None:  # noqa: ANN001
         await _jump(pilot, "KR5")
         assert "KR5 Halve support load · 2025-Q1" in screen_text(app)
@@ -80,10 +79,7 @@ def test_a_key_result_by_its_id_switches_the_cycle_and_puts_the_cursor_on_it(
     run_app(path, scenario)
 
 
-def test_a_kpi_by_part_of_its_name_and_no_match_says_so(tmp_path: Path) -> None:
-    path = tmp_path / "jump.db"
-    _seed(path)
-
+def test_a_kpi_by_part_of_its_name_and_no_match_says_so(path: Path) -> None:
     async def scenario(pilot, app) -> None:  # noqa: ANN001
         await _jump(pilot, "latency")
         assert "KPI Latency p95" in screen_text(app)
@@ -105,11 +101,7 @@ def test_a_kpi_by_part_of_its_name_and_no_match_says_so(tmp_path: Path) -> None:
     run_app(path, scenario)
 
 
-def test_the_palette_offers_the_jump_and_a_quarter_without_objectives(
-        tmp_path: Path) -> None:
-    path = tmp_path / "jump.db"
-    _seed(path)
-
+def test_the_palette_offers_the_jump_and_a_quarter_without_objectives(path: Path) -> None:
     async def scenario(pilot, app) -> None:  # noqa: ANN001
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -129,10 +121,7 @@ def test_the_palette_offers_the_jump_and_a_quarter_without_objectives(
 
 
 def test_a_key_result_outside_the_scope_shown_widens_it_and_the_help_lists_the_key(
-        tmp_path: Path) -> None:
-    path = tmp_path / "jump.db"
-    _seed(path)
-
+        path: Path) -> None:
     async def scenario(pilot, app) -> None:  # noqa: ANN001
         await pilot.press("f")  # mine: the tester owns nothing
         await pilot.pause()
