@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from okrtui.core.due import DueItem, FailingSource, due_items, for_owner
+from okrtui.core.okr import KeyResultView
 from okrtui.core.periods import week_start
 from okrtui.core.sources import failing_text
 from okrtui.store.okr_repository import quarter_views
@@ -21,11 +22,18 @@ def due_now(repo: Repository, today: date, week_first: int,
     """(the week, today's cycle, what is due in it), one owner's only when given."""
     week = week_start(today, week_first)
     cycle = str(repo.cycles.calendar().current(today))
-    views = [] if repo.closing.is_closed(cycle) else [
-        v for _, krs in quarter_views(repo, cycle, today) for v in krs]
+    views = open_key_results(repo, cycle, today)
     items = due_items(repo.kpi_overview(today), views, repo.journal.tests_to_review(week), week,
                       failing_sources(repo), repo.sources.delivered_since(week))
     return week, cycle, for_owner(items, owner) if owner else items
+
+
+def open_key_results(repo: Repository, cycle: str, today: date) -> list[KeyResultView]:
+    """The cycle's key results in plan order, or none once it is closed (a record takes
+    no check-ins): what the review's second step and `okrtui due` walk."""
+    if repo.closing.is_closed(cycle):
+        return []
+    return [v for _, views in quarter_views(repo, cycle, today) for v in views]
 
 
 def failing_sources(repo: Repository) -> list[FailingSource]:

@@ -59,9 +59,10 @@ def plan_pull(repo: Repository, names: Sequence[str], *, today: date, week_first
     else:
         chosen = repo.sources.listing()
     last_ok = repo.sources.last_ok_days()
+    metrics = {m.id: m for m in repo.list_metrics(include_archived=True)}
     plan = PullPlan()
     for source in chosen:
-        metric = repo.get_metric_by_id(source.metric_id)
+        metric = metrics[source.metric_id]
         if metric.archived and not names:
             continue
         why = refusal(source, uid, key)

@@ -24,8 +24,8 @@ from okrtui.core.next_test_target import read_target
 from okrtui.core.okr import KeyResultView, due_key_results
 from okrtui.core.periods import week_start
 from okrtui.core.review_text import render_markdown
+from okrtui.due_now import due_now, open_key_results
 from okrtui.store.journal import REVIEW_DRAFT
-from okrtui.store.okr_repository import quarter_views
 from okrtui.store.review_data import weekly_note
 from okrtui.store.test_verdicts import verdicts
 from okrtui.tui.context import Context, Ui
@@ -64,7 +64,6 @@ class ReviewFlow(Flow):
 
     def show_due(self) -> None:
         """What the account at the keyboard owes this week's review (`okrtui due`)."""
-        from okrtui.due_now import due_now
         from okrtui.tui.screens.due import DueScreen
 
         ctx = self._ctx
@@ -78,10 +77,8 @@ class ReviewFlow(Flow):
         delivered = ctx.repo.sources.delivered_since(week)
         steps: list[tuple[str, Any]] = [
             ("kpi", h) for h in due_kpis(ctx.repo.kpi_overview(ctx.today), week, delivered)]
-        quarter = str(ctx.this_quarter)
-        if not ctx.repo.closing.is_closed(quarter):
-            for _, views in quarter_views(ctx.repo, quarter, ctx.today):
-                steps += [("kr", v) for v in due_key_results(views, week)]
+        views = open_key_results(ctx.repo, str(ctx.this_quarter), ctx.today)
+        steps += [("kr", v) for v in due_key_results(views, week)]
         steps += [("test", t) for t in ctx.repo.journal.tests_to_review(week)]
         steps.append(("note", None))
         self.run = ReviewRun(week, steps)
