@@ -7,7 +7,6 @@ database is first created (`store.database.open_database`).
 from __future__ import annotations
 
 import os
-import pwd
 from datetime import date
 from pathlib import Path
 
@@ -52,13 +51,8 @@ def current_user() -> str:
     """Who the changes are recorded for: the operating-system account running okrtui,
     by uid (not `$USER`, which a shell may carry over from someone else), unless
     `OKRTUI_USER` says it on purpose (a script acting for a person, a test)."""
+    from okrtui.accounts import account
     from okrtui.core.text import clean_line
 
     named = clean_line(os.environ.get(USER_ENV, ""))
-    if named:
-        return named
-    uid = os.getuid()
-    try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:
-        return f"uid {uid}"
+    return named or account()[0]

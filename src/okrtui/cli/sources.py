@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -143,14 +144,8 @@ def cmd_source_add(args: argparse.Namespace) -> int:
     every = source.interval(metric.cadence)
     print(f"{metric.name} now takes its readings from {spec.describe()} ({every}; "
           f"runs only for {name})")
-    print(f"try it: okrtui pull {_quoted(metric.name)} --dry-run")
+    print(f"try it: okrtui pull {shlex.quote(metric.name)} --dry-run")
     return 0
-
-
-def _quoted(name: str) -> str:
-    import shlex
-
-    return shlex.quote(name)
 
 
 def cmd_source_list(args: argparse.Namespace) -> int:
